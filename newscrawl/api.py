@@ -1,0 +1,30 @@
+"""The public one-page API: ``newscrawl.extract(html, url) -> dict``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from newscrawl.extraction import extract_page
+from newscrawl.extraction.encoding import decode_html
+from newscrawl.loaders import load_article
+
+__all__ = ["extract"]
+
+logger = logging.getLogger(__name__)
+
+
+def extract(html: str | bytes, url: str) -> dict[str, Any]:
+    """The schema-v1 record one page yields; crawl-state fields are ``None``.
+
+    Bytes are decoded with :func:`newscrawl.extraction.encoding.decode_html`. Never raises
+    on bad HTML: an unexpected error inside extraction is logged and gives a record with
+    an empty ``article_body``.
+    """
+    try:
+        text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
+        result = extract_page(text, url)
+        return load_article(result.fields, result.provenance, url)
+    except Exception:
+        logger.exception("Extraction failed for %s; returning an empty record", url)
+        return load_article({}, {}, url)

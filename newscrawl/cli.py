@@ -1,0 +1,163 @@
+"""The ``newscrawl`` command: extract one page, run the demo, list runs and sites."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from newscrawl import extract
+
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    print(json.dumps(extract(data, args.url), ensure_ascii=False))
+    return 0
+
+
+def crawl_command(spider: str, data_dir: Path, *, arguments: dict[str, str], settings: dict[str, str]) -> list[str]:
+    """The ``scrapy crawl`` command line for a spider, its arguments and setting overrides."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for name, value in arguments.items():
+        command += ["-a", f"{name}={value}"]
+    for name, value in {"NEWSCRAWL_DATA_DIR": str(data_dir), **settings}.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def scrapy_env() -> dict[str, str]:
+    """Environment that lets ``scrapy`` find newscrawl's settings from any directory."""
+    return {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from newscrawl.demo.server import DemoServer
+    from newscrawl.runinfo import new_run_id
+
+    data_dir = Path(args.data_dir)
+    run_id = new_run_id()
+    with DemoServer() as server:
+        print(f"Demo news site running at {server.base_url}/")
+        command = crawl_command(
+            "news",
+            data_dir,
+            arguments={"start_urls": f"{server.base_url}/"},
+            settings={
+                "NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true",
+                "NEWSCRAWL_RUN_ID": run_id,
+                "AUTOTHROTTLE_ENABLED": "false",
+                "DOWNLOAD_DELAY": "0",
+                "LOG_LEVEL": args.log_level,
+            },
+        )
+        print("Running:", " ".join(command[2:]))
+        completed = subprocess.run(command, env=scrapy_env(), check=False)
+    manifest_path = data_dir / "runs" / f"{run_id}.json"
+    if completed.returncode != 0 or not manifest_path.exists():
+        print(f"The crawl failed (exit status {completed.returncode}).", file=sys.stderr)
+        return completed.returncode or 1
+    print()
+    print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
+    return 0
+
+
+def format_report(manifest: dict[str, Any]) -> str:
+    """A readable summary of a run manifest."""
+    counts = manifest["counts"]
+    lines = [
+        f"Run {manifest['run_id']} ({manifest['spider']}), {manifest['started_at']} → {manifest['finished_at']}"
+        f" [{manifest['finish_reason']}]",
+        f"  pages fetched      {counts['pages_fetched']}",
+        f"  articles written   {counts['articles_written']}",
+        f"  duplicates         {sum(counts['duplicates'].values())} {_inline(counts['duplicates'])}",
+        f"  rejects            {counts['rejects']} {_inline(counts['rejects_by_reason'])}",
+        f"  non-article pages  {counts['non_article_pages']}",
+    ]
+    for kind, paths in manifest["files"].items():
+        for path in paths:
+            lines.append(f"  {kind:<18} {path}")
+    lines.append(f"  manifest           {Path(manifest['data_dir']) / 'runs' / (manifest['run_id'] + '.json')}")
+    return "\n".join(lines)
+
+
+def _inline(counts: dict[str, int]) -> str:
+    return "(" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + ")" if counts else ""
+
+
+def _manifests(data_dir: Path) -> list[dict[str, Any]]:
+    runs = sorted((data_dir / "runs").glob("*.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in runs]
+
+
+def _cmd_runs(args: argparse.Namespace) -> int:
+    manifests = _manifests(Path(args.data_dir))
+    if not manifests:
+        print(f"No runs under {args.data_dir}/runs/")
+    for m in manifests:
+        c = m["counts"]
+        print(f"{m['run_id']}  {m['spider']:<14} written={c['articles_written']} rejects={c['rejects']}"
+              f" duplicates={sum(c['duplicates'].values())}  {m['finish_reason']}")  # fmt: skip
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    path = Path(args.data_dir) / "runs" / f"{args.run_id}.json"
+    if not path.exists():
+        print(f"No run {args.run_id!r} under {path.parent}", file=sys.stderr)
+        return 2
+    print(format_report(json.loads(path.read_text(encoding="utf-8"))))
+    return 0
+
+
+def _cmd_sites(args: argparse.Namespace) -> int:
+    from newscrawl.sites import load_profiles
+
+    for profile in load_profiles(args.sites_dir or []).values():
+        print(f"{profile.name:<16} {profile.title} ({', '.join(profile.domains)})")
+        for kind, urls in (("start", profile.start_urls), ("sitemap", profile.sitemaps), ("feed", profile.feeds)):
+            for url in urls:
+                mark = " (unconfirmed)" if url in profile.unconfirmed_sources else ""
+                print(f"  {kind:<8} {url}{mark}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="extract one article page; print its fields as one JSON line")
+    extract.add_argument("file", help="HTML file, or - for standard input")
+    extract.add_argument("--url", required=True, help="the page's URL (resolves links, names the site)")
+    extract.set_defaults(func=_cmd_extract)
+
+    demo = sub.add_parser("demo", help="serve the bundled demo news site and crawl it")
+    demo.add_argument("--data-dir", default="data/demo", help="output directory (default: data/demo)")
+    demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: WARNING)")
+    demo.set_defaults(func=_cmd_demo)
+
+    for name, func, text in (("runs", _cmd_runs, "list crawl runs"), ("report", _cmd_report, "summarize a run")):
+        cmd = sub.add_parser(name, help=text)
+        if name == "report":
+            cmd.add_argument("run_id")
+        cmd.add_argument("--data-dir", default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"))
+        cmd.set_defaults(func=func)
+
+    sites = sub.add_parser("sites", help="list site profiles and their sources")
+    sites.add_argument("--sites-dir", action="append", help="an extra directory of profiles")
+    sites.set_defaults(func=_cmd_sites)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``newscrawl`` console script."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

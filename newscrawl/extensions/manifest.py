@@ -1,0 +1,97 @@
+"""Run manifest: ``<data dir>/runs/<run_id>.json`` with what a crawl did, written when it ends."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+
+from newscrawl.runinfo import get_run_info, utc_now_iso
+
+logger = logging.getLogger(__name__)
+_PREFIX = "newscrawl/"
+
+
+def settings_digest(crawler: Crawler) -> str:
+    """A short digest of the settings that differ from Scrapy's defaults (to compare runs)."""
+    items = sorted(
+        (name, repr(value))
+        for name, value in crawler.settings.copy_to_dict().items()
+        if crawler.settings.getpriority(name) not in (None, 0)
+    )
+    return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
+
+
+def summarize(stats: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's counts, from the crawler's stats."""
+
+    def group(prefix: str) -> dict[str, int]:
+        return {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+    rejects = group(f"{_PREFIX}rejects/")
+    total_rejects = rejects.pop("total", 0)
+    return {
+        "pages_fetched": int(stats.get(f"{_PREFIX}pages/fetched", 0)),
+        "articles_written": int(stats.get(f"{_PREFIX}articles/written", 0)),
+        "duplicates": group(f"{_PREFIX}duplicates/"),
+        "rejects": total_rejects,
+        "rejects_by_reason": rejects,
+        "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
+        "discovered": group(f"{_PREFIX}discovered/"),
+        "skipped": group(f"{_PREFIX}skipped/"),
+        "sources": group(f"{_PREFIX}sources/"),
+        "http_requests": int(stats.get("downloader/request_count", 0)),
+        "errors_by_type": {
+            k.rsplit("/", 1)[-1]: int(v) for k, v in stats.items() if k.startswith("downloader/exception_type_count/")
+        },
+    }
+
+
+class RunManifest:
+    """Writes the run manifest at spider close and logs a one-line summary."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunManifest:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        run = get_run_info(self.crawler)
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        counts = summarize(stats)
+        manifest = {
+            "run_id": run.run_id,
+            "spider": spider.name,
+            "arguments": {k: str(getattr(spider, k)) for k in ("since", "until", "max_articles")
+                          if getattr(spider, k, None) is not None},  # fmt: skip
+            "started_at": run.started_at,
+            "finished_at": utc_now_iso(),
+            "finish_reason": reason,
+            "data_dir": str(run.data_dir),
+            "settings_digest": settings_digest(self.crawler),
+            "counts": counts,
+            "files": run.files,
+        }
+        path = run.data_dir / "runs" / f"{run.run_id}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+        logger.info(
+            "Run %s: %d articles written, %d duplicates, %d rejects, %d non-article pages; manifest %s",
+            run.run_id,
+            counts["articles_written"],
+            sum(counts["duplicates"].values()),
+            counts["rejects"],
+            counts["non_article_pages"],
+            path,
+        )

@@ -1,0 +1,142 @@
+"""The parsed page, computed once and read by every field extractor ("parse once, read many")."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from newscrawl.extraction import structured
+from newscrawl.extraction.text import clean_space
+
+MAX_HTML_CHARS = 8_000_000
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_META = etree.XPath("//meta[@content]")
+_JSONLD = etree.XPath(
+    "//script[translate(normalize-space(@type),'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    "='application/ld+json']"
+)
+_LINK_CANONICAL = etree.XPath("//link[@href][contains(translate(@rel,'CANONIL','canonil'),'canonical')]")
+_TITLE = etree.XPath("//title")
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement:
+    """Parse ``html`` into an lxml tree; an empty document when it cannot be parsed."""
+    text = _BAD_CHARS.sub("", _XML_DECL.sub("", html[:MAX_HTML_CHARS]))
+    if text.strip():
+        try:
+            root = lxml.html.document_fromstring(text, parser=_PARSER)
+            if root is not None and isinstance(root, lxml.html.HtmlElement):
+                return root
+        except (etree.ParserError, ValueError, TypeError):
+            pass
+    return lxml.html.document_fromstring("<html><head></head><body></body></html>", parser=_PARSER)
+
+
+class Document:
+    """One page: the lxml tree plus its meta tags, JSON-LD and microdata, each computed once."""
+
+    def __init__(self, html: str, url: str) -> None:
+        self.html = html if isinstance(html, str) else ""
+        self.url = url or ""
+        self.tree = parse_html(self.html)
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        """Meta tag contents keyed by lowercased name, property or itemprop, in page order."""
+        found: dict[str, list[str]] = {}
+        for el in _META(self.tree):
+            content = clean_space(el.get("content") or "")
+            if not content:
+                continue
+            for attr in ("property", "name", "itemprop", "http-equiv"):
+                key = (el.get(attr) or "").strip().lower()
+                if key:
+                    found.setdefault(key, []).append(content)
+        return found
+
+    def meta_first(self, *names: str) -> tuple[str, str] | None:
+        """The first non-empty meta value among ``names`` with its name."""
+        for name in names:
+            values = self.meta.get(name)
+            if values:
+                return values[0], name
+        return None
+
+    @cached_property
+    def jsonld_nodes(self) -> list[dict[str, Any]]:
+        """Every typed JSON-LD node of the page, flattened (@graph, arrays, nested entities)."""
+        blocks = [el.text or "" for el in _JSONLD(self.tree)]
+        return structured.flatten(structured.load_jsonld_blocks(blocks))
+
+    @cached_property
+    def microdata_nodes(self) -> list[dict[str, Any]]:
+        """Microdata items as JSON-LD-like dicts (only parsed when the page has itemscope)."""
+        if not self.tree.xpath("//*[@itemscope][@itemtype]"):
+            return []
+        return structured.flatten(structured.load_microdata(self.tree, self.url))
+
+    @cached_property
+    def article_node(self) -> tuple[dict[str, Any], str] | None:
+        """The page's main article node and its source ("json-ld" or "microdata")."""
+        urls = {self.url, self.canonical or ""} - {""}
+        node = structured.pick_article(self.jsonld_nodes, urls)
+        if node is not None:
+            return node, "json-ld"
+        node = structured.pick_article(self.microdata_nodes, urls)
+        if node is not None:
+            return node, "microdata"
+        return None
+
+    @cached_property
+    def jsonld_types(self) -> set[str]:
+        """The short schema.org types present in JSON-LD."""
+        types: set[str] = set()
+        for node in self.jsonld_nodes:
+            types.update(structured.types_of(node))
+        return types
+
+    @cached_property
+    def canonical(self) -> str | None:
+        """The rel=canonical href, raw."""
+        for el in _LINK_CANONICAL(self.tree):
+            rels = (el.get("rel") or "").lower().split()
+            href = (el.get("href") or "").strip()
+            if "canonical" in rels and href:
+                return href
+        return None
+
+    @cached_property
+    def title(self) -> str:
+        """The <title> text."""
+        for el in _TITLE(self.tree):
+            text = clean_space(el.text_content())
+            if text:
+                return text
+        return ""
+
+    @cached_property
+    def site_names(self) -> list[str]:
+        """Names the site goes by (og:site_name, publisher, application-name), for suffix stripping."""
+        names: list[str] = []
+        for key in ("og:site_name", "application-name", "twitter:site", "apple-mobile-web-app-title"):
+            names.extend(self.meta.get(key, []))
+        for node in self.jsonld_nodes:
+            types = structured.types_of(node)
+            if types & {"Organization", "NewsMediaOrganization", "WebSite"}:
+                name = structured.text_value(node.get("name"))
+                if name:
+                    names.append(name)
+            pub = node.get("publisher")
+            name = structured.name_of(pub)
+            if name:
+                names.append(name)
+        return [n.lstrip("@") for n in dict.fromkeys(names) if n]

@@ -1,0 +1,100 @@
+"""The visible headline, without the site-name suffix."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from newscrawl.extraction.structured import text_value
+from newscrawl.extraction.text import clean_space, fold
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.document import Document
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|\s*\|\s*")
+_H1 = etree.XPath("//h1")
+_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _key(text: str) -> str:
+    return _ALNUM.sub("", fold(text))
+
+
+def site_keys(doc: Document) -> set[str]:
+    """Comparison keys of the site's names, including the registered-domain label."""
+    keys = {_key(n) for n in doc.site_names}
+    host = urlsplit(doc.url).hostname or ""
+    labels = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    if labels:
+        keys.add(_key(".".join(labels)))
+        if len(labels) >= 2:
+            keys.add(_key(labels[-2]))
+            keys.add(_key(".".join(labels[-2:])))
+    return {k for k in keys if len(k) >= 2}
+
+
+def _is_site(segment: str, keys: set[str]) -> bool:
+    key = _key(segment)
+    if not key:
+        return False
+    return any(key == k or (len(key) >= 4 and (key in k or k in key)) for k in keys)
+
+
+def strip_site_name(title: str, keys: set[str]) -> str:
+    """Remove a leading or trailing " | Site" / " - Site" segment naming the site."""
+    title = clean_space(title)
+    for _ in range(2):
+        parts = _SEPARATORS.split(title)
+        if len(parts) < 2:
+            break
+        matches = list(_SEPARATORS.finditer(title))
+        if _is_site(parts[-1], keys):
+            title = title[: matches[-1].start()].strip()
+        elif _is_site(parts[0], keys):
+            title = title[matches[0].end() :].strip()
+        else:
+            break
+    return title
+
+
+def agrees(a: str, b: str) -> bool:
+    """Whether two headline candidates name the same headline (equal, or one contains the other)."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 0.6 * len(long_) and short in long_
+
+
+def headline(doc: Document) -> tuple[str, str] | None:
+    """The article headline and its source; the visible h1 wins when it agrees with metadata."""
+    keys = site_keys(doc)
+    meta: list[tuple[str, str]] = []
+    found = doc.article_node
+    if found is not None:
+        node, source = found
+        value = text_value(node.get("headline")) or text_value(node.get("name"))
+        if value:
+            meta.append((strip_site_name(value, keys), source))
+    for name in ("og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title"):
+        for value in doc.meta.get(name, [])[:1]:
+            source = "opengraph" if name.startswith("og:") else "meta"
+            meta.append((strip_site_name(value, keys), source))
+    h1s = [clean_space(h.text_content()) for h in _H1(doc.tree)[:10]]
+    h1s = [h for h in h1s if 3 <= len(h) <= 400]
+    for text, _ in meta:
+        for h1 in h1s:
+            if agrees(h1, text):
+                return h1, "dom"
+    if meta and meta[0][0]:
+        return meta[0]
+    if h1s:
+        return h1s[0], "dom"
+    if doc.title:
+        return strip_site_name(doc.title, keys), "dom"
+    return None

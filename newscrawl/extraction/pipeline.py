@@ -1,0 +1,61 @@
+"""The order in which fields are extracted from one parsed document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from newscrawl.extraction import authors as authors_mod
+from newscrawl.extraction import classify, dates, headline, images, metadata, related
+from newscrawl.extraction.body import extract_body
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.result import PageExtraction
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def _guard(func: Callable[[Document], T], doc: Document) -> T | None:
+    """Run one field extractor; a failure loses that field only."""
+    try:
+        return func(doc)
+    except Exception:
+        logger.debug("field extractor %s failed on %s", getattr(func, "__name__", func), doc.url, exc_info=True)
+        return None
+
+
+def run(html: str, url: str, result: PageExtraction) -> None:
+    """Fill ``result`` from ``html``."""
+    doc = Document(html if isinstance(html, str) else "", url if isinstance(url, str) else "")
+    simple: list[tuple[str, Callable[[Document], Any]]] = [
+        ("headline", headline.headline),
+        ("description", metadata.description),
+        ("authors", authors_mod.authors),
+        ("date_published", dates.published),
+        ("date_modified", dates.modified),
+        ("section", metadata.section),
+        ("tags", metadata.tags),
+        ("language", metadata.language),
+        ("publisher", metadata.publisher),
+        ("images", images.images),
+        ("related_urls", related.related_urls),
+        ("canonical_url", metadata.canonical_url),
+    ]
+    for name, func in simple:
+        found = _guard(func, doc)
+        if found:
+            result.set(name, found[0], found[1])
+    fields = result.fields
+    captions = {
+        " / ".join(p for p in (img.get("caption"), img.get("credit")) if p)
+        for img in fields.get("images", [])
+        if img.get("credit")
+    }
+    body = extract_body(doc, fields.get("headline"), fields.get("authors"), captions)
+    result.set("article_body", body.text, body.source)
+    if body.attribution:
+        result.set("attribution", body.attribution, "dom")
+    result.page_type, result.page_type_reason = classify.classify(
+        doc, fields.get("headline"), fields.get("article_body") or ""
+    )

@@ -1,0 +1,56 @@
+"""Links to related articles the page lists (related, recommended, "read more" blocks)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.document import Document
+
+_BLOCKS = etree.XPath(
+    "//*[@class or @id][re:test(concat(@class,' ',@id),"
+    " 'related|recommend|read-?more|more-?(stories|articles|news)|also-?read|explore|further-?reading', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_ARTICLE_PATH = re.compile(r"/[^/]*[-_][^/]*[-_][^/]*|/\d{4,}|\.html?$")
+MAX_RELATED = 30
+
+
+def related_urls(doc: Document) -> tuple[list[str], str] | None:
+    """Absolute URLs of related articles on the same site, in page order."""
+    host = _host(doc.url)
+    page = doc.url.split("#")[0]
+    seen: set[str] = set()
+    out: list[str] = []
+    for block in _BLOCKS(doc.tree):
+        for a in block.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:")):
+                continue
+            try:
+                url = urljoin(doc.url, href).split("#")[0]
+            except ValueError:
+                continue
+            if url == page or url in seen or not url.startswith("http"):
+                continue
+            if host and _host(url) != host:
+                continue
+            if not _ARTICLE_PATH.search(urlsplit(url).path):
+                continue
+            seen.add(url)
+            out.append(url)
+            if len(out) >= MAX_RELATED:
+                return out, "dom"
+    return (out, "dom") if out else None
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

@@ -1,0 +1,191 @@
+"""The ledger interface: what was ingested before, whatever the backend.
+
+A ledger remembers, per canonical URL, the fingerprint of the content last
+written, its revision, when it was first/last seen and last fetched, its
+``date_modified`` and the HTTP validators (ETag, Last-Modified) for conditional
+requests; plus near-duplicate signatures of every body ingested.
+
+Contract for callers (the pipelines): call :meth:`Ledger.record` /
+:meth:`Ledger.record_many` only *after* the records are durably written. Use
+:meth:`Ledger.next_revision` to learn which revision a record will get before
+writing it.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+
+from newscrawl.ledger import neardup
+from newscrawl.ledger.policy import DEFAULT_POLICY, should_refetch
+
+__all__ = ["Ingested", "Ledger", "LedgerConfigError", "LedgerEntry", "LedgerError", "LedgerLockedError"]
+
+
+class LedgerError(Exception):
+    """Base class of ledger errors."""
+
+
+class LedgerLockedError(LedgerError):
+    """Another process holds the ledger of this data directory."""
+
+
+class LedgerConfigError(LedgerError):
+    """The ledger on disk cannot be used with the options given."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """What the ledger knows about one canonical URL. Datetimes are UTC-aware."""
+
+    canonical_url: str
+    content_sha256: str
+    revision: int
+    first_seen: datetime
+    last_seen: datetime
+    last_fetched: datetime | None
+    date_modified: datetime | None
+    etag: str | None
+    last_modified: str | None
+    site: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """One record durably written, as handed to :meth:`Ledger.record_many`.
+
+    ``date_modified`` is the article's own date (ISO 8601 string or datetime;
+    naive means UTC); ``last_modified`` the raw HTTP ``Last-Modified`` header;
+    ``signature`` comes from :meth:`Ledger.signature`; ``fetched_at`` defaults
+    to now.
+    """
+
+    canonical_url: str
+    content_sha256: str
+    site: str | None = None
+    date_modified: datetime | str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    signature: bytes | None = None
+    fetched_at: datetime | None = None
+
+
+class Ledger(abc.ABC):
+    """Backend interface. Subclasses implement the abstract methods."""
+
+    num_perm: int
+    threshold: float
+
+    # -- lookups ---------------------------------------------------------
+    @abc.abstractmethod
+    def get(self, canonical_url: str) -> LedgerEntry | None:
+        """The entry of ``canonical_url``, or None when never ingested."""
+
+    @abc.abstractmethod
+    def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
+        """The subset of ``canonical_urls`` already ingested."""
+
+    def seen(self, canonical_url: str) -> bool:
+        """True when ``canonical_url`` was ingested before."""
+        return bool(self.seen_many([canonical_url]))
+
+    @abc.abstractmethod
+    def find_content(self, content_sha256: str, *, exclude: str | None = None) -> str | None:
+        """The earliest canonical URL whose current content has this digest (other than ``exclude``)."""
+
+    @abc.abstractmethod
+    def find_near_duplicate(
+        self, text_or_signature: str | bytes, *, exclude: str | None = None
+    ) -> str | None:
+        """The earliest canonical URL (other than ``exclude``) whose body is near-identical.
+
+        Takes the body text or a signature from :meth:`signature`. Similarity is
+        the estimated Jaccard similarity of 5-word shingle sets, ``>= threshold``.
+        """
+
+    @abc.abstractmethod
+    def count(self) -> int:
+        """Number of canonical URLs ingested."""
+
+    # -- updates ---------------------------------------------------------
+    @abc.abstractmethod
+    def record_many(self, items: Iterable[Ingested]) -> list[int]:
+        """Record durably written articles in one transaction; their revisions, in order.
+
+        Revision 1 for a new URL; +1 when ``content_sha256`` changed; unchanged
+        content keeps its revision and only updates last_seen/last_fetched (and
+        the validators when given).
+        """
+
+    @abc.abstractmethod
+    def touch_fetched(
+        self,
+        canonical_url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        *,
+        fetched_at: datetime | None = None,
+    ) -> bool:
+        """Note a fetch of a known URL (e.g. a 304 reply); False when the URL is unknown."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the backend (and its lock). Idempotent."""
+
+    # -- helpers built on the primitives -----------------------------------
+    def record(
+        self,
+        canonical_url: str,
+        content_sha256: str,
+        *,
+        site: str | None = None,
+        date_modified: datetime | str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        signature: bytes | None = None,
+        fetched_at: datetime | None = None,
+    ) -> int:
+        """Record one durably written article; returns its revision."""
+        item = Ingested(
+            canonical_url, content_sha256, site, date_modified, etag, last_modified, signature, fetched_at
+        )
+        return self.record_many([item])[0]
+
+    def next_revision(self, canonical_url: str, content_sha256: str) -> int:
+        """The revision a record with this content would get (1, same, or +1)."""
+        entry = self.get(canonical_url)
+        if entry is None:
+            return 1
+        if entry.content_sha256 == content_sha256.lower():
+            return entry.revision
+        return entry.revision + 1
+
+    def needs_refetch(
+        self,
+        canonical_url: str,
+        lastmod: datetime | None = None,
+        policy: str = DEFAULT_POLICY,
+        *,
+        now: datetime | None = None,
+    ) -> bool:
+        """Whether to download ``canonical_url``: always when unknown, else per ``policy``.
+
+        Policies: ``"lastmod"`` (source lastmod newer than the last fetch),
+        ``"never"``, ``"days:N"`` (N days or more since the last fetch).
+        """
+        return should_refetch(self.get(canonical_url), lastmod, policy, now=now)
+
+    def signature(self, text: str) -> bytes | None:
+        """Near-duplicate signature of a body for this ledger (None for an empty body)."""
+        return neardup.signature(text, self.num_perm)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

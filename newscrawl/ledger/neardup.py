@@ -1,0 +1,87 @@
+"""Near-duplicate signatures: MinHash of word shingles, stored compactly, banded for LSH.
+
+A body becomes the set of its 5-word shingles (lowercased, words only, so
+punctuation and spacing do not matter). Its MinHash (``datasketch.MinHash``,
+``num_perm`` permutations) is kept as a *b-bit* signature: the lowest byte of
+each of the ``num_perm`` values, ``num_perm`` bytes in all (b-bit minwise
+hashing, Li & König 2010). Two signatures agree at a position with probability
+``J + (1 - J) / 256`` for Jaccard similarity ``J``, so ``J`` is estimated from
+the share of agreeing bytes with that correction.
+
+For lookups the signature is cut into ``b`` bands of ``r`` bytes, ``(b, r)``
+chosen by ``datasketch.MinHashLSH`` for the threshold; each band hashes to a
+48-bit band key. Articles sharing a band key are candidates, and candidates are
+kept when their estimated similarity reaches the threshold. Because band keys
+are derived from the stored signature, the band index can be rebuilt at any
+time for another threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from hashlib import blake2b
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+SHINGLE_WORDS = 5
+DEFAULT_NUM_PERM = 128
+DEFAULT_THRESHOLD = 0.8
+_SEED = 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """The set of ``size``-word shingles of ``text`` (lowercased); one shingle when shorter.
+
+    >>> sorted(shingles("A b, c!", size=2))
+    ['a b', 'b c']
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes | None:
+    """The ``num_perm``-byte signature of a body, or None when it has no words."""
+    grams = shingles(text)
+    if not grams:
+        return None
+    minhash = MinHash(num_perm=num_perm, seed=_SEED)
+    minhash.update_batch([gram.encode("utf-8") for gram in grams])
+    return np.asarray(minhash.hashvalues & 0xFF, dtype=np.uint8).tobytes()
+
+
+def similarity(sig_a: bytes, sig_b: bytes) -> float:
+    """Estimated Jaccard similarity of the bodies behind two signatures of equal length."""
+    if len(sig_a) != len(sig_b) or not sig_a:
+        raise ValueError("signatures differ in length")
+    agree = np.count_nonzero(np.frombuffer(sig_a, np.uint8) == np.frombuffer(sig_b, np.uint8))
+    share = agree / len(sig_a)
+    return max(0.0, (share - 1 / 256) / (1 - 1 / 256))
+
+
+def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch picks for this threshold and num_perm."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(sig: bytes, bands: int, rows: int) -> list[int]:
+    """The 48-bit band keys of a signature (one per band)."""
+    keys = []
+    for band in range(bands):
+        chunk = sig[band * rows : (band + 1) * rows]
+        digest = blake2b(band.to_bytes(2, "big") + chunk, digest_size=6).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def best_match(candidates: Sequence[tuple[int, bytes]], sig: bytes, threshold: float) -> int | None:
+    """The lowest id among ``(id, signature)`` candidates at or above ``threshold``."""
+    hits = [
+        cid for cid, other in candidates if len(other) == len(sig) and similarity(sig, other) >= threshold
+    ]
+    return min(hits) if hits else None

@@ -1,0 +1,43 @@
+"""The identity of one crawl run, shared by every component of a crawler."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+def utc_now_iso() -> str:
+    """The current UTC time, ISO 8601 with offset, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A sortable, unique run id such as ``20241230T091500Z-3f9a1c``."""
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+@dataclass
+class RunInfo:
+    """Run id, start time and data directory of the current crawl."""
+
+    run_id: str
+    data_dir: Path
+    started_at: str = field(default_factory=utc_now_iso)
+    files: dict[str, list[str]] = field(default_factory=lambda: {"articles": [], "rejects": []})
+
+
+def get_run_info(crawler: Any) -> RunInfo:
+    """The crawler's RunInfo, created on first use from its settings."""
+    info = getattr(crawler, "_newscrawl_run", None)
+    if info is None:
+        settings = crawler.settings
+        info = RunInfo(
+            run_id=settings.get("NEWSCRAWL_RUN_ID") or new_run_id(),
+            data_dir=Path(settings.get("NEWSCRAWL_DATA_DIR") or "data"),
+        )
+        crawler._newscrawl_run = info
+    return info

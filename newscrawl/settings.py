@@ -1,0 +1,70 @@
+"""Scrapy settings of newscrawl: polite defaults for live news sites.
+
+Every newscrawl setting is documented once, here, with its default.
+Override any of them with ``-s NAME=VALUE`` or in your own settings module.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+# Adds one spider per site profile (newscrawl/sites/*.toml and NEWSCRAWL_SITES_DIRS).
+SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
+
+# --- newscrawl settings -------------------------------------------------------------
+# Where records, rejects, run manifests and state go.
+NEWSCRAWL_DATA_DIR = "data"
+# Lets a crawl reach loopback and private addresses (the demo and tests need it).
+NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
+# Contact appended to the User-Agent (a URL or e-mail where site owners reach you).
+NEWSCRAWL_CONTACT = ""
+# Extra directories of site profiles (*.toml), added to the bundled ones.
+NEWSCRAWL_SITES_DIRS: list[str] = []
+# An article whose body has fewer words than this is rejected ("body_too_short").
+NEWSCRAWL_MIN_BODY_WORDS = 40
+# Run identifier; empty means one is generated (UTC time + random suffix).
+NEWSCRAWL_RUN_ID = ""
+# fsync the output files every N records (and always at close).
+NEWSCRAWL_FSYNC_EVERY = 50
+
+# --- politeness -----------------------------------------------------------------------
+USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_TIMES = 2
+DEPTH_LIMIT = 3
+DEPTH_PRIORITY = 0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+# Optional HTTP cache (useful while developing site profiles).
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
+
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
+}
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.validate.ValidatePipeline": 100,
+    "newscrawl.pipelines.dedupe.DedupePipeline": 200,
+    "newscrawl.pipelines.store.JsonLinesStorePipeline": 900,
+}
+EXTENSIONS = {
+    "newscrawl.extensions.manifest.RunManifest": 500,
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,109 @@
+"""Site profiles: what newscrawl knows about one publisher, as data (TOML)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ProfileError(ValueError):
+    """A site profile that cannot be used; the message names the file, key and problem."""
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """One publisher: domains, where to discover articles, and how to tell them apart."""
+
+    name: str
+    title: str
+    domains: tuple[str, ...]
+    start_urls: tuple[str, ...]
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    language: str | None = None
+    timezone: str | None = None
+    unconfirmed_sources: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    rules: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+
+_LIST_KEYS = ("domains", "start_urls", "sitemaps", "feeds", "allow", "deny", "unconfirmed_sources")
+_KNOWN_KEYS = {"name", "title", "language", "timezone", "settings", "rules", *_LIST_KEYS}
+
+
+def _string_list(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ProfileError(f"{where}: key '{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
+    """Validate a profile's TOML data; ``where`` names its file in error messages."""
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ProfileError(f"{where}: unknown key '{unknown[0]}'")
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise ProfileError(f"{where}: key 'name' must be lowercase letters, digits or '_' (got {name!r})")
+    lists = {key: _string_list(data, key, where) for key in _LIST_KEYS}
+    if not lists["domains"]:
+        raise ProfileError(f"{where}: key 'domains' must list at least one domain")
+    if not (lists["start_urls"] or lists["sitemaps"] or lists["feeds"]):
+        raise ProfileError(f"{where}: give at least one of 'start_urls', 'sitemaps' or 'feeds'")
+    for key in ("allow", "deny"):
+        for pattern in lists[key]:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ProfileError(f"{where}: key '{key}': bad pattern {pattern!r}: {exc}") from exc
+    for key in ("settings", "rules"):
+        if not isinstance(data.get(key, {}), dict):
+            raise ProfileError(f"{where}: key '{key}' must be a table")
+    for key in ("title", "language", "timezone"):
+        if key in data and not isinstance(data[key], str):
+            raise ProfileError(f"{where}: key '{key}' must be a string")
+    return SiteProfile(
+        name=name,
+        title=data.get("title", name),
+        language=data.get("language"),
+        timezone=data.get("timezone"),
+        settings=dict(data.get("settings", {})),
+        rules=dict(data.get("rules", {})),
+        path=where,
+        **lists,
+    )
+
+
+def load_profile(path: Path) -> SiteProfile:
+    """Read and validate one profile file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: invalid TOML: {exc}") from exc
+    return parse_profile(data, str(path))
+
+
+def bundled_profiles_dir() -> Path:
+    """The directory of the profiles shipped with newscrawl."""
+    return Path(__file__).resolve().parent
+
+
+def load_profiles(extra_dirs: list[str] | tuple[str, ...] = ()) -> dict[str, SiteProfile]:
+    """All profiles, bundled first, then the user's directories (a later one overrides by name)."""
+    profiles: dict[str, SiteProfile] = {}
+    for directory in (bundled_profiles_dir(), *map(Path, extra_dirs)):
+        if not directory.is_dir():
+            raise ProfileError(f"{directory}: site profile directory does not exist")
+        for path in sorted(directory.glob("*.toml")):
+            profile = load_profile(path)
+            profiles[profile.name] = profile
+    return profiles

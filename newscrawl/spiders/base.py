@@ -1,0 +1,320 @@
+"""The crawling logic shared by the generic ``news`` spider and every site-profile spider.
+
+Spiders discover and schedule; fields come from :mod:`newscrawl.extraction` and
+normalization from :mod:`newscrawl.loaders`. Nothing here parses article fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from newscrawl.discovery import SourceEntry, SourceKind, parse_feed, parse_sitemap, sniff_source
+from newscrawl.discovery.sitemaps import sitemaps_from_robots
+from newscrawl.discovery.urlshape import is_asset_url, looks_like_article_url
+from newscrawl.discovery.xml import SourceError
+from newscrawl.extraction import extract_page
+from newscrawl.extraction.encoding import decode_html
+from newscrawl.items import RejectItem
+from newscrawl.loaders import load_article
+from newscrawl.runinfo import utc_now_iso
+from newscrawl.urls import host_matches, registered_domain, strip_tracking
+
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def parse_day(value: str | None, argument: str) -> date | None:
+    """Parse a ``since``/``until`` spider argument (ISO date or datetime)."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise ValueError(f"spider argument {argument}={value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _day_priority(moment: datetime | None) -> int:
+    """Request priority: newer days first; undated entries after dated ones."""
+    if moment is None:
+        return 0
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return int(aware.timestamp() // 86400)
+
+
+class ArticleCrawlSpider(scrapy.Spider):
+    """Discovers article URLs from homepages, robots.txt, sitemaps and feeds, and extracts them."""
+
+    site_domains: tuple[str, ...] = ()
+    site_name: str | None = None
+    start_sitemaps: tuple[str, ...] = ()
+    start_feeds: tuple[str, ...] = ()
+    allow_patterns: tuple[str, ...] = ()
+    deny_patterns: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        *args: Any,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.since = parse_day(since, "since")
+        self.until = parse_day(until, "until")
+        self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        self._allow = [re.compile(p) for p in self.allow_patterns]
+        self._deny = [re.compile(p) for p in self.deny_patterns]
+        self._robots_seen: set[str] = set()
+
+    # --- start ----------------------------------------------------------------------
+    def initial_urls(self) -> list[str]:
+        """The URLs the crawl starts from (homepages, sitemaps or feeds)."""
+        return list(getattr(self, "start_urls", []) or [])
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_sitemaps:
+            yield self._source_request(url, self.parse_sitemap)
+        for url in self.start_feeds:
+            yield self._source_request(url, self.parse_feed)
+        for url in self.initial_urls():
+            if urlsplit(url).path in ("", "/"):
+                yield self._robots_request(url)
+            yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error, meta={"depth": 0})
+
+    def _source_request(self, url: str, callback: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, meta={"newscrawl_source": True})
+
+    def _robots_request(self, url: str) -> scrapy.Request:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        self._robots_seen.add(origin)
+        return scrapy.Request(
+            f"{origin}/robots.txt",
+            callback=self.parse_robots,
+            errback=self.on_source_error,
+            meta={"newscrawl_source": True, "dont_obey_robotstxt": True},
+            priority=10,
+        )
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        """A start URL: decide whether it served a sitemap, a feed or an HTML page."""
+        kind = sniff_source(response.body, _content_type(response))
+        if kind is SourceKind.SITEMAP:
+            yield from self.parse_sitemap(response)
+        elif kind is SourceKind.FEED:
+            yield from self.parse_feed(response)
+        else:
+            yield from self.parse_page(response)
+
+    # --- sources ----------------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        """robots.txt: schedule the sitemaps it declares."""
+        for url in sitemaps_from_robots(response.text if hasattr(response, "text") else ""):
+            yield self._source_request(url, self.parse_sitemap)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        """A sitemap or sitemap index: schedule children and articles, newest first."""
+        try:
+            document = parse_sitemap(response.body)
+        except SourceError as exc:
+            yield self._bad_source(response, "bad_sitemap", str(exc))
+            return
+        self.crawler.stats.inc_value("newscrawl/sources/sitemaps")
+        if document.is_index:
+            for entry in document.entries:
+                if self._before_window(entry.modified):
+                    self.crawler.stats.inc_value("newscrawl/skipped/old_sitemap")
+                    continue
+                yield self._source_request(entry.url, self.parse_sitemap)
+            return
+        yield from self._schedule_entries(document.entries, "sitemap")
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """An RSS, Atom or JSON feed: schedule its articles, newest first."""
+        try:
+            entries = parse_feed(response.body)
+        except SourceError as exc:
+            yield self._bad_source(response, "bad_feed", str(exc))
+            return
+        self.crawler.stats.inc_value("newscrawl/sources/feeds")
+        yield from self._schedule_entries(entries, "feed")
+
+    def _schedule_entries(self, entries: Iterable[SourceEntry], source: str) -> Iterator[scrapy.Request]:
+        stats = self.crawler.stats
+        ordered = sorted(entries, key=lambda e: _day_priority(e.newest_date), reverse=True)
+        for entry in ordered:
+            url = strip_tracking(entry.url)
+            stats.inc_value(f"newscrawl/discovered/{source}")
+            if not self.url_allowed(url):
+                stats.inc_value("newscrawl/skipped/off_site_or_denied")
+                continue
+            if not self.in_window(entry.published or entry.modified):
+                stats.inc_value("newscrawl/skipped/out_of_window")
+                continue
+            yield scrapy.Request(
+                url,
+                callback=self.parse_page,
+                errback=self.on_error,
+                priority=_day_priority(entry.newest_date),
+                meta={"newscrawl_entry": entry, "newscrawl_hint": source},
+            )
+
+    # --- pages ------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """An HTML page: an article becomes an item; any page may lead to more pages."""
+        stats = self.crawler.stats
+        stats.inc_value("newscrawl/pages/fetched")
+        ctype = _content_type(response)
+        if not response.body.strip():
+            yield self.reject(response, "empty_response", "the server sent an empty body")
+            return
+        if ctype and not any(t in ctype for t in _HTML_TYPES) and sniff_source(response.body) != SourceKind.HTML:
+            yield self.reject(response, "not_html", f"content type {ctype}")
+            return
+        html = decode_html(response.body, ctype)
+        result = extract_page(html, response.url)
+        expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
+        if result.page_type == "article" or (expected and not _is_typed_non_article(result.page_type_reason)):
+            yield self.build_item(response, result.fields, result.provenance)
+        else:
+            stats.inc_value("newscrawl/pages/non_article")
+            self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
+        if response.meta.get("depth", 0) == 0:
+            yield from self._feed_links(response)
+        if result.page_type != "article":
+            yield from self.follow_links(response)
+
+    def build_item(self, response: Response, fields: dict[str, Any], provenance: dict[str, str]) -> dict:
+        """Normalize extracted fields into a schema-v1 record, with sitemap/feed hints as fallback."""
+        fields = dict(fields)
+        provenance = dict(provenance)
+        entry: SourceEntry | None = response.meta.get("newscrawl_entry")
+        hint = response.meta.get("newscrawl_hint", "sitemap")
+        if entry is not None:
+            if not fields.get("headline") and entry.title:
+                fields["headline"], provenance["headline"] = entry.title, hint
+            if not fields.get("date_published") and entry.published:
+                fields["date_published"], provenance["date_published"] = entry.published.isoformat(), hint
+            if not fields.get("tags") and entry.keywords:
+                fields["tags"], provenance["tags"] = list(entry.keywords), hint
+        return load_article(fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso())
+
+    def site_for(self, url: str) -> str:
+        """The ``site`` of a record: the profile name, or the registered domain for generic crawls."""
+        return self.site_name or registered_domain(url)
+
+    def follow_links(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow links within the site's domains (Scrapy's DEPTH_LIMIT bounds how far)."""
+        extractor = LinkExtractor(allow_domains=list(self.site_domains) or None, unique=True)
+        try:
+            links = extractor.extract_links(response)  # type: ignore[arg-type]
+        except (AttributeError, ValueError):
+            return
+        for link in links:
+            url = strip_tracking(link.url)
+            if is_asset_url(url) or not self.url_allowed(url):
+                continue
+            self.crawler.stats.inc_value("newscrawl/discovered/link")
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error)
+
+    def _feed_links(self, response: Response) -> Iterator[scrapy.Request]:
+        selector = getattr(response, "css", None)
+        if selector is None:
+            return
+        for link in response.css("link[rel~=alternate]"):  # type: ignore[attr-defined]
+            kind = (link.attrib.get("type") or "").lower()
+            href = link.attrib.get("href")
+            if href and kind in _FEED_TYPES:
+                url = urljoin(response.url, href)
+                if self.url_allowed(url, listing=True):
+                    yield self._source_request(url, self.parse_feed)
+
+    # --- rules --------------------------------------------------------------------------
+    def url_allowed(self, url: str, listing: bool = False) -> bool:
+        """Inside the site's domains and not denied by the profile's URL patterns."""
+        if self.site_domains and not host_matches(url, self.site_domains):
+            return False
+        if any(p.search(url) for p in self._deny):
+            return False
+        return listing or not self._allow or any(p.search(url) for p in self._allow) or not looks_like_article_url(url)
+
+    def in_window(self, moment: datetime | None) -> bool:
+        """Within the ``since``/``until`` window (unknown dates are let through)."""
+        if moment is None:
+            return True
+        day = moment.date()
+        return not ((self.since and day < self.since) or (self.until and day > self.until))
+
+    def _before_window(self, moment: datetime | None) -> bool:
+        return bool(moment and self.since and moment.date() < self.since)
+
+    # --- failures -----------------------------------------------------------------------
+    def reject(self, response: Response, reason: str, detail: str) -> RejectItem:
+        """A fetched page that is not written, with its reason (the store pipeline records it)."""
+        return RejectItem(
+            url=response.url, reason=reason, detail=detail, status=response.status, site=self.site_for(response.url)
+        )
+
+    def _bad_source(self, response: Response, reason: str, detail: str) -> RejectItem:
+        self.crawler.stats.inc_value(f"newscrawl/sources/{reason}")
+        self.logger.warning("Unreadable source %s: %s", response.url, detail)
+        return self.reject(response, reason, detail)
+
+    def on_error(self, failure: Failure) -> Iterator[RejectItem]:
+        """A request that failed (HTTP error, DNS, timeout, refused address): record a reject."""
+        request = failure.request  # type: ignore[attr-defined]
+        reason, status, detail = classify_failure(failure)
+        if reason == "robots_disallowed":
+            self.crawler.stats.inc_value("newscrawl/skipped/robots_disallowed")
+            return
+        self.logger.info("Failed %s: %s", request.url, detail)
+        yield RejectItem(url=request.url, reason=reason, detail=detail, status=status, site=self.site_for(request.url))
+
+    def on_source_error(self, failure: Failure) -> None:
+        """A missing robots.txt is normal: count it, do not record a reject."""
+        self.crawler.stats.inc_value("newscrawl/sources/robots_unavailable")
+
+
+def _content_type(response: Response) -> str:
+    raw = response.headers.get("Content-Type") or b""
+    return raw.decode("latin-1").lower()
+
+
+def _is_typed_non_article(reason: str) -> bool:
+    """Whether extraction found positive evidence of another page type (not just an empty page)."""
+    return not reason.lower().startswith(("no ", "empty", "short", "too short"))
+
+
+def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
+    """(reason, HTTP status, detail) of a failed request."""
+    from scrapy.exceptions import IgnoreRequest
+
+    if failure.check(HttpError):
+        response = failure.value.response  # type: ignore[union-attr]
+        return f"http_{response.status}", response.status, f"HTTP status {response.status}"
+    if failure.check(DNSLookupError):
+        return "dns_error", None, str(failure.value)
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout", None, str(failure.value)
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused", None, str(failure.value)
+    if failure.check(IgnoreRequest):
+        name = type(failure.value).__name__
+        if name == "PrivateAddressRefused":
+            return "private_address", None, str(failure.value)
+        if "robots" in str(failure.value).lower():
+            return "robots_disallowed", None, str(failure.value)
+        return "ignored", None, str(failure.value)
+    return "download_error", None, f"{type(failure.value).__name__}: {failure.value}"

@@ -1,0 +1,1 @@
+"""Durable output files (no Scrapy)."""

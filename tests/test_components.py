@@ -1,0 +1,96 @@
+"""Unit tests of crawl components: address guard, JSON Lines writer, validation, store paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscrawl.middlewares.address_guard import is_public_address
+from newscrawl.middlewares.useragent import build_user_agent
+from newscrawl.pipelines.store import safe_name
+from newscrawl.pipelines.validate import outside_window, problems_of
+from newscrawl.spiders.base import parse_day
+from newscrawl.storage.jsonl import JsonLinesWriter
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("127.0.0.1", False),
+        ("10.0.0.8", False),
+        ("172.16.5.4", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("fd00::1", False),
+        ("2606:4700:4700::1111", True),
+        ("not-an-ip", False),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_user_agent_contact() -> None:
+    assert build_user_agent("newscrawl/0.1", "") == "newscrawl/0.1"
+    assert build_user_agent("newscrawl/0.1", "a@b.example") == "newscrawl/0.1 (contact: a@b.example)"
+
+
+def test_jsonl_writer_writes_complete_utf8_lines(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "a.jsonl"
+    writer = JsonLinesWriter(path, fsync_every=2)
+    records = [{"headline": "Türkiye’s “news”", "n": i} for i in range(5)]
+    for record in records:
+        writer.write(record)
+    writer.close()
+    lines = path.read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    assert [json.loads(line) for line in lines[:-1]] == records
+    assert "Türkiye’s" in path.read_text(encoding="utf-8")
+    assert writer.count == 5
+
+
+def test_jsonl_writer_appends(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    for n in range(2):
+        writer = JsonLinesWriter(path)
+        writer.write({"n": n})
+        writer.close()
+    assert [json.loads(line)["n"] for line in path.read_text().splitlines()] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ({"url": "", "headline": "h", "word_count": 100}, "missing_url"),
+        ({"url": "u", "headline": None, "word_count": 100}, "missing_headline"),
+        ({"url": "u", "headline": "h", "word_count": 0}, "empty_body"),
+        ({"url": "u", "headline": "h", "word_count": 12}, "body_too_short"),
+    ],
+)
+def test_validation_reasons(record: dict[str, object], reason: str) -> None:
+    problem = problems_of(record, min_words=40)
+    assert problem is not None and problem[0] == reason
+
+
+def test_validation_accepts_an_article() -> None:
+    assert problems_of({"url": "u", "headline": "h", "word_count": 40}, min_words=40) is None
+
+
+def test_date_window() -> None:
+    since, until = parse_day("2025-01-01", "since"), parse_day("2025-01-31", "until")
+    assert outside_window("2024-12-31T23:00:00+00:00", since, until)
+    assert not outside_window("2025-01-15", since, until)
+    assert outside_window("2025-02-01", since, until)
+    assert not outside_window(None, since, until)
+    with pytest.raises(ValueError, match="since='last week'"):
+        parse_day("last week", "since")
+
+
+def test_safe_name() -> None:
+    assert safe_name("../../etc") == "etc"
+    assert safe_name("example.org") == "example.org"

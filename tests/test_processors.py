@@ -1,0 +1,245 @@
+"""One small test (or table) per processor in newscrawl.processors, plus its doctests."""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+from datetime import date, datetime, timezone
+
+import pytest
+
+import newscrawl.processors as processors
+from newscrawl.processors import (
+    absolute_url,
+    clean_author,
+    clean_authors,
+    clean_text,
+    content_sha256,
+    count_words,
+    dedupe,
+    first_text,
+    fold_whitespace,
+    normalize_body,
+    normalize_date,
+    normalize_language,
+    reading_time,
+    split_tags,
+    strip_site_suffix,
+)
+
+NOW = datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc)
+
+
+def test_doctests_pass() -> None:
+    result = doctest.testmod(processors, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+# --- text ---
+
+
+def test_fold_whitespace_nfc_and_spaces() -> None:
+    assert fold_whitespace("\u00a0A\u200b  b\n\tc\u2009 e\u0301 ") == "A b c é"
+
+
+def test_clean_text_strips_tags_and_unescapes() -> None:
+    assert clean_text("<p>Tom &amp; Jerry&#8217;s <script>x()</script>show</p>") == "Tom & Jerry’s show"
+
+
+def test_clean_text_keeps_escaped_markup_as_text() -> None:
+    assert clean_text("a &lt;b&gt; c") == "a <b> c"
+
+
+def test_clean_text_empty_is_none() -> None:
+    assert clean_text("<div> &nbsp; </div>") is None
+
+
+def test_strip_site_suffix() -> None:
+    assert strip_site_suffix("Rates rise — Daily News", ["Daily News"]) == "Rates rise"
+    assert strip_site_suffix("Daily News: Rates rise", ["Daily News"]) == "Rates rise"
+    assert strip_site_suffix("Daily News", ["Daily News"]) == "Daily News"
+
+
+def test_first_text() -> None:
+    assert first_text([None, "  ", "<b>x</b>"]) == "x"
+
+
+# --- URLs and lists ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/img/a.jpg", "https://example.com/img/a.jpg"),
+        ("b.jpg", "https://example.com/news/b.jpg"),
+        ("//cdn.example.net/c.jpg", "https://cdn.example.net/c.jpg"),
+        ("http://other.org/x", "http://other.org/x"),
+        ("javascript:void(0)", None),
+        ("data:image/png;base64,AAAA", None),
+        ("mailto:desk@example.com", None),
+        ("#comments", None),
+        ("", None),
+    ],
+)
+def test_absolute_url(value: str, expected: str | None) -> None:
+    assert absolute_url(value, "https://example.com/news/story") == expected
+
+
+def test_dedupe_keeps_order() -> None:
+    assert dedupe(["b", "a", "b", "A"]) == ["b", "a", "A"]
+    assert dedupe(["b", "a", "B", "A"], casefold=True) == ["b", "a"]
+
+
+def test_split_tags_from_list_and_string() -> None:
+    assert split_tags(["Politics", "politics", " Economy "]) == ["Politics", "Economy"]
+    assert split_tags("a,b , ,A") == ["a", "b"]
+
+
+# --- dates ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-12-30T09:15:00+00:00", "2024-12-30T09:15:00+00:00"),
+        ("2024-12-30T09:15:00Z", "2024-12-30T09:15:00+00:00"),
+        ("2024-12-30T12:15:00.250+03:00", "2024-12-30T12:15:00+03:00"),
+        ("2024-12-30T09:15:00+0530", "2024-12-30T09:15:00+05:30"),
+        ("2024-12-30", "2024-12-30"),
+        ("20241230", "2024-12-30"),
+        ("Mon, 30 Dec 2024 09:15:00 +0000", "2024-12-30T09:15:00+00:00"),
+        ("Mon, 30 Dec 2024 09:15:00 GMT", "2024-12-30T09:15:00+00:00"),
+        ("2024-12-30T09:15:00", "2024-12-30T09:15:00"),
+        ("2024-12-30 09:15", "2024-12-30T09:15:00"),
+        ("December 30, 2024", "2024-12-30"),
+        ("30 Dec 2024 9am EST", "2024-12-30T09:00:00-05:00"),
+        ("Updated: 30 Dec 2024, 09:15 GMT", "2024-12-30T09:15:00+00:00"),
+        ("1735550100", "2024-12-30T09:15:00+00:00"),
+        (datetime(2024, 12, 30, 9, 15, tzinfo=timezone.utc), "2024-12-30T09:15:00+00:00"),
+        (date(2024, 12, 30), "2024-12-30"),
+    ],
+)
+def test_normalize_date_formats(value: object, expected: str) -> None:
+    assert normalize_date(value, now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "not a date",
+        "December 2024",  # no day
+        "Monday",
+        "1989-12-31",  # too old
+        "2025-01-17",  # more than a day ahead of NOW
+        "2025-01-16T13:00:00+00:00",
+        "2024-02-30",
+        None,
+        ["2024-12-30"],
+    ],
+)
+def test_normalize_date_refuses(value: object) -> None:
+    assert normalize_date(value, now=NOW) is None
+
+
+def test_normalize_date_allows_tomorrow() -> None:
+    assert normalize_date("2025-01-16", now=NOW) == "2025-01-16"
+
+
+# --- authors ---
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("by: Jane Doe", ["Jane Doe"]),
+        ("Von Anna Schmidt", ["Anna Schmidt"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por María López", ["María López"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Jane Doe & John Smith", ["Jane Doe", "John Smith"]),
+        ("Jane Doe, John Smith and Ann Lee", ["Jane Doe", "John Smith", "Ann Lee"]),
+        ("Jane Doe, Economics Correspondent", ["Jane Doe"]),
+        ("Jane Doe - Senior Editor", ["Jane Doe"]),
+        ("Jane Doe | Reuters", ["Jane Doe"]),
+        ("Jane Doe in Istanbul", ["Jane Doe"]),
+        ("Smith, Jane", ["Jane Smith"]),
+        ("Reuters, AP", ["Reuters", "AP"]),
+        ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
+        ("Jane Doe (@janedoe)", ["Jane Doe"]),
+        ("Jane Doe https://example.com/authors/jane", ["Jane Doe"]),
+        ("JANE DOE", ["Jane Doe"]),
+        ("AFP", ["AFP"]),
+        ("Reuters", ["Reuters"]),
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
+        ("Staff", []),
+        ("admin", []),
+        ("By Staff Writer", []),
+        ("", []),
+        ("12345", []),
+    ],
+)
+def test_clean_author(byline: str, expected: list[str]) -> None:
+    assert clean_author(byline) == expected
+
+
+def test_clean_authors_flattens_and_dedupes() -> None:
+    assert clean_authors(["By Jane Doe", {"@type": "Person", "name": "JANE DOE"}, "John Smith"]) == [
+        "Jane Doe",
+        "John Smith",
+    ]
+    assert clean_authors("Jane Doe and John Smith") == ["Jane Doe", "John Smith"]
+
+
+# --- language ---
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en", "en"),
+        ("en-US", "en"),
+        ("en_GB", "en"),
+        ("EN", "en"),
+        ("English", "en"),
+        ("Türkçe", "tr"),
+        ("deu", "de"),
+        ("zh-Hant-TW", "zh"),
+        ("", None),
+        ("klingon", None),
+        ("x-default", None),
+    ],
+)
+def test_normalize_language(value: str, expected: str | None) -> None:
+    assert normalize_language(value) == expected
+
+
+# --- body and statistics ---
+
+
+def test_normalize_body_paragraphs() -> None:
+    raw = "\n  First   paragraph\nwrapped.\r\n\r\n\u00a0\n\n\nSecond.\n\n   \n"
+    assert normalize_body(raw) == "First paragraph wrapped.\n\nSecond."
+
+
+def test_normalize_body_from_list() -> None:
+    assert normalize_body([" One ", "", "Two\n\nThree"]) == "One\n\nTwo\n\nThree"
+
+
+def test_count_words() -> None:
+    assert count_words("Don't stop — it's 2025, well-known e-mail.") == 6
+    assert count_words("") == 0
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 0), (1, 1), (229, 1), (230, 1), (231, 2), (1000, 5)])
+def test_reading_time(words: int, minutes: int) -> None:
+    assert reading_time(words) == minutes
+
+
+def test_content_sha256_of_normalized_body() -> None:
+    expected = hashlib.sha256(b"One\n\nTwo").hexdigest()
+    assert content_sha256("One\n\nTwo") == expected
+    assert content_sha256("  One \n\n\n Two ") == expected
+    assert content_sha256("   ") is None
