@@ -19,7 +19,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def crawl_command(spider: str, data_dir: Path, *, arguments: dict[str, str], settings: dict[str, str]) -> list[str]:
+def crawl_command(
+    spider: str, data_dir: Path, *, arguments: dict[str, str], settings: dict[str, str]
+) -> list[str]:
     """The ``scrapy crawl`` command line for a spider, its arguments and setting overrides."""
     command = [sys.executable, "-m", "scrapy", "crawl", spider]
     for name, value in arguments.items():
@@ -69,8 +71,8 @@ def format_report(manifest: dict[str, Any]) -> str:
     """A readable summary of a run manifest."""
     counts = manifest["counts"]
     lines = [
-        f"Run {manifest['run_id']} ({manifest['spider']}), {manifest['started_at']} → {manifest['finished_at']}"
-        f" [{manifest['finish_reason']}]",
+        f"Run {manifest['run_id']} ({manifest['spider']})",
+        f"  from {manifest['started_at']} to {manifest['finished_at']} [{manifest['finish_reason']}]",
         f"  pages fetched      {counts['pages_fetched']}",
         f"  articles written   {counts['articles_written']}",
         f"  duplicates         {sum(counts['duplicates'].values())} {_inline(counts['duplicates'])}",
@@ -80,7 +82,9 @@ def format_report(manifest: dict[str, Any]) -> str:
     for kind, paths in manifest["files"].items():
         for path in paths:
             lines.append(f"  {kind:<18} {path}")
-    lines.append(f"  manifest           {Path(manifest['data_dir']) / 'runs' / (manifest['run_id'] + '.json')}")
+    lines.append(
+        f"  manifest           {Path(manifest['data_dir']) / 'runs' / (manifest['run_id'] + '.json')}"
+    )
     return "\n".join(lines)
 
 
@@ -118,7 +122,11 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
     for profile in load_profiles(args.sites_dir or []).values():
         print(f"{profile.name:<16} {profile.title} ({', '.join(profile.domains)})")
-        for kind, urls in (("start", profile.start_urls), ("sitemap", profile.sitemaps), ("feed", profile.feeds)):
+        for kind, urls in (
+            ("start", profile.start_urls),
+            ("sitemap", profile.sitemaps),
+            ("feed", profile.feeds),
+        ):
             for url in urls:
                 mark = " (unconfirmed)" if url in profile.unconfirmed_sources else ""
                 print(f"  {kind:<8} {url}{mark}")
@@ -140,7 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: WARNING)")
     demo.set_defaults(func=_cmd_demo)
 
-    for name, func, text in (("runs", _cmd_runs, "list crawl runs"), ("report", _cmd_report, "summarize a run")):
+    for name, func, text in (
+        ("runs", _cmd_runs, "list crawl runs"),
+        ("report", _cmd_report, "summarize a run"),
+    ):
         cmd = sub.add_parser(name, help=text)
         if name == "report":
             cmd.add_argument("run_id")

@@ -48,3 +48,5 @@ class RejectItem:
     detail: str = ""
     status: int | None = None
     site: str | None = None
+    fetched: bool = True
+    """False when no page was received (HTTP error status, DNS failure, timeout, refused address)."""

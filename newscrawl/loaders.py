@@ -59,7 +59,7 @@ LOADED_FIELDS = (
     "images",
     "related_urls",
 )
-"""Raw ``fields`` keys that go through the loader's processors (``canonical_url`` is a hint, handled apart)."""
+"""Raw ``fields`` keys run through the loader's processors (``canonical_url`` is a hint, handled apart)."""
 
 
 def _to_text(value: Any) -> str | None:
@@ -138,7 +138,7 @@ def _dedupe_images(images: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 _dedupe_ci = functools.partial(dedupe, casefold=True)
 
 
-class ArticleLoader(ItemLoader):  # type: ignore[misc]
+class ArticleLoader(ItemLoader):
     """Normalizes raw field values into an :class:`ArticleItem`.
 
     Pass the page URL as ``base_url`` in the loader context (``ArticleLoader(base_url=url)``):

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -159,9 +159,9 @@ def split_tags(value: str | Iterable[str]) -> list[str]:
 _EARLIEST_YEAR = 1990
 _FUTURE_SLACK = timedelta(days=1)
 _TZINFOS: dict[str, tzinfo] = {
-    "UTC": timezone.utc,
-    "GMT": timezone.utc,
-    "Z": timezone.utc,
+    "UTC": UTC,
+    "GMT": UTC,
+    "Z": UTC,
     "EST": timezone(timedelta(hours=-5)),
     "EDT": timezone(timedelta(hours=-4)),
     "CST": timezone(timedelta(hours=-6)),
@@ -217,7 +217,7 @@ def _parse_date(value: Any) -> datetime | date | None:
         return None
     if _EPOCH_RE.match(text):
         seconds = float(text) / (1000 if len(text.split(".")[0]) == 13 else 1)
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     text = _DATE_LABEL_RE.sub("", text)
     if "T" not in text and ":" not in text:
         try:
@@ -254,20 +254,20 @@ def normalize_date(value: Any, *, now: datetime | None = None) -> str | None:
     parsed = _parse_date(value)
     if parsed is None:
         return None
-    current = now or datetime.now(timezone.utc)
+    current = now or datetime.now(UTC)
     if current.tzinfo is None:
-        current = current.replace(tzinfo=timezone.utc)
+        current = current.replace(tzinfo=UTC)
     if parsed.year < _EARLIEST_YEAR:
         return None
     if isinstance(parsed, datetime):
         if parsed.tzinfo is not None and parsed.utcoffset() == timedelta(0):
-            parsed = parsed.replace(tzinfo=timezone.utc)
+            parsed = parsed.replace(tzinfo=UTC)
         elif parsed.tzinfo is not None and not isinstance(parsed.tzinfo, timezone):
             offset = parsed.utcoffset()
             if offset is None:
                 return None
             parsed = parsed.replace(tzinfo=timezone(offset))
-        aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         if aware - current > _FUTURE_SLACK:
             return None
         return parsed.replace(microsecond=0).isoformat()
@@ -287,9 +287,10 @@ _EMAIL_RE = re.compile(r"\(?\s*(?:mailto:)?[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\s*\)?
 _URL_RE = re.compile(r"\(?\s*(?:https?://|www\.)\S+\s*\)?", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"\(?\s*(?<![\w.])@\w{1,30}\s*\)?")
 _ROLE_DASH_RE = re.compile(r"\s+[\-–—|/]\s+")
-# Not "y"/"e": they join the parts of one Spanish/Portuguese name ("José Ortega y Gasset").
 _PLACE_SUFFIX_RE = re.compile(r"\s+(?:in|at|for|from|reporting from)\s+\S.*$")
-_AND_RE = re.compile(r"\s+(?:and|und|et|ve)\s+|\s*&\s*|\s*;\s*", re.IGNORECASE)
+# Not "y"/"e": they join the parts of one Spanish/Portuguese name ("José Ortega y Gasset");
+# "&" only between spaces ("AT&T" stays whole).
+_AND_RE = re.compile(r"\s+(?:and|und|et|ve|&)\s+|\s*;\s*", re.IGNORECASE)
 _JUNK_AUTHORS = frozenset(
     {
         "admin",
@@ -339,7 +340,21 @@ _ROLE_WORDS = frozenset(
     }
 )
 _KNOWN_ORGS = frozenset(
-    {"reuters", "ap", "afp", "dpa", "efe", "ansa", "bloomberg", "anadolu", "aa", "upi", "pa", "tass", "xinhua"}
+    {
+        "reuters",
+        "ap",
+        "afp",
+        "dpa",
+        "efe",
+        "ansa",
+        "bloomberg",
+        "anadolu",
+        "aa",
+        "upi",
+        "pa",
+        "tass",
+        "xinhua",
+    }
 )
 
 
@@ -361,12 +376,28 @@ def _is_single_name_word(part: str) -> bool:
     return " " not in part and part[:1].isupper() and part.isalpha() and not _is_org(part)
 
 
+def _is_given_names(part: str) -> bool:
+    """ "Jane", "Jane Mary", "J. R.": what follows the comma in "Surname, Given names"."""
+    words = [w.rstrip(".") for w in part.split()]
+    return 1 <= len(words) <= 3 and all(
+        w.casefold() not in _ROLE_WORDS
+        and (_is_single_name_word(w) or (len(w) == 1 and w.isalpha() and w.isupper()))
+        for w in words
+    )
+
+
 def _split_commas(group: str) -> list[str]:
     parts = [p.strip() for p in group.split(",") if p.strip()]
     if len(parts) <= 1:
         return parts
-    if len(parts) == 2 and all(_is_single_name_word(p) for p in parts):
-        return [f"{parts[1]} {parts[0]}"]  # "Smith, Jane" -> "Jane Smith"
+    surname, given = parts[0], parts[1]
+    if (
+        len(parts) == 2
+        and _is_single_name_word(surname)
+        and surname.casefold() not in _JUNK_AUTHORS
+        and _is_given_names(given)
+    ):
+        return [f"{given} {surname}"]  # "Smith, Jane" -> "Jane Smith"
     first, rest = parts[0], parts[1:]
     if " " not in first:
         # "Reuters, AP": a list of credits; keep the ones that look like names or organizations.
@@ -510,7 +541,7 @@ def normalize_language(value: str) -> str | None:
 
 
 def normalize_body(value: str | Iterable[str]) -> str:
-    """Paragraphs (split on blank lines, or given as a list) whitespace-folded, empties dropped, joined by a blank line.
+    """Paragraphs (split on blank lines, or a list) whitespace-folded, empties dropped, joined by "\\n\\n".
 
     Single newlines inside a paragraph become spaces.
 

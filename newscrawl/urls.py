@@ -57,7 +57,7 @@ _AMP_HTML_RE = re.compile(r"\.amp\.html?$", re.IGNORECASE)
 
 @functools.cache
 def _extractor() -> tldextract.TLDExtract:
-    """The public-suffix extractor, built on first use from the bundled snapshot (no network, no cache dir)."""
+    """The public-suffix extractor, built on first use from the bundled snapshot (no network, no cache)."""
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 

@@ -89,7 +89,7 @@ def test_entity_expansion_is_not_performed() -> None:
             f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
             for i in range(1, 10)
         )
-        + b']><urlset><url><loc>https://n.example/&lol9;</loc></url></urlset>'
+        + b"]><urlset><url><loc>https://n.example/&lol9;</loc></url></urlset>"
     )
     document = parse_sitemap(bomb)
     assert all(len(e.url) < 200 for e in document.entries)
@@ -109,8 +109,13 @@ def test_rss_feed() -> None:
     <item><guid>https://n.example/guid-only-story-link</guid></item>
     </channel></rss>"""
     entries = parse_feed(rss)
-    assert [e.url for e in entries] == ["https://n.example/one-story-here-now", "https://n.example/guid-only-story-link"]
-    assert entries[0].published is not None and entries[0].published.isoformat() == "2024-12-30T09:15:00+00:00"
+    assert [e.url for e in entries] == [
+        "https://n.example/one-story-here-now",
+        "https://n.example/guid-only-story-link",
+    ]
+    assert (
+        entries[0].published is not None and entries[0].published.isoformat() == "2024-12-30T09:15:00+00:00"
+    )
     assert entries[0].keywords == ("Politics",)
 
 

@@ -172,13 +172,17 @@ def test_body_given_as_paragraph_list() -> None:
 
 
 def test_bad_dates_become_none() -> None:
-    record = load_article({"date_published": "yesterday", "date_modified": "1970-01-01"}, {}, "https://e.com/a")
+    record = load_article(
+        {"date_published": "yesterday", "date_modified": "1970-01-01"}, {}, "https://e.com/a"
+    )
     assert record["date_published"] is None
     assert record["date_modified"] is None
 
 
 def test_tags_as_list_and_odd_values() -> None:
-    record = load_article({"tags": ["Economy", "economy", 2025, None, {"name": "Turkey"}]}, {}, "https://e.com/a")
+    record = load_article(
+        {"tags": ["Economy", "economy", 2025, None, {"name": "Turkey"}]}, {}, "https://e.com/a"
+    )
     assert record["tags"] == ["Economy", "2025", "Turkey"]
 
 

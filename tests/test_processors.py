@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import doctest
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -27,7 +27,7 @@ from newscrawl.processors import (
     strip_site_suffix,
 )
 
-NOW = datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
 
 def test_doctests_pass() -> None:
@@ -116,7 +116,7 @@ def test_split_tags_from_list_and_string() -> None:
         ("30 Dec 2024 9am EST", "2024-12-30T09:00:00-05:00"),
         ("Updated: 30 Dec 2024, 09:15 GMT", "2024-12-30T09:15:00+00:00"),
         ("1735550100", "2024-12-30T09:15:00+00:00"),
-        (datetime(2024, 12, 30, 9, 15, tzinfo=timezone.utc), "2024-12-30T09:15:00+00:00"),
+        (datetime(2024, 12, 30, 9, 15, tzinfo=UTC), "2024-12-30T09:15:00+00:00"),
         (date(2024, 12, 30), "2024-12-30"),
     ],
 )
@@ -166,6 +166,11 @@ def test_normalize_date_allows_tomorrow() -> None:
         ("Jane Doe | Reuters", ["Jane Doe"]),
         ("Jane Doe in Istanbul", ["Jane Doe"]),
         ("Smith, Jane", ["Jane Smith"]),
+        ("Smith, J. R.", ["J. R. Smith"]),
+        ("Doe, Economics Editor", ["Doe"]),
+        ("Reuters, Jane Doe", ["Reuters", "Jane Doe"]),
+        ("Staff, Reuters", ["Reuters"]),
+        ("AT&T", ["AT&T"]),
         ("Reuters, AP", ["Reuters", "AP"]),
         ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
         ("Jane Doe (@janedoe)", ["Jane Doe"]),

@@ -43,7 +43,7 @@ def test_invalid_profiles_name_the_key(change: dict[str, object], message: str) 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text('name = "x\n', encoding="utf-8")
-    with pytest.raises(ProfileError, match="broken.toml: invalid TOML"):
+    with pytest.raises(ProfileError, match=r"broken\.toml: invalid TOML"):
         load_profile(path)
 
 

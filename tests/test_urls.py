@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from newscrawl import urls
-from newscrawl.urls import canonicalize_url, host_matches, registered_domain
+from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,10 @@ from newscrawl.urls import canonicalize_url, host_matches, registered_domain
         ("https://example.com/news/story?amp=1", "https://example.com/news/story"),
         ("https://example.com/news/story?amp", "https://example.com/news/story"),
         ("https://example.com/news/story?outputType=amp&page=2", "https://example.com/news/story?page=2"),
-        ("https://example.com/news/story?outputType=print", "https://example.com/news/story?outputType=print"),
+        (
+            "https://example.com/news/story?outputType=print",
+            "https://example.com/news/story?outputType=print",
+        ),
         # trailing slash removed except at the root
         ("https://example.com/news/story/", "https://example.com/news/story"),
         ("https://example.com", "https://example.com/"),
@@ -54,7 +57,10 @@ def test_canonicalize_is_idempotent() -> None:
 
 def test_canonical_hint_same_site_is_used() -> None:
     url = "https://m.example.com/news/123?utm_source=tw"
-    assert canonicalize_url(url, "https://www.example.com/news/123-slug/") == "https://www.example.com/news/123-slug"
+    assert (
+        canonicalize_url(url, "https://www.example.com/news/123-slug/")
+        == "https://www.example.com/news/123-slug"
+    )
 
 
 def test_canonical_hint_relative_is_joined() -> None:
@@ -66,7 +72,9 @@ def test_canonical_hint_other_domain_is_ignored() -> None:
 
 
 def test_canonical_hint_homepage_is_ignored() -> None:
-    assert canonicalize_url("https://example.com/news/a", "https://example.com/") == "https://example.com/news/a"
+    assert (
+        canonicalize_url("https://example.com/news/a", "https://example.com/") == "https://example.com/news/a"
+    )
 
 
 def test_canonical_hint_non_http_is_ignored() -> None:
@@ -118,3 +126,15 @@ def test_registered_domain_never_uses_network(monkeypatch: pytest.MonkeyPatch) -
 )
 def test_host_matches(url: str, domains: list[str], expected: bool) -> None:
     assert host_matches(url, domains) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://Example.com/a/?utm_source=x&id=3&fbclid=y#top", "https://Example.com/a/?id=3"),
+        ("https://example.com/a?b=2&a=1", "https://example.com/a?b=2&a=1"),  # order and case kept
+        ("https://example.com/a", "https://example.com/a"),
+    ],
+)
+def test_strip_tracking_keeps_the_rest(url: str, expected: str) -> None:
+    assert strip_tracking(url) == expected

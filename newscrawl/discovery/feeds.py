@@ -92,7 +92,8 @@ def _parse_json_feed(data: bytes) -> list[SourceEntry]:
         url = item.get("url") or item.get("external_url")
         if not isinstance(url, str) or not url:
             continue
-        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        tags = item.get("tags")
+        tags = tags if isinstance(tags, list) else []
         entries.append(
             SourceEntry(
                 url=url,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from newscrawl.discovery.xml import SourceError, maybe_gunzip
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """What kind of document a start URL served."""
 
     SITEMAP = "sitemap"

@@ -52,7 +52,7 @@ def parse_xml(data: bytes, limit: int = MAX_XML_BYTES) -> etree._Element:
         raise SourceError(f"document larger than {limit} bytes")
     if not data.strip():
         raise SourceError("empty document")
-    parser = etree.XMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.parse(io.BytesIO(data), parser).getroot()
     except etree.XMLSyntaxError as exc:

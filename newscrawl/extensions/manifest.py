@@ -41,14 +41,25 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "duplicates": group(f"{_PREFIX}duplicates/"),
         "rejects": total_rejects,
         "rejects_by_reason": rejects,
+        "rejected_pages": int(stats.get(f"{_PREFIX}rejected_pages", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),
         "http_requests": int(stats.get("downloader/request_count", 0)),
         "errors_by_type": {
-            k.rsplit("/", 1)[-1]: int(v) for k, v in stats.items() if k.startswith("downloader/exception_type_count/")
+            k.rsplit("/", 1)[-1]: int(v)
+            for k, v in stats.items()
+            if k.startswith("downloader/exception_type_count/")
         },
+    }
+
+
+def spider_arguments(spider: Spider) -> dict[str, str]:
+    """The run-shaping spider arguments that were given."""
+    names = ("start_urls", "since", "until", "max_articles")
+    return {
+        name: str(getattr(spider, name)) for name in names if getattr(spider, name, None) not in (None, [])
     }
 
 
@@ -71,8 +82,7 @@ class RunManifest:
         manifest = {
             "run_id": run.run_id,
             "spider": spider.name,
-            "arguments": {k: str(getattr(spider, k)) for k in ("since", "until", "max_articles")
-                          if getattr(spider, k, None) is not None},  # fmt: skip
+            "arguments": spider_arguments(spider),
             "started_at": run.started_at,
             "finished_at": utc_now_iso(),
             "finish_reason": reason,

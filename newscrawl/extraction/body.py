@@ -3,13 +3,18 @@ articleBody, then cleaned paragraph by paragraph."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import lxml.html
+from lxml import etree
+
 from newscrawl.extraction.cleanup import Cleaned, clean_paragraphs, prune_tree
+from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import clean_space
 
@@ -18,7 +23,10 @@ if TYPE_CHECKING:
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_BREAK = re.compile(r"\n\s*\n|\r\n|\n")
+_LINE_BREAK = re.compile(r"\r?\n")
+_HTML_TAG = re.compile(r"</?(?:p|br|div|h[1-6]|strong|em|a|span|li|ul|ol)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr")
+MIN_GENERIC_CHARS = 400
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -36,11 +44,13 @@ class Body:
         return "\n\n".join(self.paragraphs)
 
 
-def _trafilatura_paragraphs(doc: Document, precision: bool = False) -> list[str]:
+def _trafilatura_paragraphs(
+    doc: Document, description: str | None, precision: bool = False
+) -> tuple[list[str], str | None]:
     import trafilatura
 
     work = deepcopy(doc.tree)
-    prune_tree(work)
+    attribution = prune_tree(work, description)
     try:
         result = trafilatura.bare_extraction(
             work,
@@ -51,11 +61,11 @@ def _trafilatura_paragraphs(doc: Document, precision: bool = False) -> list[str]
             favor_precision=precision,
         )
     except Exception:
-        return []
+        return [], attribution
     text = getattr(result, "text", None) if result is not None else None
     if not text:
-        return []
-    return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()]
+        return [], attribution
+    return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()], attribution
 
 
 def _jsonld_paragraphs(doc: Document) -> list[str]:
@@ -63,10 +73,42 @@ def _jsonld_paragraphs(doc: Document) -> list[str]:
     if found is None:
         return []
     raw = found[0].get("articleBody")
-    text = text_value(raw) if not isinstance(raw, str) else raw
+    text = raw if isinstance(raw, str) else text_value(raw)
     if not text:
         return []
-    return [clean_space(p) for p in _SENTENCE_BREAK.split(text) if clean_space(p)]
+    if _HTML_TAG.search(text):
+        return _fragment_paragraphs(text)
+    return [clean_space(html.unescape(p)) for p in _LINE_BREAK.split(text) if clean_space(p)]
+
+
+def _fragment_paragraphs(markup: str | lxml.html.HtmlElement) -> list[str]:
+    """Paragraphs of an HTML fragment (an articleBody that carries markup)."""
+    if isinstance(markup, str):
+        try:
+            root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        except (etree.ParserError, ValueError, TypeError):
+            return []
+    else:
+        root = markup
+    for el in root.iter("br"):
+        el.tail = "\n" + (el.tail or "")
+    for el in root.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+        el.text = "\n" + (el.text or "")
+    return [clean_space(p) for p in root.text_content().split("\n") if clean_space(p)]
+
+
+def _embedded_paragraphs(doc: Document, description: str | None) -> list[str]:
+    """Paragraphs of article HTML found in hydration data, pruned like the page itself."""
+    markup = embedded_article_html(doc)
+    if not markup:
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError, TypeError):
+        return []
+    prune_tree(root, description)
+    return _fragment_paragraphs(root)
 
 
 def _tokens(paragraphs: list[str]) -> list[str]:
@@ -86,9 +128,10 @@ def extract_body(
     headline: str | None = None,
     authors: list[str] | None = None,
     captions: set[str] | None = None,
+    description: str | None = None,
 ) -> Body:
     """The article body: the generic extraction unless a complete JSON-LD articleBody is better."""
-    generic = _trafilatura_paragraphs(doc)
+    generic, attribution = _trafilatura_paragraphs(doc, description)
     structured = _jsonld_paragraphs(doc)
     source = "dom"
     chosen = generic
@@ -96,5 +139,9 @@ def extract_body(
         g_tokens, s_tokens = _tokens(generic), _tokens(structured)
         if len(s_tokens) > 1.3 * len(g_tokens) + 20 and _coverage(g_tokens, s_tokens) > 0.8:
             chosen, source = structured, doc.article_node[1] if doc.article_node else "json-ld"
+    if len(" ".join(chosen)) < MIN_GENERIC_CHARS:
+        embedded = _embedded_paragraphs(doc, description)
+        if len(" ".join(embedded)) > 2 * len(" ".join(chosen)) + 200:
+            chosen, source = embedded, "dom"
     cleaned: Cleaned = clean_paragraphs(chosen, headline=headline, authors=authors, captions=captions)
-    return Body(cleaned.paragraphs, source, cleaned.attribution)
+    return Body(cleaned.paragraphs, source, attribution or cleaned.attribution)

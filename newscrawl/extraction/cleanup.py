@@ -13,8 +13,16 @@ from newscrawl.extraction.text import clean_space, fold
 # Elements that never hold article prose.
 _PRUNE_TAGS = etree.XPath(
     "//figure | //figcaption | //video | //audio | //picture | //button | //select | //svg | //form"
-    " | //*[@aria-hidden='true'] | //*[@hidden] | //*[@role='button' or @role='toolbar' or @role='dialog']"
+    " | //*[@role='button' or @role='toolbar' or @role='dialog']"
+    " | //*[@itemprop='headline' or @itemprop='datePublished' or @itemprop='dateModified'"
+    " or @itemprop='dateCreated' or @itemprop='keywords' or @itemprop='mainEntityOfPage'"
+    " or @itemprop='publisher' or @itemprop='author' or @itemprop='url'][not(.//p)]"
 )
+# Hidden elements are dropped only when short: sites also hide paywalled paragraphs this way.
+_HIDDEN = etree.XPath(
+    "//*[@aria-hidden='true' or @hidden or contains(translate(@style,' ',''),'display:none')]"
+)
+MAX_HIDDEN_CHARS = 100
 # class/id tokens of widgets and lists that sit inside article containers.
 _BOILER_TOKENS = re.compile(
     r"(?:font|text)[-_]?(?:size|resize|scale|zoom|sizer)|fontsize|textsize|font-?control|a11y|"
@@ -91,6 +99,19 @@ _LABEL_LINES = frozenset(
         "Pubblicità",
         "Reklam",
         "Reklama",
+        "Ähnliche Artikel",
+        "Das könnte Sie auch interessieren",
+        "Kommentar abgeben",
+        "Kommentare",
+        "Czytaj więcej",
+        "Czytaj też",
+        "Zobacz też",
+        "Läs också",
+        "Les også",
+        "Læs også",
+        "Lees ook",
+        "Читайте также",
+        "Follow us",
     )
 )
 _PLAYER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
@@ -100,12 +121,16 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|mehr|lire aussi|"
-    r"à lire aussi|lee también|leggi anche|ler também|czytaj także|читайте также)\s*[:>»|–—-]\s*\S.{0,200}$",
+    r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
+    r"lire aussi|à lire aussi|lee también|leer más|leggi anche|ler também|leia também|czytaj także|czytaj też|"
+    r"zobacz też|čtěte také|les også|läs också|læs også|lees ook|lue myös|читайте также|читайте также)"
+    r"\s*[:>»|–—-]\s*\S.{0,200}$",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up for|subscribe to) (?:our|the) .{0,40}newsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b",
+    r"\b(?:sign up for|subscribe to) (?:our|the) .{0,40}newsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
+    r"|^you must (?:be logged in|log in|confirm your public display name)|^please (?:log ?in|logout|log out)\b"
+    r"|einloggen um einen kommentar|^to comment,? (?:please )?log ?in",
     re.IGNORECASE,
 )
 _BYLINE_LINE = re.compile(r"^(?:by|von|por|par|av|door)\s+\S", re.IGNORECASE)
@@ -115,16 +140,33 @@ _UPDATED_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_LINE = 90
+_SOURCE_CANDIDATES = etree.XPath(
+    "//body//*[self::p or self::div or self::span or self::small or self::em or self::strong or self::footer]"
+    "[contains(., ':')][string-length(normalize-space(.)) < 100]"
+)
+_STANDFIRST_CANDIDATES = etree.XPath(
+    "//body//*[self::p or self::h2 or self::h3 or self::h4 or self::div or self::span or self::strong]"
+)
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
+    r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
+    re.IGNORECASE,
+)
 
 
-def prune_tree(root: HtmlElement) -> None:
-    """Remove widget, player, caption, related-list and share elements from a working copy, in place.
+def prune_tree(root: HtmlElement, description: str | None = None) -> str | None:
+    """Remove widget, player, caption, related-list, share, standfirst and source-line elements
+    from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
 
     An element holding a large share of the page's paragraph text is never removed, so a
     container whose class merely mentions "share" or "related" cannot take the article with it.
     """
+    attribution = _take_source_line(root)
+    if description:
+        _drop_standfirst(root, description)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
     doomed: list[HtmlElement] = list(_PRUNE_TAGS(root))
+    doomed.extend(el for el in _HIDDEN(root) if len(el.text_content()) <= MAX_HIDDEN_CHARS)
     for el in _CLASSED(root):
         if el.tag in _KEEP_TAGS:
             continue
@@ -141,6 +183,47 @@ def prune_tree(root: HtmlElement) -> None:
         ):
             continue
         _drop(el)
+    return attribution
+
+
+def _take_source_line(root: HtmlElement) -> str | None:
+    """Find and remove a short "SOURCE: X" line outside figures and tables; return X."""
+    found: str | None = None
+    for el in _SOURCE_CANDIDATES(root):
+        if el.getparent() is None:
+            continue
+        text = clean_space(el.text_content())
+        if len(text) > _SHORT_LINE:
+            continue
+        match = _SOURCE_LINE.match(text)
+        if not match:
+            continue
+        if any(a.tag in ("figure", "figcaption", "table", "aside", "nav", "footer") for a in el.iterancestors()):
+            continue
+        found = found or clean_space(match.group("credit"))
+        _drop(el)
+    return found
+
+
+def _drop_standfirst(root: HtmlElement, description: str) -> None:
+    """Remove the standfirst (the element repeating the description) when it is marked as one:
+    a standfirst-like class, a <header> ancestor, or a heading. A body paragraph that merely
+    equals the meta description (a lede reused as summary) stays."""
+    key = fold(description)
+    if len(key) < 20:
+        return
+    for el in _STANDFIRST_CANDIDATES(root):
+        if el.getparent() is None or fold(el.text_content()) != key:
+            continue
+        marked = el.tag in ("h2", "h3", "h4") or any(a.tag == "header" for a in el.iterancestors())
+        node: HtmlElement | None = el
+        for _ in range(3):
+            if node is None or marked or len(node.text_content()) > 1.5 * len(description) + 20:
+                break
+            marked = bool(_STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"))
+            node = node.getparent()
+        if marked:
+            _drop(el)
 
 
 def _drop(el: HtmlElement) -> None:

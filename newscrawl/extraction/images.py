@@ -32,6 +32,21 @@ _LABEL_CREDIT = re.compile(
 )
 _COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s(\[]*©\s*(?P<credit>[^()\[\]]{1,80}?)[)\]]?\s*$", re.DOTALL)
 _MAX_CREDIT_WORDS = 8
+_CREDIT_LABEL = re.compile(
+    r"^(?:©|\(c\)|copyright|(?:photo(?:graph)?|foto|image|picture|bild|credit|crédit|imagen|source|quelle|fuente)s?"
+    r"(?:\s+credit)?(?:\s+by)?\s*[:©]?)\s*(?:©\s*)?",
+    re.IGNORECASE,
+)
+
+
+def clean_credit(text: str | None) -> str | None:
+    """A credit without its label: "Photograph: AFP" / "© AP" -> "AFP" / "AP"."""
+    credit = clean_space(text).strip(" ()[]/|")
+    previous = None
+    while credit and credit != previous:
+        previous = credit
+        credit = _CREDIT_LABEL.sub("", credit).strip(" ()[]/|:")
+    return credit or None
 
 
 def split_caption(text: str) -> tuple[str, str | None]:
@@ -40,7 +55,8 @@ def split_caption(text: str) -> tuple[str, str | None]:
     for pattern in (_SLASH_CREDIT, _LABEL_CREDIT, _COPYRIGHT_CREDIT):
         match = pattern.match(text)
         if match:
-            credit = clean_space(match.group("credit")).strip(" .;,")
+            credit = clean_credit(match.group("credit")) or ""
+            credit = credit.strip(" .;,")
             if credit and len(credit.split()) <= _MAX_CREDIT_WORDS:
                 caption = clean_space(match.group("caption")).rstrip(" |–—-(")
                 return caption, credit
@@ -84,7 +100,7 @@ def figure_images(doc: Document) -> list[dict[str, Any]]:
             full = clean_space(cap.text_content())
             if credit_text and credit_text in full and credit_text != full:
                 caption = clean_space(full.replace(credit_text, "")).strip(" /|–—-")
-                credit = credit_text.strip(" ()/")
+                credit = clean_credit(credit_text)
             else:
                 caption, credit = split_caption(full)
         if not caption and imgs:
@@ -115,6 +131,7 @@ def _structured_images(doc: Document) -> list[dict[str, Any]]:
                 )
                 if caption and not credit:
                     caption, credit = split_caption(caption)
+                credit = clean_credit(credit)
                 out.append({"url": urljoin(doc.url, url), "caption": caption, "credit": credit})
     return out
 

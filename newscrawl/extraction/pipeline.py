@@ -52,7 +52,9 @@ def run(html: str, url: str, result: PageExtraction) -> None:
         for img in fields.get("images", [])
         if img.get("credit")
     }
-    body = extract_body(doc, fields.get("headline"), fields.get("authors"), captions)
+    body = extract_body(
+        doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description")
+    )
     result.set("article_body", body.text, body.source)
     if body.attribution:
         result.set("attribution", body.attribution, "dom")

@@ -20,8 +20,9 @@ Storage (compact, integers wherever possible):
 
 WAL journal, ``synchronous=NORMAL``: a committed transaction survives the
 process being killed (SIGKILL); each ``record_many`` call is one transaction.
-One process at a time: an ``flock`` on ``state/ledger.lock`` is taken at open.
-All SQL is parameterized.
+One process at a time: an ``flock`` on ``state/ledger.lock`` is taken at open
+(released by the kernel even when the process is killed). Use a ledger from the
+thread that opened it. All SQL is parameterized.
 """
 
 from __future__ import annotations
@@ -97,7 +98,11 @@ def split_url(url: str) -> tuple[str, str]:
 
 
 def _digest(content_sha256: str) -> bytes:
-    digest = bytes.fromhex(content_sha256)
+    """The 32 bytes of a hex SHA-256 digest; ValueError when it is not one."""
+    try:
+        digest = bytes.fromhex(content_sha256)
+    except ValueError:
+        digest = b""
     if len(digest) != 32:
         raise ValueError(f"content_sha256 must be 64 hex digits, got {content_sha256!r}")
     return digest
@@ -123,12 +128,12 @@ class SQLiteLedger(Ledger):
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        self.bands, self.rows = neardup.band_params(threshold, num_perm)
         state = Path(data_dir) / "state"
         state.mkdir(parents=True, exist_ok=True)
         self.path = state / DB_NAME
         self._lock: StateLock | None = StateLock(state / LOCK_NAME, self.path)
         try:
+            self.bands, self.rows = neardup.band_params(threshold, num_perm)
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -172,7 +177,7 @@ class SQLiteLedger(Ledger):
         self._db.execute("BEGIN IMMEDIATE")
         try:
             self._db.execute("DELETE FROM band")
-            for aid, sig in self._db.execute("SELECT id, sig FROM minhash").fetchall():
+            for aid, sig in self._db.execute("SELECT id, sig FROM minhash"):  # streamed, not loaded
                 self._add_bands(aid, sig)
             self._db.execute("COMMIT")
         except BaseException:
@@ -183,8 +188,10 @@ class SQLiteLedger(Ledger):
     def _url(self, host_id: int, path: str) -> str:
         return self._hosts[host_id] + path
 
-    def _row(self, canonical_url: str) -> tuple | None:
-        rows = self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key = ?", (url_key(canonical_url),))
+    def _row(self, canonical_url: str, key: int | None = None) -> tuple | None:
+        """The article row of a URL (columns as in ``_ROW``)."""
+        key = url_key(canonical_url) if key is None else key
+        rows = self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key = ?", (key,))
         for row in rows:
             if self._url(row[1], row[2]) == canonical_url:
                 return row
@@ -292,22 +299,22 @@ class SQLiteLedger(Ledger):
         self._db.execute("INSERT OR REPLACE INTO minhash (id, sig) VALUES (?, ?)", (aid, sig))
         self._add_bands(aid, sig)
 
-    def _record_one(self, item: Ingested) -> int:
+    def _record_one(self, item: Ingested, now: int) -> int:
         url = item.canonical_url
+        key = url_key(url)
         digest = _digest(item.content_sha256)
-        now = now_epoch()
         fetched = now_epoch(item.fetched_at) if item.fetched_at is not None else now
         modified = to_epoch(item.date_modified)
         lastmod = http_date_to_stored(item.last_modified)
         site_id = self._site_id(item.site)
-        row = self._row(url)
+        row = self._row(url, key)
         if row is None:
             prefix, path = split_url(url)
             cur = self._db.execute(
                 "INSERT INTO article (url_key, host_id, path, content, revision, first_seen, last_seen,"
                 " last_fetched, date_modified, site_id, etag, last_modified)"
                 " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)",
-                (url_key(url), self._host_id(prefix), path, digest, now, now, fetched, modified, site_id,
+                (key, self._host_id(prefix), path, digest, now, now, fetched, modified, site_id,
                  item.etag, lastmod),
             )  # fmt: skip
             aid, revision = int(cur.lastrowid), 1  # type: ignore[arg-type]
@@ -340,7 +347,8 @@ class SQLiteLedger(Ledger):
     def record_many(self, items: Iterable[Ingested]) -> list[int]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            revisions = [self._record_one(item) for item in items]
+            now = now_epoch()
+            revisions = [self._record_one(item, now) for item in items]
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")

@@ -9,7 +9,7 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-
+from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from newscrawl.items import RejectItem
@@ -62,13 +62,18 @@ class JsonLinesStorePipeline:
         if isinstance(item, RejectItem):
             self.write_reject(item)
             return item
+        if self.limit_reached(spider):
+            self.stats.inc_value("newscrawl/skipped/max_articles")
+            raise DropItem("max_articles reached: not written (a later run fetches it)", log_level="DEBUG")
         item["run_id"] = self.run.run_id
         if item.get("revision") is None:
             item["revision"] = 1
         errors = validate_article(item)
         if errors:
             logger.error("Record for %s fails the schema: %s", item.get("url"), "; ".join(errors[:3]))
-            reject = RejectItem(url=item.get("url") or "", reason="schema_invalid", detail="; ".join(errors[:5]))
+            reject = RejectItem(
+                url=item.get("url") or "", reason="schema_invalid", detail="; ".join(errors[:5])
+            )
             self.write_reject(reject)
             return reject
         site = safe_name(item.get("site") or "unknown")
@@ -93,12 +98,18 @@ class JsonLinesStorePipeline:
         path = self.run.data_dir / "rejects" / f"{self.run.run_id}.jsonl"
         self._writer(path, "rejects").write(record)
         self.stats.inc_value("newscrawl/rejects/total")
+        if reject.fetched:
+            self.stats.inc_value("newscrawl/rejected_pages")
         self.stats.inc_value(f"newscrawl/rejects/{reject.reason}")
 
-    def _check_limit(self, spider: Spider | None) -> None:
+    def limit_reached(self, spider: Spider | None) -> bool:
+        """Whether the spider's ``max_articles`` are written already."""
         limit = getattr(spider or self.crawler.spider, "max_articles", None)
-        if limit and self.written == limit and self.crawler.engine is not None:
-            logger.info("max_articles=%d reached, closing the crawl", limit)
+        return bool(limit and self.written >= limit)
+
+    def _check_limit(self, spider: Spider | None) -> None:
+        if self.limit_reached(spider) and self.crawler.engine is not None:
+            logger.info("max_articles=%d reached, closing the crawl", self.written)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
 
     def close(self, spider: Spider | None = None) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
@@ -32,6 +32,12 @@ from newscrawl.urls import host_matches, registered_domain, strip_tracking
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _HTML_TYPES = ("text/html", "application/xhtml")
+
+
+# Request priorities: sources (robots.txt, sitemaps, feeds) first, so the articles they list,
+# dated and newest first, are fetched before pages found by following links.
+SOURCE_PRIORITY = 1_000_000
+LINK_PRIORITY = -1
 
 
 def parse_day(value: str | None, argument: str) -> date | None:
@@ -94,7 +100,13 @@ class ArticleCrawlSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error, meta={"depth": 0})
 
     def _source_request(self, url: str, callback: Any) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self.on_error, meta={"newscrawl_source": True})
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={"newscrawl_source": True},
+            priority=SOURCE_PRIORITY,
+        )
 
     def _robots_request(self, url: str) -> scrapy.Request:
         parts = urlsplit(url)
@@ -105,7 +117,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             callback=self.parse_robots,
             errback=self.on_source_error,
             meta={"newscrawl_source": True, "dont_obey_robotstxt": True},
-            priority=10,
+            priority=SOURCE_PRIORITY,
         )
 
     def parse_start(self, response: Response) -> Iterator[Any]:
@@ -180,7 +192,11 @@ class ArticleCrawlSpider(scrapy.Spider):
         if not response.body.strip():
             yield self.reject(response, "empty_response", "the server sent an empty body")
             return
-        if ctype and not any(t in ctype for t in _HTML_TYPES) and sniff_source(response.body) != SourceKind.HTML:
+        if (
+            ctype
+            and not any(t in ctype for t in _HTML_TYPES)
+            and sniff_source(response.body) != SourceKind.HTML
+        ):
             yield self.reject(response, "not_html", f"content type {ctype}")
             return
         html = decode_html(response.body, ctype)
@@ -209,7 +225,9 @@ class ArticleCrawlSpider(scrapy.Spider):
                 fields["date_published"], provenance["date_published"] = entry.published.isoformat(), hint
             if not fields.get("tags") and entry.keywords:
                 fields["tags"], provenance["tags"] = list(entry.keywords), hint
-        return load_article(fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso())
+        return load_article(
+            fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso()
+        )
 
     def site_for(self, url: str) -> str:
         """The ``site`` of a record: the profile name, or the registered domain for generic crawls."""
@@ -217,9 +235,11 @@ class ArticleCrawlSpider(scrapy.Spider):
 
     def follow_links(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow links within the site's domains (Scrapy's DEPTH_LIMIT bounds how far)."""
-        extractor = LinkExtractor(allow_domains=list(self.site_domains) or None, unique=True)
+        if not isinstance(response, TextResponse):
+            return
+        extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed (ports included)
         try:
-            links = extractor.extract_links(response)  # type: ignore[arg-type]
+            links = extractor.extract_links(response)
         except (AttributeError, ValueError):
             return
         for link in links:
@@ -227,13 +247,12 @@ class ArticleCrawlSpider(scrapy.Spider):
             if is_asset_url(url) or not self.url_allowed(url):
                 continue
             self.crawler.stats.inc_value("newscrawl/discovered/link")
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error, priority=LINK_PRIORITY)
 
     def _feed_links(self, response: Response) -> Iterator[scrapy.Request]:
-        selector = getattr(response, "css", None)
-        if selector is None:
+        if not isinstance(response, TextResponse):
             return
-        for link in response.css("link[rel~=alternate]"):  # type: ignore[attr-defined]
+        for link in response.css("link[rel~=alternate]"):
             kind = (link.attrib.get("type") or "").lower()
             href = link.attrib.get("href")
             if href and kind in _FEED_TYPES:
@@ -248,7 +267,12 @@ class ArticleCrawlSpider(scrapy.Spider):
             return False
         if any(p.search(url) for p in self._deny):
             return False
-        return listing or not self._allow or any(p.search(url) for p in self._allow) or not looks_like_article_url(url)
+        return (
+            listing
+            or not self._allow
+            or any(p.search(url) for p in self._allow)
+            or not looks_like_article_url(url)
+        )
 
     def in_window(self, moment: datetime | None) -> bool:
         """Within the ``since``/``until`` window (unknown dates are let through)."""
@@ -264,7 +288,11 @@ class ArticleCrawlSpider(scrapy.Spider):
     def reject(self, response: Response, reason: str, detail: str) -> RejectItem:
         """A fetched page that is not written, with its reason (the store pipeline records it)."""
         return RejectItem(
-            url=response.url, reason=reason, detail=detail, status=response.status, site=self.site_for(response.url)
+            url=response.url,
+            reason=reason,
+            detail=detail,
+            status=response.status,
+            site=self.site_for(response.url),
         )
 
     def _bad_source(self, response: Response, reason: str, detail: str) -> RejectItem:
@@ -280,7 +308,14 @@ class ArticleCrawlSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/skipped/robots_disallowed")
             return
         self.logger.info("Failed %s: %s", request.url, detail)
-        yield RejectItem(url=request.url, reason=reason, detail=detail, status=status, site=self.site_for(request.url))
+        yield RejectItem(
+            url=request.url,
+            reason=reason,
+            detail=detail,
+            status=status,
+            site=self.site_for(request.url),
+            fetched=False,
+        )
 
     def on_source_error(self, failure: Failure) -> None:
         """A missing robots.txt is normal: count it, do not record a reject."""
