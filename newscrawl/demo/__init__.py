@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from newscrawl.demo.server import DemoServer
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newscrawl.demo.server import DemoServer
 
 __all__ = ["DemoServer"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily so that ``python -m newscrawl.demo.server`` does not import the module twice.
+    if name == "DemoServer":
+        from newscrawl.demo.server import DemoServer
+
+        return DemoServer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -59,6 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     protocol_version = "HTTP/1.1"
     server_version = "HarbourLedgerDemo/1.0"
+    timeout = 30  # seconds an idle keep-alive connection may hold a thread
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
@@ -243,13 +244,11 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
 
     signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
     with DemoServer(args.host, args.port) as server:
         print(server.base_url, flush=True)
         print("Serving The Harbour Ledger demo site; Ctrl+C to stop.", file=sys.stderr, flush=True)
-        try:
-            while not stop.wait(0.5):
-                pass
-        except KeyboardInterrupt:
+        while not stop.wait(0.5):
             pass
     return 0
 

@@ -37,7 +37,7 @@ _BOILER_TOKENS = re.compile(
     re.IGNORECASE,
 )
 _CLASSED = etree.XPath(
-    "//body//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
+    ".//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
 )
 _ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
@@ -140,12 +140,14 @@ _UPDATED_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_LINE = 90
+_PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
+_EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
 _SOURCE_CANDIDATES = etree.XPath(
-    "//body//*[self::p or self::div or self::span or self::small or self::em or self::strong or self::footer]"
+    ".//*[self::p or self::div or self::span or self::small or self::em or self::strong or self::footer]"
     "[contains(., ':')][string-length(normalize-space(.)) < 100]"
 )
 _STANDFIRST_CANDIDATES = etree.XPath(
-    "//body//*[self::p or self::h2 or self::h3 or self::h4 or self::div or self::span or self::strong]"
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::div or self::span or self::strong]"
 )
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
@@ -290,7 +292,9 @@ def _is_boilerplate(
     started: bool,
 ) -> bool:
     short = len(text) <= _SHORT_LINE
-    if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text):
+    if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text):
+        return True
+    if short and _EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
         return True
     if key in caption_keys:
         return True

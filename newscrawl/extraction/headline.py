@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
-
 from lxml import etree
 
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import clean_space, fold
+from newscrawl.extraction.text import clean_space, fold, host_of
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|\s*\|\s*")
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|\s*[|ㅣ｜]\s*")
 _H1 = etree.XPath("//h1")
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -26,8 +24,7 @@ def _key(text: str) -> str:
 def site_keys(doc: Document) -> set[str]:
     """Comparison keys of the site's names, including the registered-domain label."""
     keys = {_key(n) for n in doc.site_names}
-    host = urlsplit(doc.url).hostname or ""
-    labels = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    labels = [p for p in host_of(doc.url).split(".") if p not in ("www", "m", "amp")]
     if labels:
         keys.add(_key(".".join(labels)))
         if len(labels) >= 2:

@@ -8,6 +8,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from newscrawl.extraction.text import host_of
+
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
@@ -22,7 +24,7 @@ MAX_RELATED = 30
 
 def related_urls(doc: Document) -> tuple[list[str], str] | None:
     """Absolute URLs of related articles on the same site, in page order."""
-    host = _host(doc.url)
+    host = host_of(doc.url)
     page = doc.url.split("#")[0]
     seen: set[str] = set()
     out: list[str] = []
@@ -37,9 +39,13 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
                 continue
             if url == page or url in seen or not url.startswith("http"):
                 continue
-            if host and _host(url) != host:
+            if host and host_of(url) != host:
                 continue
-            if not _ARTICLE_PATH.search(urlsplit(url).path):
+            try:
+                path = urlsplit(url).path
+            except ValueError:
+                continue
+            if not _ARTICLE_PATH.search(path):
                 continue
             seen.add(url)
             out.append(url)
@@ -47,10 +53,3 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
                 return out, "dom"
     return (out, "dom") if out else None
 
-
-def _host(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")

@@ -48,3 +48,14 @@ _FOLD_TABLE = str.maketrans(
         "\u2014": "-",
     }
 )
+
+
+def host_of(url: str | None) -> str:
+    """The lowercased host of ``url`` without "www.", "" when it has none or is malformed."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

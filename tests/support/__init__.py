@@ -1,0 +1,1 @@
+"""Test support: a local stand-in for the web (fixture server, download handler, fixture generators)."""

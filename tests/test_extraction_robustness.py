@@ -1,0 +1,55 @@
+"""extract_page never raises, whatever it is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extraction import PageExtraction, extract_page
+
+ARTICLE = (
+    "<html><head><title>T</title></head><body><article><h1>A headline here</h1>"
+    + "<p>Some article text that goes on for a while to be a real paragraph.</p>" * 20
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        " ",
+        "<",
+        "<html>",
+        "<html><body><p>unclosed",
+        ARTICLE[: len(ARTICLE) // 2],
+        "\x00\x01\x02binary\xff\ufffe",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [[[[]]]], </script>',
+        '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>",
+        "<div>" * 3000 + "deep" + "</div>" * 3000,
+        "<html><body>" + "<p>word </p>" * 50_000 + "</body></html>",
+        "plain text, no markup at all",
+        "%PDF-1.4 \x89PNG\r\n\x1a\n",
+    ],
+)
+def test_never_raises(html: str) -> None:
+    result = extract_page(html, "https://example.com/2024/01/02/story")
+    assert isinstance(result, PageExtraction)
+    assert result.page_type in ("article", "non-article")
+    assert isinstance(result.fields, dict)
+
+
+@pytest.mark.parametrize("url", ["", "not a url", "http://[::1", "https://example.com/\x00"])
+def test_bad_urls_never_raise(url: str) -> None:
+    assert extract_page(ARTICLE, url).fields.get("headline") == "A headline here"
+
+
+def test_non_str_input_never_raises() -> None:
+    assert extract_page(None, None).page_type == "non-article"  # type: ignore[arg-type]
+    assert extract_page(b"<p>bytes</p>", "https://x.test/").page_type == "non-article"  # type: ignore[arg-type]
+
+
+def test_empty_page_is_non_article_without_body() -> None:
+    result = extract_page("", "https://example.com/")
+    assert result.page_type == "non-article"
+    assert not result.fields.get("article_body")
