@@ -73,6 +73,20 @@ def test_record_marks_url_seen(ledger: Ledger) -> None:
     assert ledger.count() == 1
 
 
+def test_scheme_and_www_variants_are_one_article(ledger: Ledger) -> None:
+    ledger.record(URL, sha("v1"))
+    bare = URL.replace("https://www.", "http://")
+    assert ledger.seen(bare)
+    assert ledger.seen_many([bare, URL, OTHER]) == {bare, URL}
+    entry = ledger.get(bare)
+    assert entry is not None and entry.canonical_url == URL
+    assert ledger.record(bare, sha("v1")) == 1
+    assert ledger.record(bare, sha("v2")) == 2
+    assert ledger.count() == 1
+    assert ledger.find_content(sha("v2"), exclude=bare) is None
+    assert not ledger.seen(URL.replace("www.example-news.com", "example-news.org"))
+
+
 def test_seen_many_handles_large_batches(ledger: Ledger) -> None:
     urls = [f"https://news.example.org/a/{i}" for i in range(1200)]
     ledger.record_many(Ingested(url, sha(url)) for url in urls[::2])

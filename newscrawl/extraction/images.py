@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from newscrawl.extraction.structured import resolve, text_value
-from newscrawl.extraction.text import clean_space
+from newscrawl.extraction.text import absolute, clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -68,10 +68,7 @@ def _img_url(img: HtmlElement, base: str) -> str | None:
         value = (img.get(attr) or "").strip()
         if value and not value.startswith("data:"):
             value = value.split(",")[0].split()[0] if "srcset" in attr else value
-            try:
-                return urljoin(base, value)
-            except ValueError:
-                return None
+            return absolute(base, value)
     return None
 
 
@@ -120,7 +117,7 @@ def _structured_images(doc: Document) -> list[dict[str, Any]]:
     for item in items:
         item = resolve(node, item)
         if isinstance(item, str) and item.strip():
-            out.append({"url": urljoin(doc.url, item.strip()), "caption": None, "credit": None})
+            out.append({"url": absolute(doc.url, item), "caption": None, "credit": None})
         elif isinstance(item, dict):
             url = text_value(item.get("url") or item.get("contentUrl"))
             if url:
@@ -132,7 +129,7 @@ def _structured_images(doc: Document) -> list[dict[str, Any]]:
                 if caption and not credit:
                     caption, credit = split_caption(caption)
                 credit = clean_credit(credit)
-                out.append({"url": urljoin(doc.url, url), "caption": caption, "credit": credit})
+                out.append({"url": absolute(doc.url, url), "caption": caption, "credit": credit})
     return out
 
 
@@ -147,7 +144,7 @@ def images(doc: Document) -> tuple[list[dict[str, Any]], str] | None:
         for name in ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"):
             values = doc.meta.get(name)
             if values:
-                main = [{"url": urljoin(doc.url, values[0]), "caption": None, "credit": None}]
+                main = [{"url": absolute(doc.url, values[0]), "caption": None, "credit": None}]
                 source = "opengraph" if name.startswith("og:") else "meta"
                 break
     figures = figure_images(doc)

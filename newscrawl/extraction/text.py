@@ -59,3 +59,14 @@ def host_of(url: str | None) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+def absolute(base: str | None, href: str) -> str:
+    """``href`` resolved against ``base``; ``href`` unchanged when either is malformed."""
+    from urllib.parse import urljoin
+
+    href = href.strip()
+    try:
+        return urljoin(base or "", href)
+    except ValueError:
+        return href

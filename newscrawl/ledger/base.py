@@ -5,6 +5,9 @@ written, its revision, when it was first/last seen and last fetched, its
 ``date_modified`` and the HTTP validators (ETag, Last-Modified) for conditional
 requests; plus near-duplicate signatures of every body ingested.
 
+URLs are compared by :func:`url_identity`: scheme and a leading ``www.`` do
+not matter, and lookups of a variant answer with the URL first recorded.
+
 Contract for callers (the pipelines): call :meth:`Ledger.record` /
 :meth:`Ledger.record_many` only *after* the records are durably written. Use
 :meth:`Ledger.next_revision` to learn which revision a record will get before
@@ -22,7 +25,28 @@ from types import TracebackType
 from newscrawl.ledger import neardup
 from newscrawl.ledger.policy import DEFAULT_POLICY, should_refetch
 
-__all__ = ["Ingested", "Ledger", "LedgerConfigError", "LedgerEntry", "LedgerError", "LedgerLockedError"]
+__all__ = [
+    "Ingested",
+    "Ledger",
+    "LedgerConfigError",
+    "LedgerEntry",
+    "LedgerError",
+    "LedgerLockedError",
+    "url_identity",
+]
+
+
+def url_identity(canonical_url: str) -> str:
+    """What identifies an article in the ledger: the URL without scheme and leading ``www.``.
+
+    So ``http://example.com/a`` and ``https://www.example.com/a`` are one article.
+
+    >>> url_identity("https://www.example.com/a")
+    'example.com/a'
+    """
+    start = canonical_url.find("://")
+    rest = canonical_url[start + 3 :] if start >= 0 else canonical_url
+    return rest[4:] if rest[:4].lower() == "www." else rest
 
 
 class LedgerError(Exception):
@@ -39,7 +63,7 @@ class LedgerConfigError(LedgerError):
 
 @dataclass(frozen=True, slots=True)
 class LedgerEntry:
-    """What the ledger knows about one canonical URL. Datetimes are UTC-aware."""
+    """What the ledger knows about one canonical URL (as first recorded). Datetimes are UTC-aware."""
 
     canonical_url: str
     content_sha256: str
@@ -86,7 +110,7 @@ class Ledger(abc.ABC):
 
     @abc.abstractmethod
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
-        """The subset of ``canonical_urls`` already ingested."""
+        """The subset of ``canonical_urls`` already ingested (under these URLs or a variant)."""
 
     def seen(self, canonical_url: str) -> bool:
         """True when ``canonical_url`` was ingested before."""

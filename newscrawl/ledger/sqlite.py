@@ -5,8 +5,9 @@ Storage (compact, integers wherever possible):
 - ``article``: one row per canonical URL, in a rowid table so rows are appended
   and pages stay full. The URL is split into its ``scheme://host`` prefix,
   interned in ``host``, and the rest (``path``). ``url_key`` is a 48-bit
-  BLAKE2b hash of the URL, indexed (not unique: a lookup compares the URL
-  itself, so hash collisions are harmless). ``content`` is the 32-byte SHA-256
+  BLAKE2b hash of the URL's identity (no scheme, no ``www.``: see
+  :func:`~newscrawl.ledger.base.url_identity`), indexed, not unique: a lookup
+  compares the identities themselves, so hash collisions are harmless. ``content`` is the 32-byte SHA-256
   digest, indexed on its first 8 bytes (an expression index). Times are UTC
   epoch seconds; ``last_modified`` is epoch seconds (or the raw header when it
   does not parse) and is given back as an HTTP date.
@@ -35,7 +36,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 from newscrawl.ledger import neardup
-from newscrawl.ledger.base import Ingested, Ledger, LedgerConfigError, LedgerEntry
+from newscrawl.ledger.base import Ingested, Ledger, LedgerConfigError, LedgerEntry, url_identity
 from newscrawl.ledger.lock import StateLock
 from newscrawl.ledger.timeutil import (
     from_epoch,
@@ -86,8 +87,10 @@ _ROW = (
 
 
 def url_key(url: str) -> int:
-    """48-bit signed hash of a URL (stored in 6 bytes by SQLite)."""
-    return int.from_bytes(blake2b(url.encode("utf-8"), digest_size=6).digest(), "big", signed=True)
+    """48-bit signed hash of a URL's identity (stored in 6 bytes by SQLite)."""
+    return int.from_bytes(
+        blake2b(url_identity(url).encode("utf-8"), digest_size=6).digest(), "big", signed=True
+    )
 
 
 def split_url(url: str) -> tuple[str, str]:
@@ -192,26 +195,28 @@ class SQLiteLedger(Ledger):
         """The article row of a URL (columns as in ``_ROW``)."""
         key = url_key(canonical_url) if key is None else key
         rows = self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key = ?", (key,))
+        wanted = url_identity(canonical_url)
         for row in rows:
-            if self._url(row[1], row[2]) == canonical_url:
+            if url_identity(self._url(row[1], row[2])) == wanted:
                 return row
         return None
 
     def seen(self, canonical_url: str) -> bool:
         sql = "SELECT host_id, path FROM article WHERE url_key = ?"
         rows = self._db.execute(sql, (url_key(canonical_url),))
-        return any(self._url(hid, path) == canonical_url for hid, path in rows)
+        wanted = url_identity(canonical_url)
+        return any(url_identity(self._url(hid, path)) == wanted for hid, path in rows)
 
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
-        wanted = set(canonical_urls)
+        asked: dict[str, list[str]] = {}
+        for url in canonical_urls:
+            asked.setdefault(url_identity(url), []).append(url)
         found: set[str] = set()
-        for chunk in _chunks(list(wanted)):
+        for chunk in _chunks(list(asked)):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT host_id, path FROM article WHERE url_key IN ({marks})"
-            for hid, path in self._db.execute(sql, [url_key(url) for url in chunk]):
-                url = self._url(hid, path)
-                if url in wanted:
-                    found.add(url)
+            for hid, path in self._db.execute(sql, [url_key(asked[ident][0]) for ident in chunk]):
+                found.update(asked.get(url_identity(self._url(hid, path)), ()))
         return found
 
     def get(self, canonical_url: str) -> LedgerEntry | None:
@@ -220,7 +225,7 @@ class SQLiteLedger(Ledger):
             return None
         _, _, _, content, revision, first, last, fetched, modified, site_id, etag, lastmod = row
         return LedgerEntry(
-            canonical_url=canonical_url,
+            canonical_url=self._url(row[1], row[2]),
             content_sha256=content.hex(),
             revision=revision,
             first_seen=from_epoch(first),  # type: ignore[arg-type]
@@ -238,9 +243,10 @@ class SQLiteLedger(Ledger):
             "SELECT host_id, path FROM article WHERE substr(content, 1, 8) = ? AND content = ? ORDER BY id",
             (digest[:8], digest),
         )
+        skip = url_identity(exclude) if exclude else None
         for hid, path in rows:
             url = self._url(hid, path)
-            if url != exclude:
+            if url_identity(url) != skip:
                 return url
         return None
 
