@@ -296,7 +296,7 @@ def test_trt_page_reproduces_the_seed(server: DemoServer, expected: dict[str, An
     assert text.startswith("date 2024-12-30 POLITICS 1 min read North Korean soldier fighting for Russia")
     assert "00:00 North Korean soldier fighting for Russia captured in Ukraine This marks the first" in text
     assert "/ AP December 30, 2024" in text
-    assert "aaA North Korean soldier deployed" in text
+    assert "aaA North Korean soldier deployed" in text  # the widget glued to the first word
     assert "artillery. RECOMMENDED" in text
     assert text.endswith("SOURCE:TRT World & Agencies")
     explore = doc.xpath('//section[contains(@class,"explore")]//li')

@@ -33,7 +33,14 @@ _BY_PREFIX = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bwith\b)\s*", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(
     r"\s*(?:[,|–—-]\s*|\s)(?:staff writer|staff reporter|correspondent|reporter|editor|"
-    r"redakteur(?:in)?|journalist(?:in)?|contributor|columnist)\b.*$",
+    r"redakteur(?:in)?|journalist(?:in)?|contributor|columnist|기자|특파원|記者)\b.*$",
+    re.IGNORECASE,
+)
+_ROLE_ONLY = re.compile(
+    r"^(?:(?:senior|chief|deputy|managing|political|foreign|business|sports?|staff|guest|freelance|"
+    r"special|contributing|associate|executive)\s+)*(?:staff writer|writer|reporter|correspondent|editor|"
+    r"journalist|contributor|columnist|photographer|staff|redaktion|redakteur(?:in)?|agencies|"
+    r"기자|특파원|記者|編集部)s?$",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -97,6 +104,8 @@ def clean_names(values: list[str], split: bool = True) -> list[str]:
     seen: set[str] = set()
     for value in values:
         value = _EMAIL.sub("", clean_space(value))
+        if _URLISH.search(value):
+            continue
         value = _BY_PREFIX.sub("", value)
         parts = _SPLIT.split(value) if split else [value]
         for part in parts:
@@ -111,6 +120,8 @@ def clean_names(values: list[str], split: bool = True) -> list[str]:
 def _clean_one(text: str) -> str:
     text = _BY_PREFIX.sub("", clean_space(text))
     text = _ROLE_SUFFIX.sub("", text).strip(" \t-–—:,.|·")
+    if _ROLE_ONLY.match(text):
+        return ""
     if not text or _URLISH.search(text) or len(text.split()) > MAX_NAME_WORDS or len(text) > 80:
         return ""
     if not any(ch.isalpha() for ch in text):

@@ -124,7 +124,8 @@ def published(doc: Document) -> tuple[str, str] | None:
         if value:
             return value, "dom"
     value = _htmldate(doc)
-    if value:
+    changed = modified(doc)
+    if value and not (changed and changed[0][:10] == value[:10]):
         return value, "dom"
     value = url_date(doc.url)
     if value:

@@ -22,6 +22,7 @@ from newscrawl.ledger.base import (
     LedgerEntry,
     LedgerError,
     LedgerLockedError,
+    url_identity,
 )
 from newscrawl.ledger.neardup import signature
 from newscrawl.ledger.policy import DEFAULT_POLICY, parse_policy
@@ -38,6 +39,7 @@ __all__ = [
     "open_ledger",
     "parse_policy",
     "signature",
+    "url_identity",
 ]
 
 

@@ -63,7 +63,14 @@ class LedgerConfigError(LedgerError):
 
 @dataclass(frozen=True, slots=True)
 class LedgerEntry:
-    """What the ledger knows about one canonical URL (as first recorded). Datetimes are UTC-aware."""
+    """What the ledger knows about one canonical URL (as first recorded). Datetimes are UTC-aware.
+
+    ``first_seen``: first record; ``last_seen``: latest record (changed or
+    not); ``last_fetched``: latest record or :meth:`Ledger.touch_fetched`;
+    ``date_modified``: the article's own date for the current revision;
+    ``etag`` / ``last_modified``: validators of the latest response, for
+    ``If-None-Match`` / ``If-Modified-Since``.
+    """
 
     canonical_url: str
     content_sha256: str

@@ -1,0 +1,128 @@
+"""Article body: boilerplate cleanup, the SOURCE line, standfirst vs lede, structured and embedded bodies."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extraction import extract_page
+from newscrawl.extraction.cleanup import clean_paragraphs
+
+URL = "https://courier.example/world/strike-ends-123"
+PARAS = [
+    "Dockworkers at the northern port returned to work on Monday after a six-week strike over pay.",
+    "The union said members had voted by a large majority to accept a four percent rise in two steps.",
+    "Shipping companies warned that clearing the backlog of containers would take at least two weeks.",
+    "The regional government, which mediated the talks, welcomed the agreement as a fair compromise.",
+    "Port officials said the first ships would be unloaded overnight and normal schedules would resume.",
+]
+
+
+def body_html(paras: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paras)
+
+
+def test_widgets_players_recommended_explore_and_source_line_are_removed() -> None:
+    html = f"""<html lang="en"><head><meta property="og:title" content="Strike ends">
+    <meta name="description" content="The six-week dispute is over after a late-night deal.">
+    </head><body><main><article>
+      <header><h1>Strike ends</h1><h2 class="article__description">The six-week dispute is over after a late-night deal.</h2></header>
+      <div class="media"><div class="video-player"><span class="time">00:00</span>
+        <div class="video-player__title">Strike ends</div></div>
+        <figure><img src="/img/port.jpg"><figcaption>Cranes stand idle at the port. / AP</figcaption></figure>
+      </div>
+      <div class="content">
+        <div class="font-resizer"><button>a</button><button>a</button><button>A</button></div>
+        <div class="body">{body_html(PARAS[:3])}
+          <div class="recommended-news"><span>RECOMMENDED</span>
+            <a href="/world/other-story-456"><span>Another headline about ports</span></a></div>
+          {body_html(PARAS[3:])}
+        </div>
+        <div class="article__source"><span>SOURCE:</span><span>Courier &amp; Agencies</span></div>
+      </div>
+    </article>
+    <section class="explore"><h3>Explore</h3><ul>
+      <li><a href="/world/a-1">First unrelated headline in the explore list</a></li>
+      <li><a href="/world/b-2">Second unrelated headline in the explore list</a></li></ul></section>
+    </main></body></html>"""
+    r = extract_page(html, URL)
+    body = r.fields["article_body"]
+    assert body.split("\n\n") == PARAS
+    for junk in ("aaA", "00:00", "RECOMMENDED", "Explore", "SOURCE", "Cranes stand idle", "six-week dispute"):
+        assert junk not in body
+    assert r.fields["attribution"] == "Courier & Agencies"
+    assert r.fields["images"][0]["caption"] == "Cranes stand idle at the port."
+    assert r.fields["images"][0]["credit"] == "AP"
+    assert "https://courier.example/world/other-story-456" in r.fields["related_urls"]
+    assert r.page_type == "article"
+
+
+def test_caption_sentence_repeated_as_a_paragraph_is_kept() -> None:
+    caption = PARAS[2]
+    html = f"""<html><body><article><h1>Strike ends</h1>
+      <figure><img src="/img/port.jpg"><figcaption>{caption} / AP</figcaption></figure>
+      {body_html(PARAS)}</article></body></html>"""
+    body = extract_page(html, URL).fields["article_body"]
+    assert body.split("\n\n").count(caption) == 1
+
+
+def test_standfirst_removed_but_a_lede_equal_to_meta_description_is_kept() -> None:
+    standfirst = "The six-week dispute is over after a late-night deal."
+    marked = f"""<html><head><meta name="description" content="{standfirst}"></head><body><article>
+      <h1>Strike ends</h1><p class="standfirst">{standfirst}</p>{body_html(PARAS)}</article></body></html>"""
+    assert standfirst not in extract_page(marked, URL).fields["article_body"]
+    lede = f"""<html><head><meta name="description" content="{PARAS[0]}"></head><body><article>
+      <h1>Strike ends</h1>{body_html(PARAS)}</article></body></html>"""
+    assert extract_page(lede, URL).fields["article_body"].startswith(PARAS[0])
+
+
+def test_paragraph_filters() -> None:
+    cleaned = clean_paragraphs(
+        [
+            "aaA Dockworkers returned to work.",
+            "Read more: Port strike enters sixth week",
+            "Advertisement",
+            "02:15",
+            "By Ana Silva",
+            "Sign up for our daily newsletter to get the news first.",
+            "The union voted to accept the offer.",
+            "SOURCE: Reuters",
+        ],
+        headline="Strike ends",
+        authors=["Ana Silva"],
+    )
+    assert cleaned.paragraphs == ["Dockworkers returned to work.", "The union voted to accept the offer."]
+    assert cleaned.attribution == "Reuters"
+
+
+def test_a_sentence_that_merely_mentions_source_is_kept() -> None:
+    cleaned = clean_paragraphs(["Source: the union said the vote was close, and that turnout was high among members."])
+    assert cleaned.attribution is None
+    assert len(cleaned.paragraphs) == 1
+
+
+def test_html_articlebody_in_json_ld_is_split_into_paragraphs() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Strike ends",
+        "articleBody": "".join(f"<p>{p}</p>" for p in PARAS * 3),
+    }
+    html = f"""<html><head><script type="application/ld+json">{json.dumps(data)}</script></head>
+      <body><article><h1>Strike ends</h1><p>{PARAS[0]}</p></article></body></html>"""
+    r = extract_page(html, URL)
+    assert r.fields["article_body"].split("\n\n") == PARAS * 3
+    assert r.provenance["article_body"] == "json-ld"
+
+
+def test_body_rendered_by_javascript_is_read_from_hydration_data() -> None:
+    state = {"props": {"article": {"contentHtml": "".join(f"<p>{p}</p>" for p in PARAS)}}}
+    html = f"""<html><head><title>Strike ends</title></head><body><div id="root"></div>
+      <script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script></body></html>"""
+    r = extract_page(html, URL)
+    assert r.fields["article_body"].split("\n\n") == PARAS
+
+
+def test_paragraphs_are_separated_by_blank_lines_and_subheadings_kept() -> None:
+    html = f"""<html><body><article><h1>Strike ends</h1>{body_html(PARAS[:2])}
+      <h2>What happens next</h2>{body_html(PARAS[2:])}</article></body></html>"""
+    body = extract_page(html, URL).fields["article_body"]
+    assert body.split("\n\n") == [*PARAS[:2], "What happens next", *PARAS[2:]]

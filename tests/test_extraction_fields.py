@@ -1,0 +1,202 @@
+"""Field rules: headline suffixes, dates, authors, image captions and credits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newscrawl.extraction import extract_page
+from newscrawl.extraction.authors import clean_names
+from newscrawl.extraction.dates import parse_date, url_date
+from newscrawl.extraction.headline import agrees, strip_site_name
+from newscrawl.extraction.images import clean_credit, split_caption
+
+BODY = "".join(
+    f"<p>Paragraph {i}: the council approved the budget after a long debate about transport "
+    f"and housing in the city centre.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", before_body: str = "", lang: str = "en") -> str:
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body><article>{before_body}{BODY}</article></body></html>'
+    )
+
+
+# --- headline -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Council approves budget | Daily Courier", "Council approves budget"),
+        ("Council approves budget - Daily Courier", "Council approves budget"),
+        ("Council approves budget — DailyCourier.com", "Council approves budget"),
+        ("Daily Courier | Council approves budget", "Council approves budget"),
+        ("Council approves budget - Politics - Daily Courier", "Council approves budget - Politics"),
+        ("Budget - what it means for you", "Budget - what it means for you"),
+    ],
+)
+def test_strip_site_name(title: str, expected: str) -> None:
+    assert strip_site_name(title, {"dailycourier", "dailycouriercom"}) == expected
+
+
+def test_headline_suffix_stripped_by_og_site_name_not_a_fixed_list() -> None:
+    head = '<title>Council approves budget | The Riverside Gazette</title><meta property="og:site_name" content="The Riverside Gazette">'
+    f = extract_page(page(head), "https://gazette.example/politics/budget").fields
+    assert f["headline"] == "Council approves budget"
+
+
+def test_visible_h1_wins_when_it_agrees_with_metadata() -> None:
+    head = '<meta property="og:title" content="Council approves budget - Gazette">'
+    f = extract_page(page(head, "<h1>Council approves budget</h1>"), "https://gazette.example/a").fields
+    assert f["headline"] == "Council approves budget"
+
+
+def test_metadata_wins_over_an_unrelated_h1() -> None:
+    head = '<meta property="og:title" content="Council approves budget">'
+    r = extract_page(page(head, "<h1>Gazette</h1>"), "https://gazette.example/a")
+    assert r.fields["headline"] == "Council approves budget"
+    assert r.provenance["headline"] == "opengraph"
+
+
+def test_agrees() -> None:
+    assert agrees("Council approves budget", "council approves budget!")
+    assert not agrees("Council approves budget", "Weather")
+
+
+# --- dates --------------------------------------------------------------------------------
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-12-30T09:15:00Z", "2024-12-30T09:15:00+00:00"),
+        ("2024-12-30T09:15:00+03:00", "2024-12-30T09:15:00+03:00"),
+        ("2024-12-30", "2024-12-30"),
+        ("2024-12-30 09:15:00", "2024-12-30T09:15:00"),
+        ("Mon, 30 Dec 2024 09:15:00 GMT", "2024-12-30T09:15:00+00:00"),
+        ("December 30, 2024", "2024-12-30"),
+        ("1735550100", "2024-12-30T09:15:00+00:00"),
+    ],
+)
+def test_parse_date_formats(raw: str, expected: str) -> None:
+    assert parse_date(raw, now=NOW) == expected
+
+
+@pytest.mark.parametrize("raw", ["2031-01-01T00:00:00Z", "1989-12-31", "0001-01-01", "not a date", "", "99999"])
+def test_parse_date_refuses_future_pre_1990_and_junk(raw: str) -> None:
+    assert parse_date(raw, now=NOW) is None
+
+
+def test_modified_never_fills_published() -> None:
+    head = '<meta property="article:modified_time" content="2024-12-30T11:02:00+00:00">'
+    f = extract_page(page(head), "https://gazette.example/news/budget").fields
+    assert f["date_modified"] == "2024-12-30T11:02:00+00:00"
+    assert "date_published" not in f
+
+
+def test_future_published_date_is_refused() -> None:
+    head = '<meta property="article:published_time" content="2999-01-01T00:00:00Z">'
+    f = extract_page(page(head), "https://gazette.example/news/budget").fields
+    assert f.get("date_published") is None
+
+
+def test_pre_1990_published_date_falls_through_to_next_source() -> None:
+    head = (
+        '<meta property="article:published_time" content="1970-01-01T00:00:00Z">'
+        '<meta name="date" content="2024-03-04">'
+    )
+    f = extract_page(page(head), "https://gazette.example/news/budget").fields
+    assert f["date_published"] == "2024-03-04"
+
+
+def test_time_element_and_url_date_fallbacks() -> None:
+    f = extract_page(
+        page("", '<time datetime="2024-03-04T10:00:00+01:00">4 March</time>'), "https://g.example/x"
+    ).fields
+    assert f["date_published"] == "2024-03-04T10:00:00+01:00"
+    r = extract_page(page(), "https://g.example/2023/07/15/budget-story")
+    assert r.fields["date_published"] == "2023-07-15"
+    assert r.provenance["date_published"] in ("url", "dom")
+
+
+def test_url_date() -> None:
+    assert url_date("https://g.example/2023/07/15/story") == "2023-07-15"
+    assert url_date("https://g.example/news/20230715-story") == "2023-07-15"
+    assert url_date("https://g.example/2023/13/45/story") is None
+    assert url_date("https://g.example/story-12345678") is None
+
+
+# --- authors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Ana Silva"], ["Ana Silva"]),
+        (["By Ana Silva and Tom Berg"], ["Ana Silva", "Tom Berg"]),
+        (["Ana Silva, Staff Writer"], ["Ana Silva"]),
+        (["Von Jana Weber"], ["Jana Weber"]),
+        (["ana@example.org Ana Silva"], ["Ana Silva"]),
+        (["https://example.org/authors/ana"], []),
+        (["Ana Silva", "ana silva"], ["Ana Silva"]),
+        (["Le Figaro et AFP"], ["Le Figaro et AFP"]),
+    ],
+)
+def test_clean_names(raw: list[str], expected: list[str]) -> None:
+    assert clean_names(raw) == expected
+
+
+def test_article_author_url_meta_is_ignored() -> None:
+    head = (
+        '<meta property="article:author" content="https://facebook.com/someone">'
+        '<meta name="author" content="Ana Silva">'
+    )
+    assert extract_page(page(head), "https://g.example/a").fields["authors"] == ["Ana Silva"]
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "caption", "credit"),
+    [
+        ("Soldiers near the front. / AP", "Soldiers near the front.", "AP"),
+        ("Soldiers near the front. (Photo: Jane Doe/Reuters)", "Soldiers near the front.", "Jane Doe/Reuters"),
+        ("Soldiers near the front. Photograph: AFP", "Soldiers near the front.", "AFP"),
+        ("Soldiers near the front. © Getty Images", "Soldiers near the front.", "Getty Images"),
+        ("Soldiers near the front.", "Soldiers near the front.", None),
+        ("Trade and/or tariffs", "Trade and/or tariffs", None),
+    ],
+)
+def test_split_caption(raw: str, caption: str, credit: str | None) -> None:
+    assert split_caption(raw) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("© AP", "AP"), ("Photograph: Voltaren", "Voltaren"), ("Foto: dpa", "dpa"), ("(Reuters)", "Reuters"), ("", None)],
+)
+def test_clean_credit(raw: str, expected: str | None) -> None:
+    assert clean_credit(raw) == expected
+
+
+def test_figure_caption_and_credit_element_attach_to_main_image() -> None:
+    head = '<meta property="og:image" content="https://cdn.g.example/main.jpg?w=1200">'
+    figure = (
+        '<figure><img src="https://cdn.g.example/main.jpg" alt="x">'
+        '<figcaption><span>Councillors vote on the budget.</span> <small class="photo-credit">© Jan Kowal</small>'
+        "</figcaption></figure>"
+    )
+    f = extract_page(page(head, figure), "https://g.example/a").fields
+    assert f["images"][0] == {
+        "url": "https://cdn.g.example/main.jpg?w=1200",
+        "caption": "Councillors vote on the budget.",
+        "credit": "Jan Kowal",
+    }
+    assert "Councillors vote" not in f["article_body"]
