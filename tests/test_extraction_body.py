@@ -95,7 +95,9 @@ def test_paragraph_filters() -> None:
 
 
 def test_a_sentence_that_merely_mentions_source_is_kept() -> None:
-    cleaned = clean_paragraphs(["Source: the union said the vote was close, and that turnout was high among members."])
+    cleaned = clean_paragraphs(
+        ["Source: the union said the vote was close, and that turnout was high among members."]
+    )
     assert cleaned.attribution is None
     assert len(cleaned.paragraphs) == 1
 

@@ -7,12 +7,13 @@ import json
 from newscrawl.extraction import extract_page
 
 TEXT = "".join(
-    f"<p>Paragraph {i}: the council approved the budget after a long debate about transport.</p>" for i in range(8)
+    f"<p>Paragraph {i}: the council approved the budget after a long debate about transport.</p>"
+    for i in range(8)
 )
 
 
 def test_video_page_is_non_article() -> None:
-    html = f"""<html><head><meta property="og:type" content="video.other">
+    html = """<html><head><meta property="og:type" content="video.other">
       <meta property="og:title" content="Explainer"></head><body><h1>Explainer</h1><p>Short blurb.</p></body></html>"""
     r = extract_page(html, "https://g.example/video/explainer")
     assert (r.page_type, r.page_type_reason) == ("non-article", "og:type=video.other")

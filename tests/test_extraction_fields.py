@@ -88,7 +88,9 @@ def test_parse_date_formats(raw: str, expected: str) -> None:
     assert parse_date(raw, now=NOW) == expected
 
 
-@pytest.mark.parametrize("raw", ["2031-01-01T00:00:00Z", "1989-12-31", "0001-01-01", "not a date", "", "99999"])
+@pytest.mark.parametrize(
+    "raw", ["2031-01-01T00:00:00Z", "1989-12-31", "0001-01-01", "not a date", "", "99999"]
+)
 def test_parse_date_refuses_future_pre_1990_and_junk(raw: str) -> None:
     assert parse_date(raw, now=NOW) is None
 
@@ -167,7 +169,11 @@ def test_article_author_url_meta_is_ignored() -> None:
     ("raw", "caption", "credit"),
     [
         ("Soldiers near the front. / AP", "Soldiers near the front.", "AP"),
-        ("Soldiers near the front. (Photo: Jane Doe/Reuters)", "Soldiers near the front.", "Jane Doe/Reuters"),
+        (
+            "Soldiers near the front. (Photo: Jane Doe/Reuters)",
+            "Soldiers near the front.",
+            "Jane Doe/Reuters",
+        ),
         ("Soldiers near the front. Photograph: AFP", "Soldiers near the front.", "AFP"),
         ("Soldiers near the front. © Getty Images", "Soldiers near the front.", "Getty Images"),
         ("Soldiers near the front.", "Soldiers near the front.", None),
@@ -180,7 +186,13 @@ def test_split_caption(raw: str, caption: str, credit: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("© AP", "AP"), ("Photograph: Voltaren", "Voltaren"), ("Foto: dpa", "dpa"), ("(Reuters)", "Reuters"), ("", None)],
+    [
+        ("© AP", "AP"),
+        ("Photograph: Voltaren", "Voltaren"),
+        ("Foto: dpa", "dpa"),
+        ("(Reuters)", "Reuters"),
+        ("", None),
+    ],
 )
 def test_clean_credit(raw: str, expected: str | None) -> None:
     assert clean_credit(raw) == expected

@@ -106,7 +106,11 @@ def test_nested_main_entity_and_author_object_list_and_image_object() -> None:
     }
     f = extract_page(page(ld(data)), URL).fields
     assert f["authors"] == ["Ana Silva", "Reuters"]
-    assert f["images"][0] == {"url": "https://cdn.example.org/main.jpg", "caption": "Cranes at dawn", "credit": "AP"}
+    assert f["images"][0] == {
+        "url": "https://cdn.example.org/main.jpg",
+        "caption": "Cranes at dawn",
+        "credit": "AP",
+    }
     assert f["publisher"] == "Example News"
 
 

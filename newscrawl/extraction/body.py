@@ -137,7 +137,13 @@ def extract_body(
     chosen = generic
     if structured:
         g_tokens, s_tokens = _tokens(generic), _tokens(structured)
-        if len(s_tokens) > 1.3 * len(g_tokens) + 20 and _coverage(g_tokens, s_tokens) > 0.8:
+        same_text = (
+            0.9 * len(g_tokens) <= len(s_tokens) <= 1.1 * len(g_tokens)
+            and _coverage(g_tokens, s_tokens) > 0.95
+            and _coverage(s_tokens, g_tokens) > 0.95
+        )
+        longer = len(s_tokens) > 1.3 * len(g_tokens) + 20 and _coverage(g_tokens, s_tokens) > 0.8
+        if longer or (same_text and len(structured) > len(generic)):
             chosen, source = structured, doc.article_node[1] if doc.article_node else "json-ld"
     if len(" ".join(chosen)) < MIN_GENERIC_CHARS:
         embedded = _embedded_paragraphs(doc, description)

@@ -15,7 +15,14 @@ MIN_BODY_CHARS = 250
 MIN_BODY_WORDS = 40
 LISTING_LINKS = 25
 _NON_ARTICLE_OG = ("video", "music", "profile", "book", "product", "place", "business")
-_NON_ARTICLE_LD = ("CollectionPage", "SearchResultsPage", "ProfilePage", "ItemList", "ContactPage", "AboutPage")
+_NON_ARTICLE_LD = (
+    "CollectionPage",
+    "SearchResultsPage",
+    "ProfilePage",
+    "ItemList",
+    "ContactPage",
+    "AboutPage",
+)
 _MEDIA_LD = ("VideoObject", "ImageGallery", "MediaGallery", "AudioObject", "PodcastEpisode")
 _HEADLINE_LINKS = etree.XPath("//*[self::h2 or self::h3 or self::h4]//a[@href]")
 

@@ -117,7 +117,8 @@ _LABEL_LINES = frozenset(
 _PLAYER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
 _FONT_WIDGET = re.compile(r"^(?:a\s?a\s?A|A\s?A\s?A|A-\s?A\+|A\+\s?A-|aA|Aa)(?=[A-Z\s\"“‘'])\s*")
 _SOURCE_LINE = re.compile(
-    r"^(?:source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)\s*:\s*(?P<credit>.{2,80})$",
+    r"^(?:source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)\s*:\s*"
+    r"(?P<credit>[^.!?]{2,60}?(?:\.\w{2,4})?)\.?$",
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
@@ -140,15 +141,15 @@ _UPDATED_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_LINE = 90
+MAX_CREDIT_WORDS = 8
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
-_SOURCE_CANDIDATES = etree.XPath(
-    ".//*[self::p or self::div or self::span or self::small or self::em or self::strong or self::footer]"
-    "[contains(., ':')][string-length(normalize-space(.)) < 100]"
+_SOURCE_TEXT = etree.XPath(
+    r".//text()[re:test(., '^\s*(source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)"
+    r"\s*:', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-_STANDFIRST_CANDIDATES = etree.XPath(
-    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::div or self::span or self::strong]"
-)
+_NOT_BODY_TAGS = frozenset({"figure", "figcaption", "table", "aside", "nav", "footer"})
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
     r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
@@ -191,20 +192,34 @@ def prune_tree(root: HtmlElement, description: str | None = None) -> str | None:
 def _take_source_line(root: HtmlElement) -> str | None:
     """Find and remove a short "SOURCE: X" line outside figures and tables; return X."""
     found: str | None = None
-    for el in _SOURCE_CANDIDATES(root):
-        if el.getparent() is None:
+    for text_node in _SOURCE_TEXT(root):
+        el = _owner(text_node)
+        best: tuple[HtmlElement, str] | None = None
+        for _ in range(3):
+            if el is None:
+                break
+            text = clean_space(el.text_content())
+            if len(text) > _SHORT_LINE:
+                break
+            match = _SOURCE_LINE.match(text)
+            if match and len(match.group("credit").split()) <= MAX_CREDIT_WORDS:
+                best = (el, clean_space(match.group("credit")))
+            el = el.getparent()
+        if best is None or best[0].getparent() is None:
             continue
-        text = clean_space(el.text_content())
-        if len(text) > _SHORT_LINE:
+        if any(a.tag in _NOT_BODY_TAGS for a in best[0].iterancestors()):
             continue
-        match = _SOURCE_LINE.match(text)
-        if not match:
-            continue
-        if any(a.tag in ("figure", "figcaption", "table", "aside", "nav", "footer") for a in el.iterancestors()):
-            continue
-        found = found or clean_space(match.group("credit"))
-        _drop(el)
+        found = found or best[1]
+        _drop(best[0])
     return found
+
+
+def _owner(text_node: object) -> HtmlElement | None:
+    """The element whose own text (not tail) is ``text_node``."""
+    parent = getattr(text_node, "getparent", lambda: None)()
+    if parent is not None and getattr(text_node, "is_tail", False):
+        parent = parent.getparent()
+    return parent
 
 
 def _drop_standfirst(root: HtmlElement, description: str) -> None:
@@ -212,20 +227,38 @@ def _drop_standfirst(root: HtmlElement, description: str) -> None:
     a standfirst-like class, a <header> ancestor, or a heading. A body paragraph that merely
     equals the meta description (a lede reused as summary) stays."""
     key = fold(description)
-    if len(key) < 20:
+    needle = clean_space(description)[:24]
+    if len(key) < 20 or '"' in needle and "'" in needle:
         return
-    for el in _STANDFIRST_CANDIDATES(root):
-        if el.getparent() is None or fold(el.text_content()) != key:
-            continue
-        marked = el.tag in ("h2", "h3", "h4") or any(a.tag == "header" for a in el.iterancestors())
-        node: HtmlElement | None = el
-        for _ in range(3):
-            if node is None or marked or len(node.text_content()) > 1.5 * len(description) + 20:
+    quote = "'" if '"' in needle else '"'
+    try:
+        hits = root.xpath(f".//text()[contains(., {quote}{needle}{quote})]")
+    except etree.XPathError:
+        return
+    limit = 1.5 * len(description) + 20
+    for text_node in hits:
+        el = _owner(text_node)
+        for _ in range(4):
+            if el is None or len(el.text_content()) > limit:
                 break
-            marked = bool(_STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"))
-            node = node.getparent()
-        if marked:
-            _drop(el)
+            if fold(el.text_content()) == key:
+                if _is_marked_standfirst(el, limit):
+                    _drop(el)
+                break
+            el = el.getparent()
+
+
+def _is_marked_standfirst(el: HtmlElement, limit: float) -> bool:
+    if el.tag in ("h2", "h3", "h4") or any(a.tag == "header" for a in el.iterancestors()):
+        return True
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None or len(node.text_content()) > limit:
+            return False
+        if _STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _drop(el: HtmlElement) -> None:
@@ -272,7 +305,7 @@ def clean_paragraphs(
             continue
         key = fold(text)
         source = _SOURCE_LINE.match(text)
-        if source and len(text) <= _SHORT_LINE:
+        if source and len(text) <= _SHORT_LINE and len(source.group("credit").split()) <= MAX_CREDIT_WORDS:
             result.attribution = result.attribution or clean_space(source.group("credit"))
             result.removed.append(text)
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from newscrawl.extraction.structured import text_value

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
 MAX_IMAGES = 20
-_FIGURES = etree.XPath("//figure[.//img] | //*[contains(@class,'image-caption') or contains(@class,'media')][.//img][.//figcaption]")
+_FIGURES = etree.XPath(
+    "//figure[.//img] | //*[contains(@class,'image-caption') or contains(@class,'media')][.//img][.//figcaption]"
+)
 _IMG = etree.XPath(".//img")
 _CAPTION = etree.XPath(".//figcaption | .//*[contains(@class,'caption')]")
 _CREDIT_EL = etree.XPath(
@@ -30,7 +32,9 @@ _LABEL_CREDIT = re.compile(
     r"crédit|photo credit|image credit|imagen)s?\s*(?:by)?\s*[:©]\s*(?P<credit>[^()\[\]]{1,80}?)[)\]]?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-_COPYRIGHT_CREDIT = re.compile(r"^(?P<caption>.*?)[\s(\[]*©\s*(?P<credit>[^()\[\]]{1,80}?)[)\]]?\s*$", re.DOTALL)
+_COPYRIGHT_CREDIT = re.compile(
+    r"^(?P<caption>.*?)[\s(\[]*©\s*(?P<credit>[^()\[\]]{1,80}?)[)\]]?\s*$", re.DOTALL
+)
 _MAX_CREDIT_WORDS = 8
 _CREDIT_LABEL = re.compile(
     r"^(?:©|\(c\)|copyright|(?:photo(?:graph)?|foto|image|picture|bild|credit|crédit|imagen|source|quelle|fuente)s?"

@@ -21,7 +21,9 @@ def _guard(func: Callable[[Document], T], doc: Document) -> T | None:
     try:
         return func(doc)
     except Exception:
-        logger.debug("field extractor %s failed on %s", getattr(func, "__name__", func), doc.url, exc_info=True)
+        logger.debug(
+            "field extractor %s failed on %s", getattr(func, "__name__", func), doc.url, exc_info=True
+        )
         return None
 
 

@@ -52,4 +52,3 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
             if len(out) >= MAX_RELATED:
                 return out, "dom"
     return (out, "dom") if out else None
-

@@ -99,7 +99,9 @@ def _walk(data: Any, depth: int) -> Iterator[dict[str, Any]]:
     elif isinstance(data, dict):
         yield data
         for key, value in data.items():
-            if key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "@list") or (key in ("about", "subjectOf", "isPartOf") and isinstance(value, dict | list)):
+            if key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement", "@list") or (
+                key in ("about", "subjectOf", "isPartOf") and isinstance(value, dict | list)
+            ):
                 yield from _walk(value, depth + 1)
 
 

@@ -576,3 +576,382 @@ TAGESSCHAU = _site(
     [Source("https://www.tagesschau.de/xml/rss2/", "rss", (_TS[0].url, _TS[1].url))],
     [2],
 )
+
+# --- Le Monde (fr) ----------------------------------------------------------------------------
+_LM = [
+    _a(
+        "https://www.lemonde.fr/planete/article/2024/12/30/en-bretagne-les-ostreiculteurs-surveillent-la-temperature-de-l-eau_6474521_3244.html",
+        "En Bretagne, les ostréiculteurs surveillent la température de l'eau",
+        "Des capteurs installés dans les parcs à huîtres alertent les producteurs en cas de chaleur.",
+        "Claire Le Gall",
+        "Planète",
+        "2024-12-30T06:00:00+01:00",
+        "Dans le golfe du Morbihan, des ostréiculteurs ont installé des capteurs dans leurs parcs pour suivre "
+        "la température de l'eau heure par heure et recevoir une alerte sur leur téléphone.",
+        "Les étés plus chauds ont provoqué ces dernières années des pertes importantes. Les producteurs "
+        "espèrent mieux choisir le moment où ils déplacent les poches d'huîtres vers des eaux plus profondes.",
+        "Le projet est financé par la région et suivi par des chercheurs de Brest, qui publieront les données "
+        "recueillies pour aider d'autres bassins de production à s'adapter.",
+    ),
+    _a(
+        "https://www.lemonde.fr/societe/article/2024/12/29/a-lyon-une-cantine-solidaire-ouvre-le-soir_6474522_3224.html",
+        "À Lyon, une cantine solidaire ouvre désormais le soir",
+        "L'association sert des repas à prix libre trois soirs par semaine.",
+        "Julien Morel",
+        "Société",
+        "2024-12-29T18:20:00+01:00",
+        "Une cantine solidaire du quartier de la Guillotière, à Lyon, ouvre désormais ses portes trois soirs "
+        "par semaine. Les repas sont servis à prix libre et préparés par des bénévoles.",
+        "L'association explique que de nombreux travailleurs aux horaires décalés ne pouvaient pas venir à "
+        "midi. Les légumes proviennent en partie de maraîchers de la vallée du Rhône.",
+        "La mairie d'arrondissement a prêté une salle supplémentaire pour l'hiver. Les responsables cherchent "
+        "encore des volontaires pour la vaisselle et l'accueil du public.",
+    ),
+    _a(
+        "https://www.lemonde.fr/culture/article/2024/12/28/un-festival-de-contes-dans-les-villages-du-jura_6474523_3246.html",
+        "Un festival de contes fait le tour des villages du Jura",
+        "Des conteurs se produisent dans des granges, des écoles et des cafés.",
+        "Hélène Faivre",
+        "Culture",
+        "2024-12-28T12:00:00+01:00",
+        "Pendant deux semaines, un festival de contes parcourt les villages du Jura. Les conteurs se "
+        "produisent dans des granges, des salles des fêtes, des écoles et parfois dans des cafés.",
+        "Les organisateurs veulent faire venir la culture là où il n'y a ni théâtre ni cinéma. Les "
+        "spectacles sont gratuits pour les enfants et à petit prix pour les adultes.",
+        "Le public est au rendez-vous, selon les bénévoles, qui envisagent déjà une édition d'été en plein "
+        "air, sur les sentiers de randonnée de la région.",
+    ),
+    _a(
+        "https://www.lemonde.fr/economie/article/2024/12/27/les-petites-gares-retrouvent-des-commerces_6474524_3234.html",
+        "Les petites gares retrouvent des commerces",
+        "Des bâtiments voyageurs abandonnés accueillent épiceries et ateliers.",
+        "Thomas Girard",
+        "Économie",
+        "2024-12-27T09:30:00+01:00",
+        "Dans plusieurs régions, des bâtiments voyageurs de petites gares, fermés depuis des années, "
+        "accueillent de nouveau des commerces : épiceries, ateliers de réparation de vélos ou cafés.",
+        "Les communes louent ces locaux à bas prix à des porteurs de projet. Les voyageurs retrouvent un "
+        "lieu chauffé pour attendre le train et les habitants un commerce de proximité.",
+        "Le dispositif doit être étendu à une centaine de gares l'an prochain, à condition que les communes "
+        "prennent en charge une partie des travaux de rénovation.",
+    ),
+]
+LEMONDE = _site(
+    "lemonde",
+    "Le Monde",
+    "fr",
+    "https://www.lemonde.fr/",
+    _LM,
+    OtherPage(
+        "https://www.lemonde.fr/videos/video/2024/12/30/les-huitres-face-a-la-chaleur_6474530_1669088.html",
+        "video",
+        "Les huîtres face à la chaleur",
+        "Reportage vidéo dans le golfe du Morbihan.",
+    ),
+    OtherPage("https://www.lemonde.fr/bretagne/", "tag", "Bretagne", "Toute l'actualité de la Bretagne."),
+    [
+        Source("https://www.lemonde.fr/sitemap_news.xml", "news-sitemap", (_LM[0].url,)),
+        Source(
+            "https://www.lemonde.fr/sitemap_index.xml",
+            "sitemap-index",
+            ("https://www.lemonde.fr/sitemap/articles/2024-12-29.xml",),
+        ),
+        Source("https://www.lemonde.fr/sitemap/articles/2024-12-29.xml", "sitemap", (_LM[1].url,)),
+        Source("https://www.lemonde.fr/rss/une.xml", "rss", (_LM[2].url,)),
+        Source("https://www.lemonde.fr/en/sitemap_news.xml", "news-sitemap", ()),
+        Source("https://www.lemonde.fr/en/sitemap_index.xml", "sitemap-index", ()),
+    ],
+    [3],
+    robots=(
+        "https://www.lemonde.fr/sitemap_news.xml",
+        "https://www.lemonde.fr/sitemap_index.xml",
+        "https://www.lemonde.fr/en/sitemap_news.xml",
+        "https://www.lemonde.fr/en/sitemap_index.xml",
+    ),
+)
+
+# --- France 24 (fr) ---------------------------------------------------------------------------
+_F24 = [
+    _a(
+        "https://www.france24.com/fr/afrique/20241230-au-sénégal-des-pêcheurs-testent-des-moteurs-électriques",
+        "Au Sénégal, des pêcheurs testent des moteurs électriques",
+        "Une coopérative de Saint-Louis équipe ses pirogues de moteurs à batterie.",
+        "Aminata Diallo",
+        "Afrique",
+        "2024-12-30T10:30:00+01:00",
+        "À Saint-Louis, au Sénégal, une coopérative de pêcheurs teste depuis trois mois des moteurs "
+        "électriques sur une dizaine de pirogues, rechargés grâce à des panneaux solaires installés sur la plage.",
+        "Les pêcheurs disent économiser une grande partie de leurs dépenses de carburant. Ils regrettent "
+        "toutefois une autonomie encore limitée pour les sorties les plus longues en mer.",
+        "La coopérative espère convaincre une banque locale de proposer des crédits pour l'achat des "
+        "moteurs, qui restent chers pour la plupart des familles de pêcheurs.",
+    ),
+    _a(
+        "https://www.france24.com/fr/europe/20241229-en-grèce-une-île-mise-sur-le-dessalement-solaire",
+        "En Grèce, une île mise sur le dessalement solaire",
+        "Une petite unité produit l'eau potable de quelque huit cents habitants.",
+        "Nikos Papadakis",
+        "Europe",
+        "2024-12-29T13:00:00+01:00",
+        "Sur une petite île des Cyclades, une unité de dessalement alimentée par l'énergie solaire fournit "
+        "désormais l'eau potable à environ huit cents habitants toute l'année.",
+        "Jusqu'ici, l'eau arrivait par bateau-citerne pendant l'été, à un coût très élevé pour la commune. "
+        "Les élus affirment que l'installation sera remboursée en moins de dix ans.",
+        "D'autres îles de l'archipel suivent l'expérience de près. Le ministère envisage un programme "
+        "national si les résultats se confirment après la prochaine saison touristique.",
+    ),
+    _a(
+        "https://www.france24.com/fr/culture/20241228-à-montréal-une-bibliothèque-de-semences-gratuite",
+        "À Montréal, une bibliothèque prête des semences",
+        "Les habitants empruntent des graines et rapportent celles de leurs récoltes.",
+        "Sophie Tremblay",
+        "Culture",
+        "2024-12-28T17:00:00+01:00",
+        "Une bibliothèque de quartier à Montréal prête désormais des semences. Les habitants empruntent des "
+        "graines de légumes et de fleurs, puis rapportent à l'automne celles de leurs propres récoltes.",
+        "Les bibliothécaires organisent aussi des ateliers sur le jardinage en balcon et la conservation des "
+        "graines. Le catalogue compte déjà plus de deux cents variétés.",
+        "L'initiative a été copiée par trois autres bibliothèques de la ville, qui échangent entre elles les "
+        "variétés les plus demandées par leurs usagers.",
+    ),
+]
+FRANCE24 = _site(
+    "france24",
+    "France 24",
+    "fr",
+    "https://www.france24.com/fr/",
+    _F24,
+    OtherPage(
+        "https://www.france24.com/fr/vidéo/20241230-sénégal-pirogues-électriques",
+        "video",
+        "Sénégal : des pirogues électriques",
+        "Reportage vidéo à Saint-Louis.",
+    ),
+    OtherPage("https://www.france24.com/fr/tag/sénégal/", "tag", "Sénégal", "L'actualité du Sénégal."),
+    [
+        Source("https://www.france24.com/fr/rss", "rss", (_F24[0].url,)),
+        Source("https://www.france24.com/fr/sitemap_news.xml", "news-sitemap", (_F24[1].url,)),
+    ],
+    [2],
+)
+
+# --- El País (es) -----------------------------------------------------------------------------
+_EP = [
+    _a(
+        "https://elpais.com/espana/2024-12-30/un-pueblo-de-soria-abre-una-escuela-rural-con-seis-alumnos.html",
+        "Un pueblo de Soria reabre su escuela rural con seis alumnos",
+        "La llegada de tres familias ha permitido recuperar el aula cerrada hace una década.",
+        "Lucía Martín",
+        "España",
+        "2024-12-30T07:00:00+01:00",
+        "Un pequeño pueblo de Soria ha vuelto a abrir su escuela rural, cerrada hace más de una década, "
+        "gracias a la llegada de tres familias que se instalaron allí durante el último año.",
+        "El aula tiene seis alumnos de distintas edades y una maestra que llegó desde Valladolid. El "
+        "ayuntamiento ha arreglado el edificio y ha comprado ordenadores y libros nuevos.",
+        "Los vecinos confían en que la escuela anime a otras familias a mudarse. La diputación estudia ayudas "
+        "para la vivienda en los pueblos que recuperen servicios públicos.",
+    ),
+    _a(
+        "https://elpais.com/america/2024-12-29/los-cafeteros-de-colombia-prueban-la-sombra-para-resistir-el-calor.html",
+        "Los cafeteros de Colombia prueban la sombra para resistir el calor",
+        "Plantar árboles entre los cafetos reduce la temperatura de las fincas.",
+        "Andrés Gómez",
+        "América",
+        "2024-12-29T12:45:00+01:00",
+        "Cientos de pequeños productores de café en Colombia están plantando árboles entre sus cafetos para "
+        "dar sombra a las plantas y protegerlas de las olas de calor cada vez más frecuentes.",
+        "Los técnicos de la federación cafetera dicen que la sombra reduce la temperatura de las fincas y "
+        "ayuda a conservar la humedad del suelo durante los meses más secos.",
+        "La cosecha tarda algo más en madurar, reconocen los agricultores, pero aseguran que la calidad del "
+        "grano mejora y que el precio compensa la menor producción.",
+    ),
+    _a(
+        "https://elpais.com/cultura/2024-12-28/una-biblioteca-flotante-recorre-los-rios-de-la-amazonia.html",
+        "Una biblioteca flotante recorre los ríos de la Amazonía",
+        "Un barco con cuatro mil libros visita comunidades ribereñas cada mes.",
+        "Marta Silva",
+        "Cultura",
+        "2024-12-28T19:00:00+01:00",
+        "Un barco con cuatro mil libros recorre cada mes los ríos de la Amazonía peruana y visita comunidades "
+        "ribereñas que no tienen biblioteca ni librería a menos de varios días de viaje.",
+        "A bordo viajan dos bibliotecarias y un mediador de lectura que organiza cuentacuentos para los niños. "
+        "Los préstamos se devuelven en la siguiente visita del barco.",
+        "El proyecto nació con donaciones de editoriales y ahora busca financiación pública para añadir un "
+        "segundo barco y llegar a más comunidades del río.",
+    ),
+]
+ELPAIS = _site(
+    "elpais",
+    "El País",
+    "es",
+    "https://elpais.com/",
+    _EP,
+    OtherPage(
+        "https://elpais.com/videos/2024-12-30/asi-es-la-escuela-rural-de-soria.html",
+        "video",
+        "Así es la escuela rural de Soria",
+        "Vídeo desde Soria.",
+    ),
+    OtherPage("https://elpais.com/noticias/soria/", "tag", "Soria", "Últimas noticias sobre Soria."),
+    [
+        Source("https://feeds.elpais.com/mrss-s/pages/ep/site/elpais.com/portada", "rss", (_EP[0].url,)),
+        Source("https://elpais.com/sitemaps/news.xml", "news-sitemap", (_EP[1].url,)),
+    ],
+    [2],
+    extra_hosts=("feeds.elpais.com",),
+)
+
+# --- Anadolu Ajansı (tr) ----------------------------------------------------------------------
+_AA = [
+    _a(
+        "https://www.aa.com.tr/tr/turkiye/karadenizde-hamsi-sezonu-bereketli-geciyor/3412345",
+        "Karadeniz'de hamsi sezonu bereketli geçiyor",
+        "Balıkçılar, bu yıl av miktarının geçen yıla göre arttığını söylüyor.",
+        "Ayşe Yılmaz",
+        "Türkiye",
+        "2024-12-30T08:00:00+03:00",
+        "Karadeniz'de hamsi sezonu bu yıl bereketli geçiyor. Trabzon ve Rize limanlarına dönen tekneler, geçen "
+        "yılın aynı dönemine göre daha fazla balıkla kıyıya yanaşıyor.",
+        "Kooperatif başkanı, av yasaklarına uyulmasının ve uygun deniz sıcaklıklarının verimi artırdığını "
+        "söyledi. Balık fiyatlarının da tezgahlarda geçen yıla göre düştüğü belirtildi.",
+        "Bilim insanları ise stokların korunması için küçük balıkların avlanmaması gerektiği konusunda "
+        "uyarıyor ve denetimlerin sezon boyunca sürmesini istiyor.",
+    ),
+    _a(
+        "https://www.aa.com.tr/tr/kultur/kapadokyada-eski-konaklar-kutuphaneye-donusuyor/3412346",
+        "Kapadokya'da eski konaklar kütüphaneye dönüşüyor",
+        "Restore edilen iki taş konak, halk kütüphanesi olarak hizmet verecek.",
+        "Mehmet Demir",
+        "Kültür",
+        "2024-12-29T14:30:00+03:00",
+        "Nevşehir'in Ürgüp ilçesinde restore edilen iki tarihi taş konak, halk kütüphanesi olarak hizmet "
+        "vermeye başladı. Kütüphanede yaklaşık on iki bin kitap bulunuyor.",
+        "Belediye yetkilileri, konakların avlularının yaz aylarında okuma etkinlikleri ve söyleşiler için "
+        "kullanılacağını açıkladı. Çocuklar için ayrı bir okuma odası da hazırlandı.",
+        "İlçe sakinleri, yıllardır boş duran binaların yeniden hayat bulmasından memnun olduklarını ifade "
+        "ederek benzer projelerin diğer köylerde de yapılmasını istedi.",
+    ),
+    _a(
+        "https://www.aa.com.tr/tr/ekonomi/egeli-zeytin-ureticileri-kooperatifte-bulustu/3412347",
+        "Egeli zeytin üreticileri kooperatifte buluştu",
+        "Küçük üreticiler, zeytinyağını ortak markayla satmaya hazırlanıyor.",
+        "Elif Şahin",
+        "Ekonomi",
+        "2024-12-28T11:15:00+03:00",
+        "Ayvalık ve Edremit'teki küçük zeytin üreticileri bir kooperatif kurarak zeytinyağlarını ortak bir "
+        "markayla satmaya karar verdi. Kooperatifin şimdiden iki yüzden fazla ortağı var.",
+        "Üreticiler, aracıların payını azaltarak daha iyi fiyat almayı hedefliyor. Kooperatif, ortak bir "
+        "sıkma tesisi ve şişeleme hattı kurmak için kredi başvurusu yaptı.",
+        "Ziraat odası temsilcileri, kalitenin korunması için hasat ve depolama konusunda üreticilere eğitim "
+        "verileceğini ve ilk ürünlerin bahar aylarında satışa çıkacağını söyledi.",
+    ),
+]
+ANADOLU = _site(
+    "anadolu",
+    "Anadolu Ajansı",
+    "tr",
+    "https://www.aa.com.tr/tr",
+    _AA,
+    OtherPage(
+        "https://www.aa.com.tr/tr/video/turkiye/hamsi-teknelerinde-bir-gun/1234567",
+        "video",
+        "Hamsi teknelerinde bir gün",
+        "Trabzon'dan video haber.",
+    ),
+    OtherPage("https://www.aa.com.tr/tr/etiket/karadeniz", "tag", "Karadeniz", "Karadeniz ile ilgili haberler."),
+    # The fixture serves this feed as Atom: one public project reads AA's feeds as Atom.
+    [Source("https://www.aa.com.tr/tr/rss/default?cat=guncel", "atom", (_AA[0].url, _AA[1].url))],
+    [2],
+)
+
+# --- NHK (ja) ---------------------------------------------------------------------------------
+_NHK = [
+    _a(
+        "https://www3.nhk.or.jp/news/html/20241230/k10014681231000.html",
+        "北海道の漁港で新しい冷凍施設が完成 水産物の鮮度保持へ",
+        "漁港に新しい冷凍施設が完成し、水揚げした魚をすぐに保管できるようになりました。",
+        "NHK札幌放送局",
+        "社会",
+        "2024-12-30T11:30:00+09:00",
+        "北海道東部の漁港で、水揚げした魚をすぐに凍らせて保管できる新しい冷凍施設が完成し、30日、"
+        "関係者が出席して記念の式典が開かれました。施設は地元の漁業協同組合が運営し、"
+        "サンマやサケなどおよそ二千トンを保管できるということです。",
+        "これまでは水揚げした魚を遠くの施設までトラックで運ぶ必要があり、鮮度が落ちることが課題でした。"
+        "組合の担当者は「地元で保管できるようになり、魚の値段も安定するのではないか」と話していました。",
+        "町は施設を活用して、冷凍した魚を学校給食に使う取り組みも来年から始める計画で、"
+        "地元の子どもたちに地域の魚を味わってもらいたいとしています。",
+    ),
+    _a(
+        "https://www3.nhk.or.jp/news/html/20241229/k10014681232000.html",
+        "京都の商店街 空き店舗を若手職人の工房に",
+        "商店街の空き店舗を改装し、若手の職人が工房として使えるようにする取り組みが始まりました。",
+        "NHK京都放送局",
+        "経済",
+        "2024-12-29T18:00:00+09:00",
+        "京都市の商店街で、空き店舗を改装して若手の職人に工房として貸し出す取り組みが始まりました。"
+        "陶芸や木工、染め物などの職人五人が入居し、店先で作業の様子を見ることができます。",
+        "商店街では高齢化などで閉店が相次ぎ、シャッターを下ろした店が目立っていました。"
+        "家賃の一部を商店街の組合と市が補助することで、若い職人が借りやすくしたということです。",
+        "訪れた人は「職人と直接話せるのが楽しい」と話していました。組合は来年、"
+        "さらに三つの空き店舗で同じような取り組みを進めたいとしています。",
+    ),
+    _a(
+        "https://www3.nhk.or.jp/news/html/20241228/k10014681233000.html",
+        "長野 山あいの集落で雪下ろしボランティアの受け付け始まる",
+        "高齢者の多い集落で、雪下ろしを手伝うボランティアの受け付けが始まりました。",
+        "NHK長野放送局",
+        "社会",
+        "2024-12-28T09:00:00+09:00",
+        "長野県北部の山あいの集落で、高齢者の住宅の雪下ろしを手伝うボランティアの受け付けが始まりました。"
+        "今シーズンは例年より雪が多くなると予想されていて、村は早めの準備を呼びかけています。",
+        "ボランティアには安全講習を受けてもらい、命綱やヘルメットなどの装備は村が貸し出します。"
+        "去年は県外からもおよそ百人が参加し、三十軒以上の住宅で作業をしたということです。",
+        "村の担当者は「屋根からの転落事故を防ぐためにも、一人で作業しないでほしい」と話していました。",
+    ),
+]
+NHK = _site(
+    "nhk",
+    "NHK NEWS WEB",
+    "ja",
+    "https://www3.nhk.or.jp/news/",
+    _NHK,
+    OtherPage(
+        "https://www3.nhk.or.jp/news/movie/20241230/k10014681239000.html",
+        "video",
+        "動画 漁港の新しい冷凍施設",
+        "北海道東部の漁港から。",
+    ),
+    OtherPage("https://www3.nhk.or.jp/news/catnew.html", "tag", "新着ニュース", "新着ニュースの一覧です。"),
+    [Source("https://www3.nhk.or.jp/rss/news/cat0.xml", "rss", (_NHK[0].url, _NHK[1].url))],
+    [2],
+)
+
+PROFILE_FIXTURES: dict[str, ProfileFixture] = {
+    f.profile: f
+    for f in (
+        TRTWORLD,
+        GUARDIAN,
+        ALJAZEERA,
+        ALJAZEERA_AR,
+        SPIEGEL,
+        DW,
+        TAGESSCHAU,
+        LEMONDE,
+        FRANCE24,
+        ELPAIS,
+        ANADOLU,
+        NHK,
+    )
+}
+
+
+def generate(root: Path = FIXTURES_DIR) -> None:
+    """Write every profile's fixture site under ``root`` (replacing what was there)."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    write_sites([f.site for f in PROFILE_FIXTURES.values()], root)
+
+
+if __name__ == "__main__":
+    generate(Path(sys.argv[1]) if len(sys.argv) > 1 else FIXTURES_DIR)

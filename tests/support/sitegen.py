@@ -340,18 +340,18 @@ def route_key(url: str) -> tuple[str, str]:
 
 
 def file_name(path_query: str) -> str:
-    """A file path inside the site directory for a route.
+    """A file path inside the site directory for a route (``.body`` keeps files and directories apart).
 
     >>> file_name("/"), file_name("/rss/une.xml"), file_name("/tr/rss/default?cat=guncel")
-    ('index.html', 'rss/une.xml', 'tr/rss/default__cat_guncel')
+    ('index.body', 'rss/une.xml.body', 'tr/rss/default__cat_guncel.body')
     """
     path, _, query = path_query.partition("?")
     name = path.lstrip("/")
     if not name or name.endswith("/"):
-        name += "index.html"
+        name += "index"
     if query:
         name += "__" + query
-    return re.sub(r"[^A-Za-z0-9._/-]", "_", name)
+    return re.sub(r"[^A-Za-z0-9._/-]", "_", name) + ".body"
 
 
 def documents(site: FixtureSite) -> Iterable[tuple[str, bytes, str, dict[str, Any]]]:
