@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
+FETCH_META = "_fetch"
+"""Key of an article dict (removed before writing) with fetch facts for the ledger: etag, last_modified, signature."""
 
 
 @dataclass

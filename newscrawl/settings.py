@@ -25,8 +25,22 @@ NEWSCRAWL_SITES_DIRS: list[str] = []
 NEWSCRAWL_MIN_BODY_WORDS = 40
 # Run identifier; empty means one is generated (UTC time + random suffix).
 NEWSCRAWL_RUN_ID = ""
-# fsync the output files every N records (and always at close).
-NEWSCRAWL_FSYNC_EVERY = 50
+# Articles per batch: at the end of each batch the output is fsynced and its URLs recorded
+# in the ledger (gzip output writes one file per batch).
+NEWSCRAWL_BATCH_SIZE = 20
+# Write articles as gzip batch files (<run_id>-<n>.jsonl.gz) instead of one .jsonl per run.
+NEWSCRAWL_GZIP = False
+# The ledger of what was ingested before (under <data dir>/state/); false forgets between runs.
+NEWSCRAWL_LEDGER_ENABLED = True
+# Ledger backend: "sqlite" (embedded, one machine).
+NEWSCRAWL_LEDGER_BACKEND = "sqlite"
+# When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
+# feed date is newer than the last fetch), "never", or "days:N" (every N days).
+NEWSCRAWL_REVISIT_POLICY = "lastmod"
+# Estimated Jaccard similarity of word 5-shingles above which a body is a near-duplicate.
+NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
+# Drop near-duplicates instead of writing them with near_duplicate_of set.
+NEWSCRAWL_DROP_NEAR_DUPLICATES = False
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"

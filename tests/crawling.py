@@ -57,6 +57,6 @@ def run_crawl(
     assert manifests, f"no run manifest written; log tail:\n{done.stderr[-3000:]}"
     manifest = json.loads(manifests[-1].read_text(encoding="utf-8"))
     run_id = manifest["run_id"]
-    records, raw = read_jsonl(list((data_dir / "articles").glob(f"*/{run_id}.jsonl")))
+    records, raw = read_jsonl(list((data_dir / "articles").glob(f"*/*/{run_id}.jsonl")))
     rejects, _ = read_jsonl(list((data_dir / "rejects").glob(f"{run_id}.jsonl")))
     return CrawlResult(records, rejects, manifest, done.stderr, raw)

@@ -35,17 +35,24 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
 
     rejects = group(f"{_PREFIX}rejects/")
     total_rejects = rejects.pop("total", 0)
+    written = int(stats.get(f"{_PREFIX}articles/written", 0))
+    coverage = {field: round(n / written, 3) for field, n in group(f"{_PREFIX}coverage/").items()} if written else {}
     return {
         "pages_fetched": int(stats.get(f"{_PREFIX}pages/fetched", 0)),
-        "articles_written": int(stats.get(f"{_PREFIX}articles/written", 0)),
+        "articles_written": written,
         "duplicates": group(f"{_PREFIX}duplicates/"),
         "rejects": total_rejects,
         "rejects_by_reason": rejects,
         "rejected_pages": int(stats.get(f"{_PREFIX}rejected_pages", 0)),
+        "revisions_written": int(stats.get(f"{_PREFIX}articles/revisions", 0)),
+        "near_duplicates_annotated": int(stats.get(f"{_PREFIX}near_duplicates/annotated", 0)),
+        "revisits": group(f"{_PREFIX}revisits/"),
+        "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),
+        "coverage": coverage,
         "http_requests": int(stats.get("downloader/request_count", 0)),
         "errors_by_type": {
             k.rsplit("/", 1)[-1]: int(v)

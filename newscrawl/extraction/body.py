@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.cleanup import Cleaned, clean_paragraphs, prune_tree
+from newscrawl.extraction.cleanup import Cleaned, clean_paragraphs, has_source_line, prune_tree
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import clean_space
@@ -50,7 +50,7 @@ def _trafilatura_paragraphs(
     import trafilatura
 
     work = deepcopy(doc.tree)
-    attribution = prune_tree(work, description)
+    attribution = prune_tree(work, description, has_source_line(doc.html))
     try:
         result = trafilatura.bare_extraction(
             work,
@@ -143,7 +143,7 @@ def extract_body(
             and _coverage(s_tokens, g_tokens) > 0.95
         )
         longer = len(s_tokens) > 1.3 * len(g_tokens) + 20 and _coverage(g_tokens, s_tokens) > 0.8
-        if longer or (same_text and len(structured) > len(generic)):
+        if longer or (same_text and len(generic) == 1 and len(structured) > 1):
             chosen, source = structured, doc.article_node[1] if doc.article_node else "json-ld"
     if len(" ".join(chosen)) < MIN_GENERIC_CHARS:
         embedded = _embedded_paragraphs(doc, description)

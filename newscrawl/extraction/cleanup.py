@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -34,7 +35,6 @@ _BOILER_TOKENS = re.compile(
     r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
     r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
     r"advert|\bads?\b|sponsor|outbrain|taboola",
-    re.IGNORECASE,
 )
 _CLASSED = etree.XPath(
     ".//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
@@ -157,14 +157,31 @@ _STANDFIRST_CLASS = re.compile(
 )
 
 
-def prune_tree(root: HtmlElement, description: str | None = None) -> str | None:
+@lru_cache(maxsize=8192)
+def is_boilerplate_attr(attrs: str) -> bool:
+    """Whether a class/id string names a widget, player, caption, related list, share bar, etc."""
+    return _BOILER_TOKENS.search(attrs.lower()) is not None
+
+
+_SOURCE_HINT = re.compile(
+    r">\s*(?:source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)\s*:",
+    re.IGNORECASE,
+)
+
+
+def has_source_line(html: str) -> bool:
+    """Cheap test on the raw page: could it hold a "SOURCE: X" line at all?"""
+    return _SOURCE_HINT.search(html) is not None
+
+
+def prune_tree(root: HtmlElement, description: str | None = None, source_hint: bool = True) -> str | None:
     """Remove widget, player, caption, related-list, share, standfirst and source-line elements
     from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
 
     An element holding a large share of the page's paragraph text is never removed, so a
     container whose class merely mentions "share" or "related" cannot take the article with it.
     """
-    attribution = _take_source_line(root)
+    attribution = _take_source_line(root, source_hint)
     if description:
         _drop_standfirst(root, description)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
@@ -174,7 +191,7 @@ def prune_tree(root: HtmlElement, description: str | None = None) -> str | None:
         if el.tag in _KEEP_TAGS:
             continue
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not _BOILER_TOKENS.search(attrs):
+        if not is_boilerplate_attr(attrs):
             continue
         doomed.append(el)
     for el in doomed:
@@ -189,9 +206,11 @@ def prune_tree(root: HtmlElement, description: str | None = None) -> str | None:
     return attribution
 
 
-def _take_source_line(root: HtmlElement) -> str | None:
+def _take_source_line(root: HtmlElement, source_hint: bool) -> str | None:
     """Find and remove a short "SOURCE: X" line outside figures and tables; return X."""
     found: str | None = None
+    if not source_hint:
+        return None
     for text_node in _SOURCE_TEXT(root):
         el = _owner(text_node)
         best: tuple[HtmlElement, str] | None = None

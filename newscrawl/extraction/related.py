@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -13,13 +14,18 @@ from newscrawl.extraction.text import host_of
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_BLOCKS = etree.XPath(
-    "//*[@class or @id][re:test(concat(@class,' ',@id),"
-    " 'related|recommend|read-?more|more-?(stories|articles|news)|also-?read|explore|further-?reading', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+_CLASSED = etree.XPath("//body//*[@class or @id]")
+_RELATED = re.compile(
+    r"related|recommend|read-?more|more-?(?:stories|articles|news)|also-?read|explore|further-?reading",
+    re.IGNORECASE,
 )
 _ARTICLE_PATH = re.compile(r"/[^/]*[-_][^/]*[-_][^/]*|/\d{4,}|\.html?$")
 MAX_RELATED = 30
+
+
+@lru_cache(maxsize=4096)
+def _is_related(attrs: str) -> bool:
+    return _RELATED.search(attrs) is not None
 
 
 def related_urls(doc: Document) -> tuple[list[str], str] | None:
@@ -28,7 +34,9 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
     page = doc.url.split("#")[0]
     seen: set[str] = set()
     out: list[str] = []
-    for block in _BLOCKS(doc.tree):
+    for block in _CLASSED(doc.tree):
+        if not _is_related(f"{block.get('class') or ''} {block.get('id') or ''}"):
+            continue
         for a in block.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:")):

@@ -1,18 +1,28 @@
-"""Drop articles already written in this run: same canonical URL or same content."""
+"""Deduplicate: within the run and against the ledger of earlier runs.
+
+In order: canonical URL already written in this run; same canonical URL ingested before
+with the same body ("unchanged"; with another body the record becomes the next revision);
+same body under another URL ("content"); near-identical body ("near": annotated with
+``near_duplicate_of``, or dropped when ``NEWSCRAWL_DROP_NEAR_DUPLICATES`` is set).
+"""
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import RejectItem
+from newscrawl.items import FETCH_META, RejectItem
+from newscrawl.ledger import Ledger
+from newscrawl.ledger.neardup import similarity
+from newscrawl.state import crawl_ledger
 
 
 class DuplicateArticle(DropItem):
-    """An article this run already wrote, under the same canonical URL or with the same body."""
+    """An article written before, under the same canonical URL or with the same body."""
 
     def __init__(self, kind: str, url: str, original: str) -> None:
         super().__init__(f"duplicate ({kind}) of {original}: {url}", log_level="INFO")
@@ -20,32 +30,98 @@ class DuplicateArticle(DropItem):
 
 
 class DedupePipeline:
-    """Within-run deduplication by canonical URL and by content_sha256 of the normalized body."""
+    """Drops duplicates (counted by kind) and sets ``revision`` and ``near_duplicate_of``."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, ledger: Ledger | None, drop_near: bool, threshold: float) -> None:
         self.stats = crawler.stats
+        self.ledger = ledger
+        self.drop_near = drop_near
+        self.threshold = threshold
         self.urls: set[str] = set()
         self.contents: dict[str, str] = {}
+        # Signatures of recent articles, which may not be in the ledger yet (it records per batch).
+        self.recent: deque[tuple[str, bytes]] = deque(
+            maxlen=max(1, crawler.settings.getint("NEWSCRAWL_BATCH_SIZE", 20))
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler)
+        settings = crawler.settings
+        return cls(
+            crawler,
+            crawl_ledger(crawler),
+            settings.getbool("NEWSCRAWL_DROP_NEAR_DUPLICATES", False),
+            settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8),
+        )
 
     def _duplicate(self, kind: str, item: dict[str, Any], original: str) -> DuplicateArticle:
         if self.stats is not None:
             self.stats.inc_value(f"newscrawl/duplicates/{kind}")
         return DuplicateArticle(kind, item.get("url") or "", original)
 
+    def _remember_alias(self, item: dict[str, Any], canonical: str) -> None:
+        """A duplicate URL counts as ingested too: later runs need not download it again."""
+        if self.ledger is not None and item.get("content_sha256") and not self.ledger.seen(canonical):
+            self.ledger.record(canonical, item["content_sha256"], site=item.get("site"))
+
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RejectItem):
             return item
         canonical = item.get("canonical_url") or item.get("url")
+        digest = item.get("content_sha256")
         if canonical in self.urls:
             raise self._duplicate("url", item, canonical)
-        digest = item.get("content_sha256")
         if digest and digest in self.contents:
+            self._remember_alias(item, canonical)
             raise self._duplicate("content", item, self.contents[digest])
+        if self.ledger is not None:
+            self._check_ledger(item, canonical, digest)
+        self._check_near(item, canonical)
         self.urls.add(canonical)
         if digest:
             self.contents[digest] = canonical
         return item
+
+    def _check_ledger(self, item: dict[str, Any], canonical: str, digest: str | None) -> None:
+        assert self.ledger is not None
+        fetch = item.setdefault(FETCH_META, {})
+        entry = self.ledger.get(canonical)
+        if entry is not None:
+            if entry.content_sha256 == digest:
+                self.ledger.touch_fetched(canonical, fetch.get("etag"), fetch.get("last_modified"))
+                raise self._duplicate("unchanged", item, entry.canonical_url)
+            item["revision"] = entry.revision + 1
+            if self.stats is not None:
+                self.stats.inc_value("newscrawl/revisions/changed")
+            return
+        original = self.ledger.find_content(digest, exclude=canonical) if digest else None
+        if original:
+            self._remember_alias(item, canonical)
+            raise self._duplicate("content", item, original)
+
+    def _check_near(self, item: dict[str, Any], canonical: str) -> None:
+        body = item.get("article_body") or ""
+        if self.ledger is None or not body:
+            return
+        sig = self.ledger.signature(body)
+        if sig is None:
+            return
+        item.setdefault(FETCH_META, {})["signature"] = sig
+        original = self.ledger.find_near_duplicate(sig, exclude=canonical)
+        if original is None:
+            original = next(
+                (
+                    url
+                    for url, other in self.recent
+                    if url != canonical and similarity(sig, other) >= self.threshold
+                ),
+                None,
+            )
+        self.recent.append((canonical, sig))
+        if original is None or item.get("revision", 1) not in (None, 1):
+            return
+        if self.drop_near:
+            raise self._duplicate("near", item, original)
+        item["near_duplicate_of"] = original
+        if self.stats is not None:
+            self.stats.inc_value("newscrawl/near_duplicates/annotated")

@@ -1,4 +1,16 @@
-"""Write articles and rejects as JSON Lines under the data directory."""
+"""Write articles and rejects as JSON Lines under the data directory, then record them in the ledger.
+
+Layout (``NEWSCRAWL_DATA_DIR``):
+
+- ``articles/<site>/<YYYY-MM-DD>/<run_id>.jsonl`` — one article per line; the date is the
+  UTC day of the crawl. With ``NEWSCRAWL_GZIP``: ``<run_id>-<n>.jsonl.gz``, one file per batch.
+- ``rejects/<run_id>.jsonl`` — pages fetched but not written, with the reason.
+
+Articles are written in batches of ``NEWSCRAWL_BATCH_SIZE``: each line is appended whole;
+at the end of a batch the files are fsynced and only then are the batch's URLs recorded
+in the ledger. A killed run's unrecorded tail is recorded when the next crawl starts
+(see :mod:`newscrawl.storage.reconcile`).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +19,25 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.items import RejectItem
+from newscrawl.items import FETCH_META, RejectItem
+from newscrawl.ledger import Ingested, Ledger
 from newscrawl.runinfo import RunInfo, get_run_info, utc_now_iso
 from newscrawl.schema import validate_article
-from newscrawl.storage.jsonl import JsonLinesWriter
+from newscrawl.state import crawl_ledger
+from newscrawl.storage.jsonl import JsonLinesWriter, RecordWriter, open_writer
 
 logger = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Fields whose coverage (share of records with a value) the run manifest reports.
+COVERAGE_FIELDS = (
+    "description", "authors", "date_published", "date_modified", "section", "tags", "language",
+    "publisher", "attribution", "images", "related_urls",
+)  # fmt: skip
 
 
 def safe_name(text: str) -> str:
@@ -31,32 +50,24 @@ def safe_name(text: str) -> str:
 
 
 class JsonLinesStorePipeline:
-    """Articles to ``articles/<site>/<run_id>.jsonl``; rejects to ``rejects/<run_id>.jsonl``.
+    """Writes articles and rejects durably and records written articles in the ledger."""
 
-    Every article is checked against the item's JSON Schema before it is written; one
-    that fails becomes a reject ("schema_invalid") rather than a bad line.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, ledger: Ledger | None) -> None:
+        settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
-        self.fsync_every = crawler.settings.getint("NEWSCRAWL_FSYNC_EVERY", 50)
+        self.ledger = ledger
+        self.batch_size = max(1, settings.getint("NEWSCRAWL_BATCH_SIZE", 20))
+        self.compress = settings.getbool("NEWSCRAWL_GZIP", False)
         self.run: RunInfo = get_run_info(crawler)
-        self.writers: dict[Path, JsonLinesWriter] = {}
+        self.writers: dict[Path, RecordWriter] = {}
+        self.rejects: JsonLinesWriter | None = None
+        self.pending: list[Ingested] = []
         self.written = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesStorePipeline:
-        pipeline = cls(crawler)
-        crawler.signals.connect(pipeline.close, signal=signals.spider_closed)
-        return pipeline
-
-    def _writer(self, path: Path, kind: str) -> JsonLinesWriter:
-        writer = self.writers.get(path)
-        if writer is None:
-            writer = self.writers[path] = JsonLinesWriter(path, self.fsync_every)
-            self.run.files[kind].append(str(path))
-        return writer
+        return cls(crawler, crawl_ledger(crawler))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RejectItem):
@@ -65,6 +76,7 @@ class JsonLinesStorePipeline:
         if self.limit_reached(spider):
             self.stats.inc_value("newscrawl/skipped/max_articles")
             raise DropItem("max_articles reached: not written (a later run fetches it)", log_level="DEBUG")
+        fetch = item.pop(FETCH_META, {})
         item["run_id"] = self.run.run_id
         if item.get("revision") is None:
             item["revision"] = 1
@@ -76,16 +88,57 @@ class JsonLinesStorePipeline:
             )
             self.write_reject(reject)
             return reject
-        site = safe_name(item.get("site") or "unknown")
-        path = self.run.data_dir / "articles" / site / f"{self.run.run_id}.jsonl"
-        self._writer(path, "articles").write(item)
+        self._article_writer(item).write(item)
+        self.pending.append(
+            Ingested(
+                canonical_url=item["canonical_url"],
+                content_sha256=item["content_sha256"],
+                site=item.get("site"),
+                date_modified=item.get("date_modified"),
+                etag=fetch.get("etag"),
+                last_modified=fetch.get("last_modified"),
+                signature=fetch.get("signature"),
+            )
+        )
         self.written += 1
-        self.stats.inc_value("newscrawl/articles/written")
+        self._count(item)
+        if len(self.pending) >= self.batch_size:
+            self.commit()
         self._check_limit(spider)
         return item
 
+    def _article_writer(self, item: dict[str, Any]) -> RecordWriter:
+        day = (item.get("crawled_at") or utc_now_iso())[:10]
+        path = (
+            self.run.data_dir
+            / "articles"
+            / safe_name(item.get("site") or "unknown")
+            / day
+            / f"{self.run.run_id}.jsonl"
+        )
+        writer = self.writers.get(path)
+        if writer is None:
+            writer = self.writers[path] = open_writer(path, self.compress)
+        return writer
+
+    def _count(self, item: dict[str, Any]) -> None:
+        self.stats.inc_value("newscrawl/articles/written")
+        if item["revision"] > 1:
+            self.stats.inc_value("newscrawl/articles/revisions")
+        for field in COVERAGE_FIELDS:
+            if item.get(field):
+                self.stats.inc_value(f"newscrawl/coverage/{field}")
+
+    def commit(self) -> None:
+        """Make the written lines durable, then record their URLs in the ledger."""
+        for writer in self.writers.values():
+            writer.sync()
+        if self.ledger is not None and self.pending:
+            self.ledger.record_many(self.pending)
+        self.pending.clear()
+
     def write_reject(self, reject: RejectItem) -> None:
-        """Record a rejected page with its reason."""
+        """Record a page that was not written, with its reason."""
         record = {
             "url": reject.url,
             "reason": reject.reason,
@@ -95,8 +148,10 @@ class JsonLinesStorePipeline:
             "run_id": self.run.run_id,
             "at": utc_now_iso(),
         }
-        path = self.run.data_dir / "rejects" / f"{self.run.run_id}.jsonl"
-        self._writer(path, "rejects").write(record)
+        if self.rejects is None:
+            self.rejects = JsonLinesWriter(self.run.data_dir / "rejects" / f"{self.run.run_id}.jsonl")
+            self.run.files["rejects"].append(str(self.rejects.path))
+        self.rejects.write(record)
         self.stats.inc_value("newscrawl/rejects/total")
         if reject.fetched:
             self.stats.inc_value("newscrawl/rejected_pages")
@@ -112,7 +167,12 @@ class JsonLinesStorePipeline:
             logger.info("max_articles=%d reached, closing the crawl", self.written)
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
 
-    def close(self, spider: Spider | None = None) -> None:
-        """Sync and close every output file."""
+    def close_spider(self, spider: Spider | None = None) -> None:
+        """Commit the last batch and close every file."""
+        self.commit()
         for writer in self.writers.values():
             writer.close()
+            paths = getattr(writer, "paths", None) or [writer.path]
+            self.run.files["articles"].extend(str(p) for p in paths)
+        if self.rejects is not None:
+            self.rejects.close()

@@ -25,10 +25,12 @@ from newscrawl.discovery.urlshape import is_asset_url, looks_like_article_url
 from newscrawl.discovery.xml import SourceError
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
-from newscrawl.items import RejectItem
+from newscrawl.items import FETCH_META, RejectItem
+from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
 from newscrawl.runinfo import utc_now_iso
-from newscrawl.urls import host_matches, registered_domain, strip_tracking
+from newscrawl.state import crawl_ledger
+from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -83,6 +85,13 @@ class ArticleCrawlSpider(scrapy.Spider):
         self._allow = [re.compile(p) for p in self.allow_patterns]
         self._deny = [re.compile(p) for p in self.deny_patterns]
         self._robots_seen: set[str] = set()
+        self.revisit_policy = "lastmod"
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleCrawlSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.revisit_policy = crawler.settings.get("NEWSCRAWL_REVISIT_POLICY", "lastmod")
+        return spider
 
     # --- start ----------------------------------------------------------------------
     def initial_urls(self) -> list[str]:
@@ -175,13 +184,43 @@ class ArticleCrawlSpider(scrapy.Spider):
             if not self.in_window(entry.published or entry.modified):
                 stats.inc_value("newscrawl/skipped/out_of_window")
                 continue
-            yield scrapy.Request(
-                url,
-                callback=self.parse_page,
-                errback=self.on_error,
-                priority=_day_priority(entry.newest_date),
-                meta={"newscrawl_entry": entry, "newscrawl_hint": source},
+            request = self.article_request(
+                url, _day_priority(entry.newest_date), {"newscrawl_entry": entry, "newscrawl_hint": source}
             )
+            if request is not None:
+                yield request
+
+    def article_request(self, url: str, priority: int, meta: dict[str, Any]) -> scrapy.Request | None:
+        """A request for a page that may be an article; None when the ledger says it is not needed.
+
+        An article ingested before is downloaded again only when the revisit policy says so
+        (by default: its sitemap lastmod or feed date is newer than the last fetch), and then
+        conditionally (If-None-Match / If-Modified-Since) when the last response gave validators.
+        """
+        headers: dict[str, str] = {}
+        ledger = crawl_ledger(self.crawler)
+        if ledger is not None:
+            known = ledger.get(canonicalize_url(url))
+            if known is not None:
+                entry: SourceEntry | None = meta.get("newscrawl_entry")
+                lastmod = entry.newest_date if entry is not None else None
+                if not should_refetch(known, lastmod, self.revisit_policy):
+                    self.crawler.stats.inc_value("newscrawl/skipped/seen")
+                    return None
+                self.crawler.stats.inc_value("newscrawl/revisits/scheduled")
+                meta = {**meta, "newscrawl_revisit": known.canonical_url}
+                if known.etag:
+                    headers["If-None-Match"] = known.etag
+                if known.last_modified:
+                    headers["If-Modified-Since"] = known.last_modified
+        return scrapy.Request(
+            url,
+            callback=self.parse_page,
+            errback=self.on_error,
+            priority=priority,
+            meta=meta,
+            headers=headers,
+        )
 
     # --- pages ------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -225,9 +264,14 @@ class ArticleCrawlSpider(scrapy.Spider):
                 fields["date_published"], provenance["date_published"] = entry.published.isoformat(), hint
             if not fields.get("tags") and entry.keywords:
                 fields["tags"], provenance["tags"] = list(entry.keywords), hint
-        return load_article(
+        item = load_article(
             fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso()
         )
+        item[FETCH_META] = {
+            "etag": _header(response, "ETag"),
+            "last_modified": _header(response, "Last-Modified"),
+        }
+        return item
 
     def site_for(self, url: str) -> str:
         """The ``site`` of a record: the profile name, or the registered domain for generic crawls."""
@@ -247,7 +291,9 @@ class ArticleCrawlSpider(scrapy.Spider):
             if is_asset_url(url) or not self.url_allowed(url):
                 continue
             self.crawler.stats.inc_value("newscrawl/discovered/link")
-            yield scrapy.Request(url, callback=self.parse_page, errback=self.on_error, priority=LINK_PRIORITY)
+            request = self.article_request(url, LINK_PRIORITY, {})
+            if request is not None:
+                yield request
 
     def _feed_links(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -307,6 +353,14 @@ class ArticleCrawlSpider(scrapy.Spider):
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/skipped/robots_disallowed")
             return
+        revisit = request.meta.get("newscrawl_revisit")
+        if status == 304 and revisit:
+            self.crawler.stats.inc_value("newscrawl/revisits/not_modified")
+            ledger = crawl_ledger(self.crawler)
+            if ledger is not None:
+                response = failure.value.response  # type: ignore[union-attr]
+                ledger.touch_fetched(revisit, _header(response, "ETag"), _header(response, "Last-Modified"))
+            return
         self.logger.info("Failed %s: %s", request.url, detail)
         yield RejectItem(
             url=request.url,
@@ -320,6 +374,11 @@ class ArticleCrawlSpider(scrapy.Spider):
     def on_source_error(self, failure: Failure) -> None:
         """A missing robots.txt is normal: count it, do not record a reject."""
         self.crawler.stats.inc_value("newscrawl/sources/robots_unavailable")
+
+
+def _header(response: Response, name: str) -> str | None:
+    raw = response.headers.get(name)
+    return raw.decode("latin-1") if raw else None
 
 
 def _content_type(response: Response) -> str:

@@ -1,11 +1,12 @@
-"""Append-only JSON Lines files whose every line is a complete record."""
+"""Output files whose every line is a complete JSON record, whenever the process dies."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 
 def dumps_line(record: Any) -> bytes:
@@ -13,45 +14,57 @@ def dumps_line(record: Any) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-class JsonLinesWriter:
-    """Writes whole lines to one file; each line reaches the OS at once, and disk at every fsync.
+class RecordWriter(Protocol):
+    """Appends records; ``sync`` makes everything written so far durable."""
 
-    A line is written with a single ``write`` of the complete bytes on an unbuffered file,
-    so a process killed at any moment leaves only complete lines behind (the OS never shows
-    part of one ``write`` of a regular file to a later reader after the process dies, except
-    when the disk itself fails, which ``fsync`` narrows to the last batch).
+    path: Path
+    count: int
+
+    def write(self, record: Any) -> None: ...
+    def sync(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def fsync_directory(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class JsonLinesWriter:
+    """Appends whole lines to one ``.jsonl`` file.
+
+    Each line goes to the OS in a single ``write`` of its complete bytes on an unbuffered
+    file, so a process killed at any moment leaves only complete lines; ``sync`` (fsync)
+    makes them survive a machine crash too.
     """
 
-    def __init__(self, path: Path, fsync_every: int = 50) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.fsync_every = max(1, fsync_every)
         self.count = 0
-        self._pending = 0
+        self._dirty = False
         self._handle: IO[bytes] | None = None
-
-    def _open(self) -> IO[bytes]:
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
-        return self._handle
 
     def write(self, record: Any) -> None:
         """Append one record as a complete line."""
         data = dumps_line(record)
-        handle = self._open()
-        written = handle.write(data)
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = open(self.path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
+        written = self._handle.write(data)
         if written != len(data):
             raise OSError(f"short write to {self.path}: {written} of {len(data)} bytes")
         self.count += 1
-        self._pending += 1
-        if self._pending >= self.fsync_every:
-            self.sync()
+        self._dirty = True
 
     def sync(self) -> None:
         """Force written lines to disk."""
-        if self._handle is not None and self._pending:
+        if self._handle is not None and self._dirty:
             os.fsync(self._handle.fileno())
-            self._pending = 0
+            self._dirty = False
 
     def close(self) -> None:
         """Sync and close the file."""
@@ -59,3 +72,61 @@ class JsonLinesWriter:
             self.sync()
             self._handle.close()
             self._handle = None
+
+
+class GzipBatchWriter:
+    """Writes each batch as its own ``<stem>-<n>.jsonl.gz`` file: temporary file, fsync, rename.
+
+    A batch file either exists complete or not at all; ``path`` names the first one.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.stem = path.name.removesuffix(".jsonl.gz").removesuffix(".jsonl")
+        self.directory = path.parent
+        self.path = self.directory / f"{self.stem}-1.jsonl.gz"
+        self.paths: list[Path] = []
+        self.count = 0
+        self._batch: list[bytes] = []
+
+    def write(self, record: Any) -> None:
+        """Buffer one record until the next ``sync``."""
+        self._batch.append(dumps_line(record))
+        self.count += 1
+
+    def sync(self) -> None:
+        """Write the buffered records as one new, complete batch file."""
+        if not self._batch:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        target = self.directory / f"{self.stem}-{len(self.paths) + 1}.jsonl.gz"
+        tmp = target.with_name(target.name + ".tmp")
+        with open(tmp, "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+                handle.write(b"".join(self._batch))
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, target)
+        fsync_directory(self.directory)
+        self.paths.append(target)
+        self._batch.clear()
+
+    def close(self) -> None:
+        """Write the last batch."""
+        self.sync()
+
+
+def open_writer(path: Path, compress: bool) -> RecordWriter:
+    """A writer for ``path``: appended lines, or gzip batch files when ``compress``."""
+    return GzipBatchWriter(path) if compress else JsonLinesWriter(path)
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """Every complete record of a ``.jsonl`` or ``.jsonl.gz`` file (a torn last line is skipped)."""
+    data = gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
+    records = []
+    for line in data.splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return records

@@ -75,7 +75,7 @@ class FixtureWeb:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 host = (self.headers.get(ORIGINAL_HOST_HEADER) or "").lower()
                 web.log.add(host, self.path)
                 route = web.routes(host).get(self.path)
@@ -95,7 +95,7 @@ class FixtureWeb:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the request log keeps what tests need."""
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -13,10 +13,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 
 ORIGINAL_HOST_HEADER = "X-Original-Host"
 ORIGINAL_SCHEME_HEADER = "X-Original-Scheme"

@@ -72,7 +72,9 @@ def _site(
     return ProfileFixture(profile, site)
 
 
-def _a(url: str, headline: str, description: str, author: str, section: str, published: str, *text: str) -> Article:
+def _a(
+    url: str, headline: str, description: str, author: str, section: str, published: str, *text: str
+) -> Article:
     return Article(url, headline, description, author, section, published, tuple(text))
 
 
@@ -195,7 +197,9 @@ GUARDIAN = _site(
         "Lisbon tram reopens – video",
         "Footage of the first tram on the restored line.",
     ),
-    OtherPage("https://www.theguardian.com/world/portugal", "tag", "Portugal", "News and comment on Portugal."),
+    OtherPage(
+        "https://www.theguardian.com/world/portugal", "tag", "Portugal", "News and comment on Portugal."
+    ),
     [
         Source("https://www.theguardian.com/sitemaps/news.xml", "news-sitemap", (_GU[0].url,)),
         Source("https://www.theguardian.com/world/rss", "rss", (_GU[1].url,)),
@@ -206,7 +210,10 @@ GUARDIAN = _site(
         ),
     ],
     [2],
-    robots=("https://www.theguardian.com/sitemaps/news.xml", "https://www.theguardian.com/sitemaps/video.xml"),
+    robots=(
+        "https://www.theguardian.com/sitemaps/news.xml",
+        "https://www.theguardian.com/sitemaps/video.xml",
+    ),
 )
 
 # --- Al Jazeera English (en) ------------------------------------------------------------------
@@ -414,10 +421,16 @@ SPIEGEL = _site(
         "Video: Felchen-Zählung am Bodensee",
         "Ein Besuch bei den Seenforschern.",
     ),
-    OtherPage("https://www.spiegel.de/thema/bodensee/", "tag", "Bodensee", "Alle Artikel zum Thema Bodensee."),
+    OtherPage(
+        "https://www.spiegel.de/thema/bodensee/", "tag", "Bodensee", "Alle Artikel zum Thema Bodensee."
+    ),
     [
         Source("https://www.spiegel.de/sitemaps/news-de.xml", "news-sitemap", (_SP[0].url,)),
-        Source("https://www.spiegel.de/sitemap.xml", "sitemap-index", ("https://www.spiegel.de/sitemaps/2024/12/sitemap-1.xml",)),
+        Source(
+            "https://www.spiegel.de/sitemap.xml",
+            "sitemap-index",
+            ("https://www.spiegel.de/sitemaps/2024/12/sitemap-1.xml",),
+        ),
         Source("https://www.spiegel.de/sitemaps/2024/12/sitemap-1.xml", "sitemap", (_SP[1].url,)),
         Source("https://www.spiegel.de/schlagzeilen/index.rss", "rss", (_SP[2].url,)),
         Source("https://www.spiegel.de/sitemaps/videos/sitemap.xml", "sitemap", ()),
@@ -572,7 +585,9 @@ TAGESSCHAU = _site(
         "Video: Tafeln im Winter",
         "Ein Bericht aus einer Ausgabestelle.",
     ),
-    OtherPage("https://www.tagesschau.de/thema/ehrenamt", "tag", "Ehrenamt", "Alle Meldungen zum Thema Ehrenamt."),
+    OtherPage(
+        "https://www.tagesschau.de/thema/ehrenamt", "tag", "Ehrenamt", "Alle Meldungen zum Thema Ehrenamt."
+    ),
     [Source("https://www.tagesschau.de/xml/rss2/", "rss", (_TS[0].url, _TS[1].url))],
     [2],
 )
@@ -858,7 +873,9 @@ ANADOLU = _site(
         "Hamsi teknelerinde bir gün",
         "Trabzon'dan video haber.",
     ),
-    OtherPage("https://www.aa.com.tr/tr/etiket/karadeniz", "tag", "Karadeniz", "Karadeniz ile ilgili haberler."),
+    OtherPage(
+        "https://www.aa.com.tr/tr/etiket/karadeniz", "tag", "Karadeniz", "Karadeniz ile ilgili haberler."
+    ),
     # The fixture serves this feed as Atom: one public project reads AA's feeds as Atom.
     [Source("https://www.aa.com.tr/tr/rss/default?cat=guncel", "atom", (_AA[0].url, _AA[1].url))],
     [2],

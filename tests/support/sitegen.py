@@ -53,7 +53,7 @@ class Article:
 
 @dataclass(frozen=True)
 class OtherPage:
-    """A page that is not an article: ``kind`` is "video" or "tag"."""
+    """A page that is not an article: ``kind`` is "video", "tag" (or section) or "author"."""
 
     url: str
     kind: str
@@ -166,7 +166,7 @@ def render_article(site: FixtureSite, article: Article) -> str:
 
 
 def render_other(site: FixtureSite, page: OtherPage) -> str:
-    """A video page (og:type video, VideoObject) or a tag page (CollectionPage with links)."""
+    """A video page (VideoObject), an author page (ProfilePage) or a tag/section page (CollectionPage)."""
     url = safe(page.url)
     if page.kind == "video":
         og_type = "video.other"
@@ -178,6 +178,14 @@ def render_other(site: FixtureSite, page: OtherPage) -> str:
             "uploadDate": "2024-12-30T08:00:00+00:00",
             "contentUrl": url + ".mp4",
             "thumbnailUrl": url + ".jpg",
+        }
+    elif page.kind == "author":
+        og_type = "profile"
+        data = {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "mainEntity": {"@type": "Person", "name": page.title},
+            "url": url,
         }
     else:
         og_type = "website"

@@ -1,0 +1,91 @@
+"""After a killed run: record in the ledger what it wrote but had not recorded yet.
+
+A run writes its manifest (``runs/<run_id>.json``) only when it ends cleanly. Output files
+of a run without a manifest come from a run that was killed: their records are durable
+(complete lines) but the last batch may be missing from the ledger. Recording them here,
+before the next crawl starts, means nothing is fetched or written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from newscrawl.ledger import Ingested, Ledger
+from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.jsonl import read_records
+
+logger = logging.getLogger(__name__)
+
+
+def run_id_of(path: Path) -> str:
+    """The run id an output file belongs to (``<run_id>.jsonl`` or ``<run_id>-<n>.jsonl.gz``)."""
+    name = path.name.removesuffix(".gz").removesuffix(".jsonl")
+    if path.name.endswith(".gz"):
+        name = name.rsplit("-", 1)[0]
+    return name
+
+
+def unfinished_runs(data_dir: Path, current_run: str) -> dict[str, list[Path]]:
+    """Output files grouped by run, for runs that left no manifest (other than ``current_run``)."""
+    runs: dict[str, list[Path]] = {}
+    for path in sorted((data_dir / "articles").glob("**/*.jsonl*")):
+        if path.name.endswith(".tmp"):
+            continue
+        run_id = run_id_of(path)
+        if run_id != current_run and not (data_dir / "runs" / f"{run_id}.json").exists():
+            runs.setdefault(run_id, []).append(path)
+    return runs
+
+
+def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) -> int:
+    """Record the unrecorded records of killed runs; returns how many were recorded."""
+    recovered = 0
+    for run_id, paths in unfinished_runs(data_dir, current_run).items():
+        records = [r for path in paths for r in read_records(path)]
+        missing = []
+        for record in records:
+            entry = ledger.get(record["canonical_url"])
+            if entry is None or entry.content_sha256 != record["content_sha256"]:
+                missing.append(
+                    Ingested(
+                        canonical_url=record["canonical_url"],
+                        content_sha256=record["content_sha256"],
+                        site=record.get("site"),
+                        date_modified=record.get("date_modified"),
+                        signature=ledger.signature(record.get("article_body") or ""),
+                    )
+                )
+        ledger.record_many(missing)
+        recovered += len(missing)
+        logger.warning(
+            "Run %s was killed: %d records in its files, %d of them recorded in the ledger now",
+            run_id,
+            len(records),
+            len(missing),
+        )
+        _write_recovery_manifest(data_dir, run_id, paths, len(records), len(missing))
+    return recovered
+
+
+def _write_recovery_manifest(
+    data_dir: Path, run_id: str, paths: list[Path], written: int, missing: int
+) -> None:
+    manifest = {
+        "run_id": run_id,
+        "spider": None,
+        "started_at": None,
+        "finished_at": None,
+        "finish_reason": "killed",
+        "recovered_at": utc_now_iso(),
+        "data_dir": str(data_dir),
+        "counts": {"articles_written": written, "recorded_on_recovery": missing},
+        "files": {"articles": [str(p) for p in paths], "rejects": []},
+    }
+    path = data_dir / "runs" / f"{run_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
