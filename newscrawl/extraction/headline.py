@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from newscrawl.extraction.metadata import section
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import clean_space, fold, host_of
 
@@ -22,23 +23,49 @@ def _key(text: str) -> str:
     return _ALNUM.sub("", fold(text))
 
 
+_GENERIC_SLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "ltd", "plc"})
+MAX_SITE_WORDS = 5
+
+
+def _registered_label(host: str) -> list[str]:
+    """The registrable label and the full registrable domain of ``host`` (example, example.co.uk)."""
+    labels = [p for p in host.split(".") if p]
+    if len(labels) < 2:
+        return labels
+    suffix = 2 if len(labels) >= 3 and labels[-2] in _GENERIC_SLD and len(labels[-1]) == 2 else 1
+    name = labels[-suffix - 1]
+    return [name, ".".join(labels[-suffix - 1 :])]
+
+
 def site_keys(doc: Document) -> set[str]:
     """Comparison keys of the site's names, including the registered-domain label."""
     keys = {_key(n) for n in doc.site_names}
-    labels = [p for p in host_of(doc.url).split(".") if p not in ("www", "m", "amp")]
-    if labels:
-        keys.add(_key(".".join(labels)))
-        if len(labels) >= 2:
-            keys.add(_key(labels[-2]))
-            keys.add(_key(".".join(labels[-2:])))
-    return {k for k in keys if len(k) >= 2}
+    host = host_of(doc.url)
+    keys.add(_key(host))
+    keys.update(_key(label) for label in _registered_label(host))
+    return {k for k in keys if len(k) >= 3}
 
 
 def _is_site(segment: str, keys: set[str]) -> bool:
     key = _key(segment)
-    if not key:
+    if not key or len(segment.split()) > MAX_SITE_WORDS:
         return False
-    return any(key == k or (len(key) >= 4 and (key in k or k in key)) for k in keys)
+    for k in keys:
+        if key == k:
+            return True
+        short, long_ = sorted((key, k), key=len)
+        if len(short) >= 4 and short in long_:
+            return True
+    return False
+
+
+def strip_section(title: str, section: str | None) -> str:
+    """Remove a trailing "-Section" / " | Section" naming the article's section."""
+    if not section or len(section) > 40:
+        return title
+    pattern = re.compile(rf"\s*[-–—|:/·ㅣ]\s*{re.escape(section.strip())}\s*$", re.IGNORECASE)
+    stripped = pattern.sub("", title)
+    return stripped if len(stripped) >= 10 else title
 
 
 def strip_site_name(title: str, keys: set[str]) -> str:
@@ -83,6 +110,9 @@ def headline(doc: Document) -> tuple[str, str] | None:
         for value in doc.meta.get(name, [])[:1]:
             source = "opengraph" if name.startswith("og:") else "meta"
             meta.append((strip_site_name(value, keys), source))
+    found_section = section(doc)
+    if found_section:
+        meta = [(strip_section(text, found_section[0]), source) for text, source in meta]
     h1s = [clean_space(h.text_content()) for h in _H1(doc.tree)[:10]]
     h1s = [h for h in h1s if 3 <= len(h) <= 400]
     for text, _ in meta:
