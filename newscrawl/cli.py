@@ -68,18 +68,26 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def format_report(manifest: dict[str, Any]) -> str:
-    """A readable summary of a run manifest."""
-    counts = manifest["counts"]
+    """A readable summary of a run manifest (also of a killed run's recovery manifest)."""
+    counts = manifest.get("counts", {})
+    duplicates = counts.get("duplicates", {})
     lines = [
-        f"Run {manifest['run_id']} ({manifest['spider']})",
-        f"  from {manifest['started_at']} to {manifest['finished_at']} [{manifest['finish_reason']}]",
-        f"  pages fetched      {counts['pages_fetched']}",
-        f"  articles written   {counts['articles_written']}",
-        f"  duplicates         {sum(counts['duplicates'].values())} {_inline(counts['duplicates'])}",
-        f"  rejects            {counts['rejects']} {_inline(counts['rejects_by_reason'])}",
-        f"  non-article pages  {counts['non_article_pages']}",
+        f"Run {manifest['run_id']} ({manifest.get('spider') or 'unknown spider'})",
+        f"  from {manifest.get('started_at')} to {manifest.get('finished_at')} [{manifest.get('finish_reason')}]",
+        f"  pages fetched      {counts.get('pages_fetched', '?')}",
+        f"  articles written   {counts.get('articles_written', 0)}"
+        + (f" ({counts['revisions_written']} new revisions)" if counts.get("revisions_written") else ""),
+        f"  duplicates         {sum(duplicates.values())} {_inline(duplicates)}",
+        f"  rejects            {counts.get('rejects', 0)} {_inline(counts.get('rejects_by_reason', {}))}",
+        f"  non-article pages  {counts.get('non_article_pages', 0)}",
     ]
-    for kind, paths in manifest["files"].items():
+    if counts.get("skipped"):
+        lines.append(f"  skipped            {sum(counts['skipped'].values())} {_inline(counts['skipped'])}")
+    if counts.get("coverage"):
+        lines.append(
+            "  field coverage     " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(counts["coverage"].items()))
+        )
+    for kind, paths in manifest.get("files", {}).items():
         for path in paths:
             lines.append(f"  {kind:<18} {path}")
     lines.append(
@@ -102,9 +110,12 @@ def _cmd_runs(args: argparse.Namespace) -> int:
     if not manifests:
         print(f"No runs under {args.data_dir}/runs/")
     for m in manifests:
-        c = m["counts"]
-        print(f"{m['run_id']}  {m['spider']:<14} written={c['articles_written']} rejects={c['rejects']}"
-              f" duplicates={sum(c['duplicates'].values())}  {m['finish_reason']}")  # fmt: skip
+        c = m.get("counts", {})
+        print(
+            f"{m['run_id']}  {m.get('spider') or '-':<14} written={c.get('articles_written', 0)}"
+            f" rejects={c.get('rejects', 0)} duplicates={sum(c.get('duplicates', {}).values())}"
+            f"  {m.get('finish_reason')}"
+        )
     return 0
 
 

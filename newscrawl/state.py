@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy import signals
 
-from newscrawl.ledger import Ledger, open_ledger, parse_policy
+from newscrawl.ledger import Ledger, LedgerLockedError, open_ledger, parse_policy
 from newscrawl.runinfo import get_run_info
 from newscrawl.storage.reconcile import reconcile_unfinished_runs
 
@@ -29,11 +29,17 @@ def crawl_ledger(crawler: Any) -> Ledger | None:
         return ledger
     parse_policy(settings.get("NEWSCRAWL_REVISIT_POLICY", "lastmod"))
     run = get_run_info(crawler)
-    ledger = open_ledger(
-        run.data_dir,
-        backend=settings.get("NEWSCRAWL_LEDGER_BACKEND", "sqlite"),
-        threshold=settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8),
-    )
+    try:
+        ledger = open_ledger(
+            run.data_dir,
+            backend=settings.get("NEWSCRAWL_LEDGER_BACKEND", "sqlite"),
+            threshold=settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8),
+        )
+    except LedgerLockedError as exc:
+        # Exit with the reason only: a traceback would hide it.
+        raise SystemExit(
+            f"newscrawl: refusing to start: {exc}. Wait for it to end, or use another NEWSCRAWL_DATA_DIR."
+        ) from exc
     crawler._newscrawl_ledger = ledger
     crawler.signals.connect(_closer(ledger), signal=signals.engine_stopped, weak=False)
     recovered = reconcile_unfinished_runs(run.data_dir, ledger, current_run=run.run_id)

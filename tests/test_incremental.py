@@ -38,7 +38,9 @@ def site(tmp_path: Path) -> Path:
 
 
 def crawl(demo: DemoServer, data: Path, start: str = "/", **settings: str) -> Any:
-    return run_crawl("news", data, arguments={"start_urls": demo.base_url + start}, settings={**ALLOWED, **settings})
+    return run_crawl(
+        "news", data, arguments={"start_urls": demo.base_url + start}, settings={**ALLOWED, **settings}
+    )
 
 
 def all_records(data: Path) -> list[dict[str, Any]]:
@@ -84,7 +86,9 @@ def test_edited_article_yields_revision_2(site: Path, tmp_path: Path) -> None:
         (old,) = [r for r in first.records if r["canonical_url"] == canonical(demo, WILDFIRE)]
         first_files = {p: p.read_bytes() for p in (data / "articles").glob("**/*.jsonl")}
         html = page.read_text(encoding="utf-8")
-        html = html.replace("No injuries were reported.", "Two firefighters were treated for smoke inhalation.")
+        html = html.replace(
+            "No injuries were reported.", "Two firefighters were treated for smoke inhalation."
+        )
         html = html.replace("2026-04-21T13:20:00Z", "2026-04-22T08:00:00Z")
         page.write_text(html, encoding="utf-8")
         bump_lastmod(site, WILDFIRE)
@@ -94,7 +98,9 @@ def test_edited_article_yields_revision_2(site: Path, tmp_path: Path) -> None:
     assert new["revision"] == 2 and old["revision"] == 1
     assert new["date_modified"] == "2026-04-22T08:00:00+00:00"
     assert "smoke inhalation" in new["article_body"] and new["content_sha256"] != old["content_sha256"]
-    assert all(p.read_bytes() == content for p, content in first_files.items()), "an earlier record was rewritten"
+    assert all(p.read_bytes() == content for p, content in first_files.items()), (
+        "an earlier record was rewritten"
+    )
 
 
 def test_unchanged_article_revisit_is_a_conditional_request(site: Path, tmp_path: Path) -> None:
@@ -113,15 +119,21 @@ def test_syndicated_near_copy_is_annotated(site: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     original = "/technology/battery-start-up-voltaren-raises-240m-for-solid-state-cell-plant-20251002"
     copy_path = "/partners/wire/voltaren-funding-round-wire-copy.html"
-    html = (site / "partners/wire/voltaren-raises-240m-for-solid-state-cell-plant.html").read_text(encoding="utf-8")
-    html = html.replace("Voltaren, a battery start-up", "BERLIN (Partner Wire) — Voltaren, a battery start-up", 1)
+    html = (site / "partners/wire/voltaren-raises-240m-for-solid-state-cell-plant.html").read_text(
+        encoding="utf-8"
+    )
+    html = html.replace(
+        "Voltaren, a battery start-up", "BERLIN (Partner Wire) — Voltaren, a battery start-up", 1
+    )
     html = html.replace("about 650 people.", "about 650 people. Reporting by the Partner Wire desk.", 1)
     (site / copy_path.lstrip("/")).write_text(html, encoding="utf-8")
     with DemoServer(site_dir=site) as demo:
         crawl(demo, data, "/feed.xml")
         index = site / "index.html"
         index.write_text(
-            index.read_text(encoding="utf-8").replace("</body>", f'<a href="{copy_path}">Wire copy</a></body>'),
+            index.read_text(encoding="utf-8").replace(
+                "</body>", f'<a href="{copy_path}">Wire copy</a></body>'
+            ),
             encoding="utf-8",
         )
         second = crawl(demo, data)
@@ -138,9 +150,15 @@ def test_killed_crawls_lose_nothing_and_write_nothing_twice(tmp_path: Path) -> N
     kills = 0
     with DemoServer() as demo:
         for _ in range(3):
-            command = crawl_command("news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow)
+            command = crawl_command(
+                "news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow
+            )
             process = subprocess.Popen(
-                command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                command,
+                env=scrapy_env(),
+                cwd=PROJECT_ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             time.sleep(rng.uniform(1.5, 6.0))
             if process.poll() is None:
@@ -171,7 +189,9 @@ def test_a_second_crawl_on_the_same_data_dir_is_refused(tmp_path: Path) -> None:
             while not (data / "state" / "ledger.lock").exists() and time.monotonic() < deadline:
                 time.sleep(0.1)
             time.sleep(0.5)
-            second = subprocess.run(command, env=scrapy_env(), cwd=PROJECT_ROOT, capture_output=True, text=True)
+            second = subprocess.run(
+                command, env=scrapy_env(), cwd=PROJECT_ROOT, capture_output=True, text=True
+            )
         finally:
             first.kill()
             first.wait()
