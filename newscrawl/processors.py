@@ -46,7 +46,11 @@ READING_WORDS_PER_MINUTE = 230
 _SPACE_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
-_WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+# A word: a run of letters/digits (inner apostrophes and hyphens allowed), or one CJK
+# character (Chinese, Japanese and Korean are written without spaces; each character
+# counts as a word, as word processors count them).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_RE = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+(?:['’\-](?:(?![{_CJK}])\w)+)*")
 
 
 # --- text ---------------------------------------------------------------------------------
@@ -563,6 +567,8 @@ def count_words(text: str) -> int:
 
     >>> count_words("It's a well-known fact: 3 words... or 7?")
     8
+    >>> count_words("東京で地震 M5")
+    6
     """
     return len(_WORD_RE.findall(text))
 

@@ -12,7 +12,8 @@ from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
 from newscrawl.pipelines.validate import outside_window, problems_of
 from newscrawl.spiders.base import parse_day
-from newscrawl.storage.jsonl import JsonLinesWriter
+from newscrawl.storage.jsonl import GzipBatchWriter, JsonLinesWriter, read_records
+from newscrawl.storage.reconcile import run_id_of
 
 
 @pytest.mark.parametrize(
@@ -42,16 +43,36 @@ def test_user_agent_contact() -> None:
 
 def test_jsonl_writer_writes_complete_utf8_lines(tmp_path: Path) -> None:
     path = tmp_path / "out" / "a.jsonl"
-    writer = JsonLinesWriter(path, fsync_every=2)
+    writer = JsonLinesWriter(path)
     records = [{"headline": "Türkiye’s “news”", "n": i} for i in range(5)]
-    for record in records:
+    for n, record in enumerate(records):
         writer.write(record)
+        if n == 2:
+            writer.sync()
     writer.close()
     lines = path.read_bytes().split(b"\n")
     assert lines[-1] == b""
     assert [json.loads(line) for line in lines[:-1]] == records
     assert "Türkiye’s" in path.read_text(encoding="utf-8")
     assert writer.count == 5
+
+
+def test_gzip_batches_are_complete_files(tmp_path: Path) -> None:
+    writer = GzipBatchWriter(tmp_path / "site" / "run1.jsonl")
+    for n in range(5):
+        writer.write({"n": n})
+        if n == 2:
+            writer.sync()
+    writer.close()
+    assert [p.name for p in sorted((tmp_path / "site").iterdir())] == ["run1-1.jsonl.gz", "run1-2.jsonl.gz"]
+    assert [r["n"] for p in writer.paths for r in read_records(p)] == [0, 1, 2, 3, 4]
+    assert run_id_of(writer.paths[1]) == "run1"
+
+
+def test_read_records_skips_a_torn_last_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b'{"n": 1}\n{"n": 2')
+    assert read_records(path) == [{"n": 1}]
 
 
 def test_jsonl_writer_appends(tmp_path: Path) -> None:

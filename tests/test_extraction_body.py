@@ -128,3 +128,36 @@ def test_paragraphs_are_separated_by_blank_lines_and_subheadings_kept() -> None:
       <h2>What happens next</h2>{body_html(PARAS[2:])}</article></body></html>"""
     body = extract_page(html, URL).fields["article_body"]
     assert body.split("\n\n") == [*PARAS[:2], "What happens next", *PARAS[2:]]
+
+
+def test_body_split_over_two_containers_is_joined() -> None:
+    first = [f"{p} It was the first part of the report, number {i}." for i, p in enumerate(PARAS * 2)]
+    second = [f"{p} It was the second part of the report, number {i}." for i, p in enumerate(PARAS * 2)]
+    teasers = "".join(f'<li><a href="/m/{i}">Markets story number {i} today</a></li>' for i in range(12))
+    html = f"""<html><body><header><nav><a href="/">Home</a></nav></header><main><h1>Strike ends</h1>
+      <div class="article-body">{body_html(first)}</div>
+      <div class="sidebar"><h3>Markets</h3><ul>{teasers}</ul></div>
+      <div class="article-body">{body_html(second)}</div></main><footer>Contact</footer></body></html>"""
+    assert extract_page(html, URL).fields["article_body"].split("\n\n") == first + second
+
+
+def test_repeated_headline_link_lists_doubled_teasers_and_trailing_block() -> None:
+    cleaned = clean_paragraphs(
+        [
+            "World news: Dockworkers end their six-week strike",
+            *PARAS,
+            "Topics: Ports | Strikes | Unions | Shipping",
+            "More from The Courier",
+            "Another story entirely about something else",
+            "A teaser headline repeated A teaser headline repeated",
+        ],
+        headline="Dockworkers end their six-week strike",
+    )
+    assert cleaned.paragraphs == PARAS
+    kept = clean_paragraphs(["A teaser headline repeated A teaser headline repeated", *PARAS])
+    assert kept.paragraphs == PARAS
+
+
+def test_table_rows_are_not_mistaken_for_link_lists() -> None:
+    rows = ["| Team | Won | Lost |", "| Harbour FC | 10 | 2 |"]
+    assert clean_paragraphs([*PARAS, *rows]).paragraphs == [*PARAS, *rows]

@@ -212,3 +212,34 @@ def test_figure_caption_and_credit_element_attach_to_main_image() -> None:
         "credit": "Jan Kowal",
     }
     assert "Councillors vote" not in f["article_body"]
+
+
+def test_byline_naming_only_the_site_gives_way_to_a_person_in_the_dom() -> None:
+    head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
+    byline = '<p class="article-author">By <a href="/authors/ana-silva">Ana Silva</a></p>'
+    r = extract_page(page(head, byline), "https://gazette.example/news/budget")
+    assert r.fields["authors"] == ["Ana Silva"]
+    assert r.provenance["authors"] == "dom"
+
+
+def test_site_name_dropped_next_to_a_person() -> None:
+    head = '<meta name="author" content="Gazette, Ana Silva"><meta property="og:site_name" content="Gazette">'
+    assert extract_page(page(head), "https://gazette.example/n").fields["authors"] == ["Ana Silva"]
+
+
+def test_dom_byline_ignores_dates_and_share_links() -> None:
+    byline = (
+        '<div class="author-box"><span class="author">Ana Silva</span>'
+        '<span class="author-date">05. November 2024</span><span class="author-share">Twitter Facebook</span></div>'
+    )
+    assert extract_page(page("", byline), "https://gazette.example/n").fields["authors"] == ["Ana Silva"]
+
+
+def test_section_suffix_stripped_from_title() -> None:
+    head = (
+        '<meta property="og:title" content="Council approves budget-Politics | Gazette">'
+        '<meta property="article:section" content="Politics"><meta property="og:site_name" content="Gazette">'
+    )
+    assert (
+        extract_page(page(head), "https://gazette.example/n").fields["headline"] == "Council approves budget"
+    )

@@ -52,6 +52,8 @@ def parse_xml(data: bytes, limit: int = MAX_XML_BYTES) -> etree._Element:
         raise SourceError(f"document larger than {limit} bytes")
     if not data.strip():
         raise SourceError("empty document")
+    if b"<!ENTITY" in data[:65536]:
+        raise SourceError("XML entity declarations are refused (possible entity-expansion attack)")
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.parse(io.BytesIO(data), parser).getroot()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from newscrawl.extraction.sitenames import is_site, site_keys
 from newscrawl.extraction.structured import name_of, resolve
 from newscrawl.extraction.text import clean_space, fold
 
@@ -30,7 +31,9 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|por|par|av|door|przez|от|автор|autor|auteur|author)\s*:?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bwith\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
+_PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
+_CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(
     r"\s*(?:[,|–—-]\s*|\s)(?:staff writer|staff reporter|correspondent|reporter|editor|"
     r"redakteur(?:in)?|journalist(?:in)?|contributor|columnist|기자|특파원|記者)\b.*$",
@@ -46,26 +49,52 @@ _ROLE_ONLY = re.compile(
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)/", re.IGNORECASE)
 _DOM_BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(concat(' ',@class,' '),' author ')"
-    " or contains(@class,'byline') or contains(@class,'author-name') or contains(@class,'AuthorName')]"
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
+    " or contains(@class,'byline') or contains(@class,'Byline')]"
+    "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption])]"
+    " | //a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/autor/')"
+    " or contains(@href,'/autoren/') or contains(@href,'/auteur/') or contains(@href,'/journalist/')]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 MAX_NAME_WORDS = 6
+MAX_DOM_NAME_WORDS = 5
+_NOT_NAME_CHARS = re.compile(r"[\d*@#:=<>{}\[\]]")
+_NOT_NAME_WORDS = frozenset(
+    {"twitter", "facebook", "instagram", "linkedin", "whatsapp", "telegram", "email", "e-mail", "share"}
+    | {"follow", "more", "name", "comment", "comments", "author", "authors", "profile", "uhr", "am", "pm"}
+)
 
 
 def authors(doc: Document) -> tuple[list[str], str] | None:
-    """Author names and their source."""
+    """Author names and their source. Names that only repeat the site's own name give way to a
+    byline naming people when the page has one."""
+    found = _first_source(doc)
+    if found is None:
+        return None
+    names, source = found
+    keys = site_keys(doc)
+    people = [n for n in names if not is_site(n, keys)]
+    if people and len(people) < len(names):
+        return people, source
+    if not people and source != "dom":
+        dom = [n for n in _dom_names(doc) if not is_site(n, keys) and len(n.split()) >= 2]
+        if dom:
+            return dom, "dom"
+    return names, source
+
+
+def _first_source(doc: Document) -> tuple[list[str], str] | None:
     found = doc.article_node
     if found is not None:
         node, source = found
         names = _structured_names(node, node.get("author") or node.get("creator"))
         if names:
             return names, source
-    for key in AUTHOR_META:
-        values = [v for v in doc.meta.get(key, []) if not _URLISH.search(v)]
+    for name in AUTHOR_META:
+        values = [v for v in doc.meta.get(name, []) if not _URLISH.search(v)]
         names = clean_names(values)
         if names:
-            return names, "opengraph" if key.startswith("article:") else "meta"
+            return names, "opengraph" if name.startswith("article:") else "meta"
     names = _dom_names(doc)
     if names:
         return names, "dom"
@@ -87,15 +116,37 @@ def _structured_names(node: dict[str, Any], value: Any) -> list[str]:
 
 
 def _dom_names(doc: Document) -> list[str]:
-    raw: list[str] = []
-    for el in _DOM_BYLINE(doc.tree)[:8]:
-        names = _ITEMPROP_NAME(el)
-        texts = [n.text_content() for n in names] if names else [el.text_content()]
-        for text in texts:
-            text = clean_space(text)
-            if text and len(text) < 120:
-                raw.append(text)
-    return clean_names(raw)[:6]
+    """Names from the first byline in the page, plus bylines next to it (same container)."""
+    names: list[str] = []
+    anchor: set[Any] = set()
+    for el in _DOM_BYLINE(doc.tree)[:30]:
+        if anchor and not anchor & {el.getparent(), *list(el.iterancestors())[:2]}:
+            continue
+        found = [n for n in clean_names(_byline_texts(el)) if _looks_like_name(n)]
+        if not found:
+            continue
+        if not anchor:
+            parent = el.getparent()
+            anchor = {parent, parent.getparent()} - {None} if parent is not None else {el}
+        names.extend(n for n in found if n not in names)
+    return names[:6]
+
+
+def _byline_texts(el: Any) -> list[str]:
+    names = _ITEMPROP_NAME(el)
+    texts = [n.text_content() for n in names] if names else [el.text_content()]
+    return [t for t in (clean_space(t) for t in texts) if t and len(t) < 120]
+
+
+def _looks_like_name(name: str) -> bool:
+    """A DOM byline candidate that reads like a name, not a date, a form label or share links."""
+    if _NOT_NAME_CHARS.search(name) or len(name.split()) > MAX_DOM_NAME_WORDS:
+        return False
+    words = {w.casefold() for w in name.split()}
+    if words & _NOT_NAME_WORDS:
+        return False
+    cased = [w for w in name.split() if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    return not cased or any(w[:1].isupper() for w in cased)
 
 
 def clean_names(values: list[str], split: bool = True) -> list[str]:
@@ -118,7 +169,10 @@ def clean_names(values: list[str], split: bool = True) -> list[str]:
 
 
 def _clean_one(text: str) -> str:
-    text = _BY_PREFIX.sub("", clean_space(text))
+    text = _BY_PREFIX.sub("", clean_space(text).lstrip("([ "))
+    if _CREDIT_PREFIX.match(text):
+        return ""
+    text = _PAREN.sub("", text)
     text = _ROLE_SUFFIX.sub("", text).strip(" \t-–—:,.|·")
     if _ROLE_ONLY.match(text):
         return ""

@@ -8,6 +8,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import lxml.html
@@ -27,6 +28,13 @@ _LINE_BREAK = re.compile(r"\r?\n")
 _HTML_TAG = re.compile(r"</?(?:p|br|div|h[1-6]|strong|em|a|span|li|ul|ol)\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr")
 MIN_GENERIC_CHARS = 400
+MIN_CONTAINER_CHARS = 200
+_BODY_CONTAINERS = etree.XPath("//body//*[self::div or self::section or self::article][@class]")
+_BODY_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:article[-_]?body|articlebody|story[-_]?body|post[-_]?body|entry[-_]?content|"
+    r"article[-_]?content|article__body|body[-_]?text|article[-_]?text|story[-_]?content)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -45,11 +53,12 @@ class Body:
 
 
 def _trafilatura_paragraphs(
-    doc: Document, description: str | None, precision: bool = False
+    doc: Document, description: str | None, root: lxml.html.HtmlElement | None = None
 ) -> tuple[list[str], str | None]:
+    """Paragraphs of the generic extractor run on a pruned copy of ``root`` (default: the page)."""
     import trafilatura
 
-    work = deepcopy(doc.tree)
+    work = deepcopy(doc.tree) if root is None else root
     attribution = prune_tree(work, description, has_source_line(doc.html))
     try:
         result = trafilatura.bare_extraction(
@@ -58,7 +67,6 @@ def _trafilatura_paragraphs(
             with_metadata=False,
             include_comments=False,
             include_tables=True,
-            favor_precision=precision,
         )
     except Exception:
         return [], attribution
@@ -66,6 +74,29 @@ def _trafilatura_paragraphs(
     if not text:
         return [], attribution
     return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()], attribution
+
+
+def _split_body_paragraphs(doc: Document, description: str | None, found_chars: int) -> list[str]:
+    """The article body when the page splits it over several body containers (ads or a sidebar
+    between them): the containers are joined in page order and extracted together. Only tried
+    when the containers hold clearly more text than was found."""
+    containers = [el for el in _BODY_CONTAINERS(doc.tree) if _is_body_class(el.get("class") or "")]
+    outermost = [el for el in containers if not any(a in containers for a in el.iterancestors())]
+    sizes = [len(" ".join(" ".join(el.itertext()).split())) for el in outermost]
+    outermost = [el for el, size in zip(outermost, sizes, strict=True) if size >= MIN_CONTAINER_CHARS]
+    if len(outermost) < 2 or sum(sizes) < 1.3 * found_chars + 200:
+        return []
+    root = lxml.html.Element("html")
+    article = etree.SubElement(etree.SubElement(root, "body"), "article")
+    for el in outermost:
+        for child in deepcopy(el):
+            article.append(child)  # unwrapped: the extractor must see one container, not the first
+    return _trafilatura_paragraphs(doc, description, root)[0]
+
+
+@lru_cache(maxsize=4096)
+def _is_body_class(classes: str) -> bool:
+    return _BODY_CLASS.search(classes) is not None
 
 
 def _jsonld_paragraphs(doc: Document) -> list[str]:
@@ -145,6 +176,11 @@ def extract_body(
         longer = len(s_tokens) > 1.3 * len(g_tokens) + 20 and _coverage(g_tokens, s_tokens) > 0.8
         if longer or (same_text and len(generic) == 1 and len(structured) > 1):
             chosen, source = structured, doc.article_node[1] if doc.article_node else "json-ld"
+    split = _split_body_paragraphs(doc, description, len(" ".join(chosen)))
+    if split:
+        c_tokens, p_tokens = _tokens(chosen), _tokens(split)
+        if len(p_tokens) > 1.2 * len(c_tokens) + 20 and _coverage(c_tokens, p_tokens) > 0.9:
+            chosen, source = split, "dom"
     if len(" ".join(chosen)) < MIN_GENERIC_CHARS:
         embedded = _embedded_paragraphs(doc, description)
         if len(" ".join(embedded)) > 2 * len(" ".join(chosen)) + 200:

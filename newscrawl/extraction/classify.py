@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -24,7 +25,16 @@ _NON_ARTICLE_LD = (
     "AboutPage",
 )
 _MEDIA_LD = ("VideoObject", "ImageGallery", "MediaGallery", "AudioObject", "PodcastEpisode")
+CJK_CHARS_PER_WORD = 2
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HEADLINE_LINKS = etree.XPath("//*[self::h2 or self::h3 or self::h4]//a[@href]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; Chinese and Japanese script, written without spaces, counts one word per
+    two characters."""
+    cjk = len(_CJK.findall(text))
+    return len(_CJK.sub(" ", text).split()) + cjk // CJK_CHARS_PER_WORD
 
 
 def classify(doc: Document, headline: str | None, body: str) -> tuple[str, str]:
@@ -32,7 +42,7 @@ def classify(doc: Document, headline: str | None, body: str) -> tuple[str, str]:
     og_type = (doc.meta.get("og:type") or [""])[0].strip().lower()
     types = doc.jsonld_types
     has_article_ld = doc.article_node is not None or bool(types & ARTICLE_TYPES)
-    words = len(body.split())
+    words = word_count(body)
     long_enough = len(body) >= MIN_BODY_CHARS and words >= MIN_BODY_WORDS
     if og_type.startswith(_NON_ARTICLE_OG) and not has_article_ld:
         return "non-article", f"og:type={og_type}"

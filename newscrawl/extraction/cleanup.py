@@ -9,6 +9,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extraction.sitenames import key as alnum_key
 from newscrawl.extraction.text import clean_space, fold
 
 # Elements that never hold article prose.
@@ -84,6 +85,8 @@ _LABEL_LINES = frozenset(
         "Video",
         "Top stories",
         "Trending",
+        "Popular",
+        "Popular now",
         "Most read",
         "Weiterlesen",
         "Mehr zum Thema",
@@ -141,7 +144,17 @@ _UPDATED_LINE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_LINE = 90
+MAX_TEASER_LINE = 220
+HEADLINE_ZONE = 3
+TRAILING_ZONE = 0.5
 MAX_CREDIT_WORDS = 8
+_END_MARKER = re.compile(
+    r"^(?:more from\b.{0,40}|more stories\b.{0,40}|most (?:read|popular|viewed)|"
+    r"you (?:might|may) also like.{0,10}|read next|up next|further reading|related (?:articles|stories|coverage)|"
+    r"recommended for you|mehr aus\b.{0,40}|meistgelesen|das könnte sie auch interessieren|weitere artikel|"
+    r"sur le même sujet|le plus lu|más leídas?|lo más visto|i più letti|najczęściej czytane)\s*[:.…]?$",
+    re.IGNORECASE,
+)
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
 _SOURCE_TEXT = etree.XPath(
@@ -247,7 +260,7 @@ def _drop_standfirst(root: HtmlElement, description: str) -> None:
     equals the meta description (a lede reused as summary) stays."""
     key = fold(description)
     needle = clean_space(description)[:24]
-    if len(key) < 20 or '"' in needle and "'" in needle:
+    if len(key) < 20 or ('"' in needle and "'" in needle):
         return
     quote = "'" if '"' in needle else '"'
     try:
@@ -310,12 +323,14 @@ def clean_paragraphs(
     authors: list[str] | None = None,
     captions: set[str] | None = None,
 ) -> Cleaned:
-    """Drop label lines, player times, "Read more" links, newsletter boxes, captions, bylines and
-    the "SOURCE: X" line (kept as the attribution)."""
+    """Drop label lines, player times, "Read more" links, newsletter boxes, captions, bylines, a
+    repeated headline, link-list lines and a trailing "More from ..." block; the "SOURCE: X" line
+    is kept as the attribution."""
     result = Cleaned([])
-    head_key = fold(headline) if headline else None
+    head_key = alnum_key(headline) if headline else ""
     author_keys = {fold(a) for a in authors or []}
     caption_keys = {fold(c) for c in captions or set()}
+    paragraphs = _cut_trailing_block(paragraphs)
     for index, raw in enumerate(paragraphs):
         text = clean_space(raw)
         if index == 0 or not result.paragraphs:
@@ -328,34 +343,61 @@ def clean_paragraphs(
             result.attribution = result.attribution or clean_space(source.group("credit"))
             result.removed.append(text)
             continue
-        if _is_boilerplate(text, key, head_key, author_keys, caption_keys, bool(result.paragraphs)):
+        near_top = len(result.paragraphs) < HEADLINE_ZONE
+        if _is_boilerplate(text, key, author_keys, caption_keys) or (
+            near_top and _repeats_headline(text, head_key)
+        ):
             result.removed.append(text)
             continue
         result.paragraphs.append(text)
     return result
 
 
-def _is_boilerplate(
-    text: str,
-    key: str,
-    head_key: str | None,
-    author_keys: set[str],
-    caption_keys: set[str],
-    started: bool,
-) -> bool:
+def _repeats_headline(text: str, head_key: str) -> bool:
+    """A short paragraph that is the headline, possibly with a kicker or site name around it."""
+    if len(head_key) < 10:
+        return False
+    key = alnum_key(text)
+    return head_key in key and len(key) <= 1.6 * len(head_key) + 30
+
+
+def _cut_trailing_block(paragraphs: list[str]) -> list[str]:
+    """Cut a "More from ..." / "Most read" block (the label and what follows) from the last part."""
+    total = sum(len(p) for p in paragraphs)
+    seen = 0
+    for index, raw in enumerate(paragraphs):
+        seen += len(raw)
+        if seen >= TRAILING_ZONE * total and len(raw) <= _SHORT_LINE and _END_MARKER.match(clean_space(raw)):
+            return paragraphs[:index]
+    return paragraphs
+
+
+def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: set[str]) -> bool:
     short = len(text) <= _SHORT_LINE
     if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text):
         return True
     if short and _EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
         return True
-    if key in caption_keys:
+    if key in caption_keys or _is_doubled(text) or _is_link_list(text):
         return True
-    if head_key and key == head_key and not started:
-        return True
-    if short and _READ_MORE.match(text):
+    if len(text) <= MAX_TEASER_LINE and _READ_MORE.match(text):
         return True
     if len(text) <= 300 and _NEWSLETTER.search(text):
         return True
     if short and _BYLINE_LINE.match(text) and author_keys and any(a in key for a in author_keys):
         return True
     return bool(short and key in author_keys) or bool(short and _UPDATED_LINE.match(text))
+
+
+def _is_doubled(text: str) -> bool:
+    """Teaser cards rendered twice in a row: "Title Title"."""
+    half = len(text) // 2
+    return len(text) >= 20 and text[:half].strip() == text[half:].strip()
+
+
+def _is_link_list(text: str) -> bool:
+    """ "Topic: Link one | Link two | Link three" navigation lines."""
+    if text.startswith("|"):
+        return False  # a table row
+    parts = text.split(" | ")
+    return len(parts) >= 3 and len(text) <= 300 and all(len(p) <= 60 for p in parts)

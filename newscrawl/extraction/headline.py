@@ -8,55 +8,15 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newscrawl.extraction.metadata import section
+from newscrawl.extraction.sitenames import is_site, key, site_keys
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import clean_space, fold, host_of
+from newscrawl.extraction.text import clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|\s*[|ㅣ｜]\s*")
 _H1 = etree.XPath("//h1")
-_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _key(text: str) -> str:
-    return _ALNUM.sub("", fold(text))
-
-
-_GENERIC_SLD = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "ltd", "plc"})
-MAX_SITE_WORDS = 5
-
-
-def _registered_label(host: str) -> list[str]:
-    """The registrable label and the full registrable domain of ``host`` (example, example.co.uk)."""
-    labels = [p for p in host.split(".") if p]
-    if len(labels) < 2:
-        return labels
-    suffix = 2 if len(labels) >= 3 and labels[-2] in _GENERIC_SLD and len(labels[-1]) == 2 else 1
-    name = labels[-suffix - 1]
-    return [name, ".".join(labels[-suffix - 1 :])]
-
-
-def site_keys(doc: Document) -> set[str]:
-    """Comparison keys of the site's names, including the registered-domain label."""
-    keys = {_key(n) for n in doc.site_names}
-    host = host_of(doc.url)
-    keys.add(_key(host))
-    keys.update(_key(label) for label in _registered_label(host))
-    return {k for k in keys if len(k) >= 3}
-
-
-def _is_site(segment: str, keys: set[str]) -> bool:
-    key = _key(segment)
-    if not key or len(segment.split()) > MAX_SITE_WORDS:
-        return False
-    for k in keys:
-        if key == k:
-            return True
-        short, long_ = sorted((key, k), key=len)
-        if len(short) >= 4 and short in long_:
-            return True
-    return False
 
 
 def strip_section(title: str, section: str | None) -> str:
@@ -76,9 +36,9 @@ def strip_site_name(title: str, keys: set[str]) -> str:
         if len(parts) < 2:
             break
         matches = list(_SEPARATORS.finditer(title))
-        if _is_site(parts[-1], keys):
+        if is_site(parts[-1], keys):
             title = title[: matches[-1].start()].strip()
-        elif _is_site(parts[0], keys):
+        elif is_site(parts[0], keys):
             title = title[matches[0].end() :].strip()
         else:
             break
@@ -87,7 +47,7 @@ def strip_site_name(title: str, keys: set[str]) -> str:
 
 def agrees(a: str, b: str) -> bool:
     """Whether two headline candidates name the same headline (equal, or one contains the other)."""
-    ka, kb = _key(a), _key(b)
+    ka, kb = key(a), key(b)
     if not ka or not kb:
         return False
     if ka == kb:

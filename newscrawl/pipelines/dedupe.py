@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import FETCH_META, RejectItem
-from newscrawl.ledger import Ledger
+from newscrawl.ledger import Ledger, url_identity
 from newscrawl.ledger.neardup import similarity
 from newscrawl.state import crawl_ledger
 
@@ -69,7 +69,8 @@ class DedupePipeline:
             return item
         canonical = item.get("canonical_url") or item.get("url")
         digest = item.get("content_sha256")
-        if canonical in self.urls:
+        identity = url_identity(canonical)  # www. and http/https variants are one article
+        if identity in self.urls:
             raise self._duplicate("url", item, canonical)
         if digest and digest in self.contents:
             self._remember_alias(item, canonical)
@@ -77,7 +78,7 @@ class DedupePipeline:
         if self.ledger is not None:
             self._check_ledger(item, canonical, digest)
         self._check_near(item, canonical)
-        self.urls.add(canonical)
+        self.urls.add(identity)
         if digest:
             self.contents[digest] = canonical
         return item

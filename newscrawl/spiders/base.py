@@ -104,8 +104,9 @@ class ArticleCrawlSpider(scrapy.Spider):
         for url in self.start_feeds:
             yield self._source_request(url, self.parse_feed)
         for url in self.initial_urls():
-            if urlsplit(url).path in ("", "/"):
-                yield self._robots_request(url)
+            if urlsplit(url).path in ("", "/"):  # a homepage: read its robots.txt sitemaps at once
+                for request in self._robots_request(url):
+                    yield request
             yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error, meta={"depth": 0})
 
     def _source_request(self, url: str, callback: Any) -> scrapy.Request:
@@ -117,11 +118,14 @@ class ArticleCrawlSpider(scrapy.Spider):
             priority=SOURCE_PRIORITY,
         )
 
-    def _robots_request(self, url: str) -> scrapy.Request:
+    def _robots_request(self, url: str) -> Iterator[scrapy.Request]:
+        """The robots.txt of ``url``'s origin, once per origin (for its Sitemap lines)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
+        if origin in self._robots_seen:
+            return
         self._robots_seen.add(origin)
-        return scrapy.Request(
+        yield scrapy.Request(
             f"{origin}/robots.txt",
             callback=self.parse_robots,
             errback=self.on_source_error,
@@ -137,6 +141,8 @@ class ArticleCrawlSpider(scrapy.Spider):
         elif kind is SourceKind.FEED:
             yield from self.parse_feed(response)
         else:
+            # An HTML start page (homepage or section): its site's robots.txt lists the sitemaps.
+            yield from self._robots_request(response.url)
             yield from self.parse_page(response)
 
     # --- sources ----------------------------------------------------------------------

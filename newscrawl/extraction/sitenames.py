@@ -1,0 +1,58 @@
+"""The names a site goes by, as comparison keys: for stripping title suffixes and spotting
+bylines that only name the publisher."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newscrawl.extraction.text import fold, host_of
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.document import Document
+
+_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def key(text: str) -> str:
+    """Casefolded letters and digits only: "The Daily-Star" -> "thedailystar"."""
+    return _ALNUM.sub("", fold(text))
+
+
+_GENERIC_SLD = frozenset(
+    {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "ltd", "plc"}
+)
+MAX_SITE_WORDS = 5
+
+
+def _registered_label(host: str) -> list[str]:
+    """The registrable label and the full registrable domain of ``host`` (example, example.co.uk)."""
+    labels = [p for p in host.split(".") if p]
+    if len(labels) < 2:
+        return labels
+    suffix = 2 if len(labels) >= 3 and labels[-2] in _GENERIC_SLD and len(labels[-1]) == 2 else 1
+    name = labels[-suffix - 1]
+    return [name, ".".join(labels[-suffix - 1 :])]
+
+
+def site_keys(doc: Document) -> set[str]:
+    """Comparison keys of the site's names, including the registered-domain label."""
+    keys = {key(n) for n in doc.site_names}
+    host = host_of(doc.url)
+    keys.add(key(host))
+    keys.update(key(label) for label in _registered_label(host))
+    return {k for k in keys if len(k) >= 3}
+
+
+def is_site(segment: str, keys: set[str]) -> bool:
+    """Whether ``segment`` (a title segment, a byline) names the site itself."""
+    seg = key(segment)
+    if not seg or len(segment.split()) > MAX_SITE_WORDS:
+        return False
+    for k in keys:
+        if seg == k:
+            return True
+        short, long_ = sorted((seg, k), key=len)
+        if len(short) >= 4 and short in long_:
+            return True
+    return False
