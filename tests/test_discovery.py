@@ -77,6 +77,20 @@ def test_html_served_as_sitemap_is_refused() -> None:
         parse_sitemap(b"<html><body><a href='/x'>x</a></body></html>")
 
 
+def test_truncated_sitemap_is_read_in_part_with_its_problem() -> None:
+    document = parse_sitemap(
+        NEWS_SITEMAP[: NEWS_SITEMAP.index(b"<url><loc>https://n.example/plain")] + b"<url><lo"
+    )
+    assert document.problem is not None and document.problem.startswith("malformed XML")
+    assert [e.url for e in document.entries] == ["https://n.example/world/harbour-strike-ends-after-talks"]
+    assert parse_sitemap(NEWS_SITEMAP).problem is None
+
+
+def test_html_as_sitemap_says_so() -> None:
+    with pytest.raises(SourceError, match="an HTML page"):
+        parse_sitemap(b"<!DOCTYPE html><html><head><title>x</title></head><body><p>hi<br></body></html>")
+
+
 def test_invalid_xml_is_refused() -> None:
     with pytest.raises(SourceError):
         parse_sitemap(b"\x00\x01 not xml at all")
@@ -108,7 +122,7 @@ def test_rss_feed() -> None:
     <item><title>No link</title></item>
     <item><guid>https://n.example/guid-only-story-link</guid></item>
     </channel></rss>"""
-    entries = parse_feed(rss)
+    entries = parse_feed(rss).entries
     assert [e.url for e in entries] == [
         "https://n.example/one-story-here-now",
         "https://n.example/guid-only-story-link",
@@ -124,7 +138,7 @@ def test_atom_feed_prefers_alternate_link() -> None:
     <entry><title>A</title><link rel="self" href="https://n.example/self"/>
       <link rel="alternate" href="https://n.example/a-story"/>
       <published>2025-01-02T03:04:05Z</published><updated>2025-01-03T00:00:00Z</updated></entry></feed>"""
-    (entry,) = parse_feed(atom)
+    (entry,) = parse_feed(atom).entries
     assert entry.url == "https://n.example/a-story"
     assert entry.modified is not None and entry.modified.day == 3
 
@@ -134,7 +148,7 @@ def test_json_feed() -> None:
         {"id": "1", "url": "https://n.example/j", "date_published": "2025-02-01T00:00:00Z", "tags": ["x"]},
         {"id": "2"},
     ]}  # fmt: skip
-    (entry,) = parse_feed(json.dumps(feed).encode())
+    (entry,) = parse_feed(json.dumps(feed).encode()).entries
     assert entry.url == "https://n.example/j" and entry.keywords == ("x",)
 
 

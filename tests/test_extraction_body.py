@@ -161,3 +161,28 @@ def test_repeated_headline_link_lists_doubled_teasers_and_trailing_block() -> No
 def test_table_rows_are_not_mistaken_for_link_lists() -> None:
     rows = ["| Team | Won | Lost |", "| Harbour FC | 10 | 2 |"]
     assert clean_paragraphs([*PARAS, *rows]).paragraphs == [*PARAS, *rows]
+
+
+def test_teasers_prompts_and_photo_credit_lines_are_dropped() -> None:
+    junk = [
+        "SEE MORE: Harbour strike enters its sixth week",
+        "Ministers clash over port reforms [VIDEO]",
+        "Like this story? Share it with a friend!",
+        "Get the magazine delivered every month. Click here for more information.",
+        "Image: Jan Kowal",
+        "READ THE NEXT STORY | Unions plan march on Friday",
+        "Don't miss",
+    ]
+    assert clean_paragraphs([PARAS[0], *junk, PARAS[1]]).paragraphs == PARAS[:2]
+
+
+def test_inline_hover_card_inside_a_paragraph_is_removed() -> None:
+    card = (
+        '<span class="rollover-people-block"><a href="/people/ana">Ana Silva</a> Latest: other story</span>'
+    )
+    html = f"""<html><body><article><h1>Strike ends</h1>
+      <p>The deal was backed by <a href="/people/ana">Ana Silva</a>{card} and the union.</p>{body_html(PARAS)}
+      </article></body></html>"""
+    body = extract_page(html, URL).fields["article_body"]
+    assert body.startswith("The deal was backed by Ana Silva and the union.")
+    assert "Latest: other story" not in body

@@ -126,7 +126,9 @@ def test_syndicated_near_copy_is_annotated(site: Path, tmp_path: Path) -> None:
         "Voltaren, a battery start-up", "BERLIN (Partner Wire) — Voltaren, a battery start-up", 1
     )
     html = html.replace("about 650 people.", "about 650 people. Reporting by the Partner Wire desk.", 1)
-    html = html.replace("/partners/wire/voltaren-raises-240m-for-solid-state-cell-plant", copy_path.removesuffix(".html"))
+    html = html.replace(
+        "/partners/wire/voltaren-raises-240m-for-solid-state-cell-plant", copy_path.removesuffix(".html")
+    )
     (site / copy_path.lstrip("/")).write_text(html, encoding="utf-8")
     with DemoServer(site_dir=site) as demo:
         crawl(demo, data, "/feed.xml")

@@ -131,10 +131,5 @@ def test_entity_bomb_is_not_expanded(result: CrawlResult, web: FixtureWeb) -> No
     assert result.manifest["finish_reason"] == "finished"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sitemap XML is parsed with lxml recover=True: a truncated sitemap is salvaged silently, "
-    "with no warning, no stat and no reject",
-)
 def test_truncated_sitemap_is_reported(result: CrawlResult) -> None:
     assert _warnings_about(result, MALFORMED.truncated_sitemap)

@@ -25,15 +25,12 @@ from tests.support.profile_sites import FIXTURES_DIR, PROFILE_FIXTURES, ProfileF
 from tests.support.sitegen import route_key, safe
 
 PROFILES = load_profiles()
+
+
 # Japanese text has no spaces between words. The page classifier
 # (newscrawl/extraction/classify.py) counts words with str.split(), so a Japanese article
 # of ~280 characters counts 3 "words", is classified "article body too short", and the
 # spider drops it silently as a typed non-article even though its feed listed it.
-KNOWN_FAILURES = {
-    "nhk": "classify.py counts words with str.split(): Japanese articles are classified as too short",
-}
-
-
 @pytest.fixture(scope="module")
 def web() -> Iterator[FixtureWeb]:
     with FixtureWeb(FIXTURES_DIR) as server:
@@ -106,12 +103,7 @@ def test_unconfirmed_sources_are_profile_sources(name: str) -> None:
 
 
 def _params() -> list[object]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[name], strict=True))
-        if name in KNOWN_FAILURES
-        else name
-        for name in sorted(PROFILE_FIXTURES)
-    ]
+    return list(sorted(PROFILE_FIXTURES))
 
 
 @pytest.mark.parametrize("name", _params())
@@ -145,18 +137,9 @@ def test_profile_crawl_writes_every_article_once(
 
 # Profiles whose robots.txt sitemaps are known not to be read (none at present; the Guardian's
 # start URL is a section page, /international, whose site's robots.txt must still be read).
-ROBOTS_FAILURES: dict[str, str] = {}
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=ROBOTS_FAILURES[name], strict=True))
-        if name in ROBOTS_FAILURES
-        else name
-        for name in sorted(PROFILE_FIXTURES)
-        if PROFILE_FIXTURES[name].site.robots_sitemaps
-    ],
+    [name for name in sorted(PROFILE_FIXTURES) if PROFILE_FIXTURES[name].site.robots_sitemaps],
 )
 def test_sitemaps_declared_in_robots_txt_are_read(
     name: str, web: FixtureWeb, crawled: Callable[[str], CrawlResult]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -36,6 +37,14 @@ def _categories(item: etree._Element) -> tuple[str, ...]:
     return tuple(found)
 
 
+@dataclass
+class FeedDocument:
+    """The entries of a feed; ``problem`` is set when it was malformed and only partly read."""
+
+    entries: list[SourceEntry] = field(default_factory=list)
+    problem: str | None = None
+
+
 def _parse_xml_feed(root: etree._Element) -> list[SourceEntry]:
     kind = local_name(root)
     entries: list[SourceEntry] = []
@@ -56,7 +65,8 @@ def _parse_xml_feed(root: etree._Element) -> list[SourceEntry]:
                 )
         return entries
     if kind not in ("rss", "rdf"):
-        raise SourceError(f"not a feed: root element <{kind or '?'}>")
+        what = " (an HTML page)" if kind in ("html", "head", "body") else ""
+        raise SourceError(f"not a feed: root element <{kind or '?'}>{what}")
     items = root.iter("{*}item", "item")
     for item in items:
         link = child_text(item, "link") or item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
@@ -106,8 +116,9 @@ def _parse_json_feed(data: bytes) -> list[SourceEntry]:
     return entries
 
 
-def parse_feed(data: bytes) -> list[SourceEntry]:
+def parse_feed(data: bytes) -> FeedDocument:
     """Entries of an RSS, Atom or JSON feed; raises SourceError when it is none of them."""
     if data.lstrip()[:1] in (b"{", b"["):
-        return _parse_json_feed(data)
-    return _parse_xml_feed(parse_xml(data))
+        return FeedDocument(_parse_json_feed(data))
+    parsed = parse_xml(data)
+    return FeedDocument(_parse_xml_feed(parsed.root), parsed.problem)

@@ -16,6 +16,8 @@ class SitemapDocument:
 
     is_index: bool
     entries: list[SourceEntry] = field(default_factory=list)
+    problem: str | None = None
+    """Set when the XML was malformed and only partly read."""
 
 
 def _news_fields(url_element: etree._Element) -> tuple[str | None, str | None, tuple[str, ...]]:
@@ -31,11 +33,13 @@ def _news_fields(url_element: etree._Element) -> tuple[str | None, str | None, t
 
 def parse_sitemap(data: bytes) -> SitemapDocument:
     """Parse sitemap XML (gzipped or not); raises SourceError when it is not a sitemap."""
-    root = parse_xml(data)
+    parsed = parse_xml(data)
+    root = parsed.root
     kind = local_name(root)
     if kind not in ("urlset", "sitemapindex"):
-        raise SourceError(f"not a sitemap: root element <{kind or '?'}>")
-    document = SitemapDocument(is_index=kind == "sitemapindex")
+        what = " (an HTML page)" if kind in ("html", "head", "body") else ""
+        raise SourceError(f"not a sitemap: root element <{kind or '?'}>{what}")
+    document = SitemapDocument(is_index=kind == "sitemapindex", problem=parsed.problem)
     child_name = "sitemap" if document.is_index else "url"
     for element in root:
         if local_name(element) != child_name:

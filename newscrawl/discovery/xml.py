@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -41,12 +42,24 @@ _PARSER_OPTIONS = {
     "huge_tree": False,
     "load_dtd": False,
     "remove_comments": True,
-    "recover": True,
 }
 
 
-def parse_xml(data: bytes, limit: int = MAX_XML_BYTES) -> etree._Element:
-    """Parse untrusted XML without entity expansion, network access or unbounded input."""
+@dataclass(frozen=True)
+class ParsedXml:
+    """A parsed document; ``problem`` says what was wrong when only part of it could be read."""
+
+    root: etree._Element
+    problem: str | None = None
+
+
+def parse_xml(data: bytes, limit: int = MAX_XML_BYTES) -> ParsedXml:
+    """Parse untrusted XML without entity expansion, network access or unbounded input.
+
+    Well-formed XML is parsed strictly. Malformed XML (a truncated sitemap, say) is read as far
+    as possible and the result carries the parse error as its ``problem``; a document with
+    nothing readable raises SourceError.
+    """
     data = maybe_gunzip(data, limit)
     if len(data) > limit:
         raise SourceError(f"document larger than {limit} bytes")
@@ -54,14 +67,19 @@ def parse_xml(data: bytes, limit: int = MAX_XML_BYTES) -> etree._Element:
         raise SourceError("empty document")
     if b"<!ENTITY" in data[:65536]:
         raise SourceError("XML entity declarations are refused (possible entity-expansion attack)")
-    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
-        root = etree.parse(io.BytesIO(data), parser).getroot()
+        root = etree.parse(io.BytesIO(data), etree.XMLParser(**_PARSER_OPTIONS)).getroot()
+        problem = None
     except etree.XMLSyntaxError as exc:
-        raise SourceError(f"invalid XML: {exc}") from exc
-    if root is None:
-        raise SourceError("invalid XML: no root element")
-    return root
+        problem = f"malformed XML, read in part: {exc}"
+        try:
+            parser = etree.XMLParser(recover=True, **_PARSER_OPTIONS)
+            root = etree.parse(io.BytesIO(data), parser).getroot()
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise SourceError(f"invalid XML: {exc}") from exc
+    return ParsedXml(root, problem)
 
 
 def local_name(element: etree._Element) -> str:

@@ -36,7 +36,9 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     rejects = group(f"{_PREFIX}rejects/")
     total_rejects = rejects.pop("total", 0)
     written = int(stats.get(f"{_PREFIX}articles/written", 0))
-    coverage = {field: round(n / written, 3) for field, n in group(f"{_PREFIX}coverage/").items()} if written else {}
+    coverage = (
+        {field: round(n / written, 3) for field, n in group(f"{_PREFIX}coverage/").items()} if written else {}
+    )
     return {
         "pages_fetched": int(stats.get(f"{_PREFIX}pages/fetched", 0)),
         "articles_written": written,

@@ -35,7 +35,9 @@ _BOILER_TOKENS = re.compile(
     r"share|social|sharing|"
     r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
     r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
-    r"advert|\bads?\b|sponsor|outbrain|taboola",
+    r"advert|\bads?\b|sponsor|outbrain|taboola|"
+    r"rollover|hover-?card|tooltip|popover|"
+    r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
 _CLASSED = etree.XPath(
     ".//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
@@ -115,6 +117,11 @@ _LABEL_LINES = frozenset(
         "Lees ook",
         "Читайте также",
         "Follow us",
+        "Don't miss",
+        "Must read",
+        "Tell us what you think",
+        "Have your say",
+        "Embed",
     )
 )
 _PLAYER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
@@ -125,7 +132,7 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
+    r"^(?:read more|read also|also read|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
     r"lire aussi|à lire aussi|lee también|leer más|leggi anche|ler também|leia também|czytaj także|czytaj też|"
     r"zobacz też|čtěte také|les også|läs också|læs også|lees ook|lue myös|читайте также|читайте также)"
     r"\s*[:>»|–—-]\s*\S.{0,200}$",
@@ -155,6 +162,22 @@ _END_MARKER = re.compile(
     r"sur le même sujet|le plus lu|más leídas?|lo más visto|i più letti|najczęściej czytane)\s*[:.…]?$",
     re.IGNORECASE,
 )
+_CREDIT_LINE = re.compile(
+    r"^(?:image|images|photo|photos|picture|foto|fotos|bild|credit|photograph|illustration)s?\s*(?:credit)?\s*:"
+    r"\s*\S.{0,60}$",
+    re.IGNORECASE,
+)
+_TEASER_TAG = re.compile(
+    r"\[(?:insight|video|reaction|pictures|pics|latest|analysis|reveal|poll|live|watch|photos|gallery)\]\s*\|?$",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    r"^(?:like this (?:story|article)\?|share (?:this|it) with|tell us what you think|click here\b|>>|→)|"
+    r"^follow .{1,40} on (?:google news|twitter|x|facebook|instagram|whatsapp|telegram|linkedin)\b|"
+    r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
+    re.IGNORECASE,
+)
+_CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
 _SOURCE_TEXT = etree.XPath(
@@ -379,6 +402,10 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     if short and _EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
         return True
     if key in caption_keys or _is_doubled(text) or _is_link_list(text):
+        return True
+    if _CREDIT_LINE.match(text) or _CAPS_TEASER.match(text):
+        return True
+    if len(text) <= MAX_TEASER_LINE and (_TEASER_TAG.search(text) or _PROMPT.search(text)):
         return True
     if len(text) <= MAX_TEASER_LINE and _READ_MORE.match(text):
         return True

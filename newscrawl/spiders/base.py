@@ -159,6 +159,8 @@ class ArticleCrawlSpider(scrapy.Spider):
             yield self._bad_source(response, "bad_sitemap", str(exc))
             return
         self.crawler.stats.inc_value("newscrawl/sources/sitemaps")
+        if document.problem:
+            yield self._bad_source(response, "malformed_sitemap", document.problem)
         if document.is_index:
             for entry in document.entries:
                 if self._before_window(entry.modified):
@@ -171,12 +173,14 @@ class ArticleCrawlSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """An RSS, Atom or JSON feed: schedule its articles, newest first."""
         try:
-            entries = parse_feed(response.body)
+            feed = parse_feed(response.body)
         except SourceError as exc:
             yield self._bad_source(response, "bad_feed", str(exc))
             return
         self.crawler.stats.inc_value("newscrawl/sources/feeds")
-        yield from self._schedule_entries(entries, "feed")
+        if feed.problem:
+            yield self._bad_source(response, "malformed_feed", feed.problem)
+        yield from self._schedule_entries(feed.entries, "feed")
 
     def _schedule_entries(self, entries: Iterable[SourceEntry], source: str) -> Iterator[scrapy.Request]:
         stats = self.crawler.stats
@@ -393,8 +397,13 @@ def _content_type(response: Response) -> str:
 
 
 def _is_typed_non_article(reason: str) -> bool:
-    """Whether extraction found positive evidence of another page type (not just an empty page)."""
-    return not reason.lower().startswith(("no ", "empty", "short", "too short"))
+    """Whether extraction found positive evidence of another page type (not just a thin page).
+
+    A page expected to be an article (listed by a sitemap or feed, or with an article-shaped
+    URL) that merely lacks a body is passed on, to be rejected with its reason.
+    """
+    lowered = reason.lower()
+    return not any(thin in lowered for thin in ("no article", "no body", "no headline", "too short", "empty"))
 
 
 def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
