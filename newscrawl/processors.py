@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as date_parser
 from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
@@ -610,3 +611,25 @@ def first_text(values: Iterable[Any], processor: Callable[[str], str | None] = c
             if result:
                 return result
     return None
+
+
+def localize_date(value: str | None, zone_name: str | None) -> str | None:
+    """Give a date-time without UTC offset the offset of ``zone_name`` (the site's own zone).
+
+    >>> localize_date("2025-07-01T09:30:00", "Europe/Berlin")
+    '2025-07-01T09:30:00+02:00'
+    >>> localize_date("2025-07-01T09:30:00+00:00", "Europe/Berlin")
+    '2025-07-01T09:30:00+00:00'
+    >>> localize_date("2025-07-01", "Europe/Berlin")
+    '2025-07-01'
+    """
+    if not value or not zone_name or "T" not in value:
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+        zone = ZoneInfo(zone_name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return value
+    if moment.tzinfo is not None:
+        return value
+    return moment.replace(tzinfo=zone).isoformat()

@@ -243,3 +243,18 @@ def test_section_suffix_stripped_from_title() -> None:
     assert (
         extract_page(page(head), "https://gazette.example/n").fields["headline"] == "Council approves budget"
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("28.04.2023 19:20 CEST", "2023-04-28T19:20:00+02:00"),
+        ("Apr 28, 2023 7:20 PM EDT", "2023-04-28T19:20:00-04:00"),
+    ],
+)
+def test_parse_date_timezone_names(raw: str, expected: str) -> None:
+    assert parse_date(raw, now=NOW) == expected
+
+
+def test_dotted_dates_are_day_first() -> None:
+    assert parse_date("03.05.2024", now=NOW) == "2024-05-03"

@@ -32,6 +32,7 @@ def test_bundled_profiles_load() -> None:
         ({"deny": ["("]}, "key 'deny': bad pattern"),
         ({"colour": "red"}, "unknown key 'colour'"),
         ({"settings": 3}, "key 'settings' must be a table"),
+        ({"timezone": "Mars/Olympus"}, "key 'timezone': unknown time zone"),
     ],
 )
 def test_invalid_profiles_name_the_key(change: dict[str, object], message: str) -> None:

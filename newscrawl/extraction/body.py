@@ -160,6 +160,7 @@ def extract_body(
     authors: list[str] | None = None,
     captions: set[str] | None = None,
     description: str | None = None,
+    variants: list[str] | None = None,
 ) -> Body:
     """The article body: the generic extraction unless a complete JSON-LD articleBody is better."""
     generic, attribution = _trafilatura_paragraphs(doc, description)
@@ -185,5 +186,7 @@ def extract_body(
         embedded = _embedded_paragraphs(doc, description)
         if len(" ".join(embedded)) > 2 * len(" ".join(chosen)) + 200:
             chosen, source = embedded, "dom"
-    cleaned: Cleaned = clean_paragraphs(chosen, headline=headline, authors=authors, captions=captions)
+    cleaned: Cleaned = clean_paragraphs(
+        chosen, headline=headline, authors=authors, captions=captions, variants=variants
+    )
     return Body(cleaned.paragraphs, source, attribution or cleaned.attribution)

@@ -177,6 +177,12 @@ _PROMPT = re.compile(
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
     re.IGNORECASE,
 )
+_PAYWALL = re.compile(
+    r"réservée aux abonnés|reserved for subscribers|for subscribers only|subscribe to (?:continue|read)|"
+    r"nur für abonnenten|exklusiv für abonnenten|il vous reste \d|to continue reading|"
+    r"sólo para suscriptores|solo para suscriptores|riservato agli abbonati|tylko dla prenumeratorów",
+    re.IGNORECASE,
+)
 _CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
@@ -345,12 +351,13 @@ def clean_paragraphs(
     headline: str | None = None,
     authors: list[str] | None = None,
     captions: set[str] | None = None,
+    variants: list[str] | None = None,
 ) -> Cleaned:
     """Drop label lines, player times, "Read more" links, newsletter boxes, captions, bylines, a
     repeated headline, link-list lines and a trailing "More from ..." block; the "SOURCE: X" line
     is kept as the attribution."""
     result = Cleaned([])
-    head_key = alnum_key(headline) if headline else ""
+    head_keys = [k for k in (alnum_key(h) for h in [headline or "", *(variants or [])]) if len(k) >= 10]
     author_keys = {fold(a) for a in authors or []}
     caption_keys = {fold(c) for c in captions or set()}
     paragraphs = _cut_trailing_block(paragraphs)
@@ -368,7 +375,7 @@ def clean_paragraphs(
             continue
         near_top = len(result.paragraphs) < HEADLINE_ZONE
         if _is_boilerplate(text, key, author_keys, caption_keys) or (
-            near_top and _repeats_headline(text, head_key)
+            near_top and _repeats_headline(text, head_keys)
         ):
             result.removed.append(text)
             continue
@@ -376,12 +383,10 @@ def clean_paragraphs(
     return result
 
 
-def _repeats_headline(text: str, head_key: str) -> bool:
-    """A short paragraph that is the headline, possibly with a kicker or site name around it."""
-    if len(head_key) < 10:
-        return False
+def _repeats_headline(text: str, head_keys: list[str]) -> bool:
+    """A short paragraph that is a headline, possibly with a kicker or site name around it."""
     key = alnum_key(text)
-    return head_key in key and len(key) <= 1.6 * len(head_key) + 30
+    return any(head in key and len(key) <= 1.6 * len(head) + 30 for head in head_keys)
 
 
 def _cut_trailing_block(paragraphs: list[str]) -> list[str]:
@@ -405,7 +410,9 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         return True
     if _CREDIT_LINE.match(text) or _CAPS_TEASER.match(text):
         return True
-    if len(text) <= MAX_TEASER_LINE and (_TEASER_TAG.search(text) or _PROMPT.search(text)):
+    if len(text) <= MAX_TEASER_LINE and (
+        _TEASER_TAG.search(text) or _PROMPT.search(text) or _PAYWALL.search(text)
+    ):
         return True
     if len(text) <= MAX_TEASER_LINE and _READ_MORE.match(text):
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
 MIN_YEAR = 1990
+_TZ_NAMES = {
+    name: offset * 3600
+    for name, offset in {
+        "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "WEST": 1, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2,
+        "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+        "PST": -8, "PDT": -7, "JST": 9, "KST": 9,
+    }.items()
+}  # fmt: skip
 FUTURE_SLACK = timedelta(days=1)
 
 PUBLISHED_META = (
@@ -66,6 +75,7 @@ _TIME = etree.XPath("(//article//time[@datetime] | //main//time[@datetime] | //t
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
 
 
@@ -87,7 +97,14 @@ def parse_date(raw: str | None, now: datetime | None = None) -> str | None:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" +", "+"))
         except ValueError:
             try:
-                parsed = dateparser.parse(text, default=datetime(2000, 1, 1))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    parsed = dateparser.parse(
+                        text,
+                        default=datetime(2000, 1, 1),
+                        tzinfos=_TZ_NAMES,
+                        dayfirst=bool(_DOTTED_DAY_FIRST.match(text)),
+                    )
             except (ValueError, OverflowError, TypeError, dateparser.ParserError):
                 return None
     if parsed is None or not _plausible(parsed, now):

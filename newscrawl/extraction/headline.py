@@ -56,6 +56,19 @@ def agrees(a: str, b: str) -> bool:
     return len(short) >= 0.6 * len(long_) and short in long_
 
 
+def headline_variants(doc: Document) -> list[str]:
+    """Every headline-like text of the page (structured headline, og:title, visible h1s): a body
+    paragraph repeating one of them near the top is not body text."""
+    keys = site_keys(doc)
+    out: list[str] = []
+    found = doc.article_node
+    if found is not None:
+        out.append(text_value(found[0].get("headline")))
+    out.extend(strip_site_name(v, keys) for v in doc.meta.get("og:title", [])[:1])
+    out.extend(clean_space(h.text_content()) for h in _H1(doc.tree)[:3])
+    return [v for v in dict.fromkeys(out) if v]
+
+
 def headline(doc: Document) -> tuple[str, str] | None:
     """The article headline and its source; the visible h1 wins when it agrees with metadata."""
     keys = site_keys(doc)

@@ -54,8 +54,9 @@ def run(html: str, url: str, result: PageExtraction) -> None:
         for img in fields.get("images", [])
         if img.get("credit")
     }
+    variants = _guard(headline.headline_variants, doc) or []
     body = extract_body(
-        doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description")
+        doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description"), variants
     )
     result.set("article_body", body.text, body.source)
     if body.attribution:

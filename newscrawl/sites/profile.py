@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -71,6 +72,11 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
     for key in ("title", "language", "timezone"):
         if key in data and not isinstance(data[key], str):
             raise ProfileError(f"{where}: key '{key}' must be a string")
+    if "timezone" in data:
+        try:
+            ZoneInfo(data["timezone"])
+        except (ValueError, ZoneInfoNotFoundError):
+            raise ProfileError(f"{where}: key 'timezone': unknown time zone {data['timezone']!r}") from None
     return SiteProfile(
         name=name,
         title=data.get("title", name),

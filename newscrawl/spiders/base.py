@@ -28,6 +28,7 @@ from newscrawl.extraction.encoding import decode_html
 from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
+from newscrawl.processors import localize_date
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.state import crawl_ledger
 from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
@@ -39,6 +40,8 @@ _HTML_TYPES = ("text/html", "application/xhtml")
 # Request priorities: sources (robots.txt, sitemaps, feeds) first, so the articles they list,
 # dated and newest first, are fetched before pages found by following links.
 SOURCE_PRIORITY = 1_000_000
+# Paths tried on a homepage that announces no feed.
+COMMON_FEED_PATHS = ("/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml")
 LINK_PRIORITY = -1
 
 
@@ -65,6 +68,7 @@ class ArticleCrawlSpider(scrapy.Spider):
 
     site_domains: tuple[str, ...] = ()
     site_name: str | None = None
+    site_timezone: str | None = None
     start_sitemaps: tuple[str, ...] = ()
     start_feeds: tuple[str, ...] = ()
     allow_patterns: tuple[str, ...] = ()
@@ -175,6 +179,9 @@ class ArticleCrawlSpider(scrapy.Spider):
         try:
             feed = parse_feed(response.body)
         except SourceError as exc:
+            if response.meta.get("newscrawl_guessed"):  # a guessed path that is not a feed: normal
+                self.crawler.stats.inc_value("newscrawl/sources/guessed_feed_absent")
+                return
             yield self._bad_source(response, "bad_feed", str(exc))
             return
         self.crawler.stats.inc_value("newscrawl/sources/feeds")
@@ -277,6 +284,8 @@ class ArticleCrawlSpider(scrapy.Spider):
         item = load_article(
             fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso()
         )
+        for field in ("date_published", "date_modified"):
+            item[field] = localize_date(item[field], self.site_timezone)
         item[FETCH_META] = {
             "etag": _header(response, "ETag"),
             "last_modified": _header(response, "Last-Modified"),
@@ -306,15 +315,23 @@ class ArticleCrawlSpider(scrapy.Spider):
                 yield request
 
     def _feed_links(self, response: Response) -> Iterator[scrapy.Request]:
+        """Feeds a start page announces (``<link rel="alternate">``), else the common feed paths."""
         if not isinstance(response, TextResponse):
             return
+        announced = False
         for link in response.css("link[rel~=alternate]"):
             kind = (link.attrib.get("type") or "").lower()
             href = link.attrib.get("href")
             if href and kind in _FEED_TYPES:
                 url = urljoin(response.url, href)
                 if self.url_allowed(url, listing=True):
+                    announced = True
                     yield self._source_request(url, self.parse_feed)
+        if not announced and not self.start_feeds:
+            for path in COMMON_FEED_PATHS:
+                request = self._source_request(urljoin(response.url, path), self.parse_feed)
+                request.meta["newscrawl_guessed"] = True
+                yield request.replace(errback=self.on_source_error)
 
     # --- rules --------------------------------------------------------------------------
     def url_allowed(self, url: str, listing: bool = False) -> bool:
@@ -382,8 +399,11 @@ class ArticleCrawlSpider(scrapy.Spider):
         )
 
     def on_source_error(self, failure: Failure) -> None:
-        """A missing robots.txt is normal: count it, do not record a reject."""
-        self.crawler.stats.inc_value("newscrawl/sources/robots_unavailable")
+        """A missing robots.txt or guessed feed is normal: count it, do not record a reject."""
+        guessed = failure.request.meta.get("newscrawl_guessed")  # type: ignore[attr-defined]
+        self.crawler.stats.inc_value(
+            f"newscrawl/sources/{'guessed_feed_absent' if guessed else 'robots_unavailable'}"
+        )
 
 
 def _header(response: Response, name: str) -> str | None:

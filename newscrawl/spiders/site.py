@@ -23,6 +23,7 @@ class SiteSpider(ArticleCrawlSpider):
             "name": profile.name,
             "profile": profile,
             "site_name": profile.name,
+            "site_timezone": profile.timezone,
             "site_domains": profile.domains,
             "start_sitemaps": profile.sitemaps,
             "start_feeds": profile.feeds,
