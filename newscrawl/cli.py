@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from newscrawl.runinfo import new_run_id
 
     data_dir = Path(args.data_dir)
+    if not args.keep_state and (data_dir / "state").exists():
+        shutil.rmtree(data_dir / "state")  # each demo starts from an empty ledger
     run_id = new_run_id()
     with DemoServer() as server:
         print(f"Demo news site running at {server.base_url}/")
@@ -157,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="serve the bundled demo news site and crawl it")
     demo.add_argument("--data-dir", default="data/demo", help="output directory (default: data/demo)")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: WARNING)")
+    demo.add_argument(
+        "--keep-state",
+        action="store_true",
+        help="keep the ledger of earlier demo runs: a re-run then fetches and writes nothing new",
+    )
     demo.set_defaults(func=_cmd_demo)
 
     for name, func, text in (

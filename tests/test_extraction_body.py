@@ -186,3 +186,23 @@ def test_inline_hover_card_inside_a_paragraph_is_removed() -> None:
     body = extract_page(html, URL).fields["article_body"]
     assert body.startswith("The deal was backed by Ana Silva and the union.")
     assert "Latest: other story" not in body
+
+
+def test_paywall_notice_and_kicker_headline_repeat_are_dropped() -> None:
+    html = f"""<html><head><meta property="og:title" content="Dockworkers end strike after six weeks"></head>
+      <body><article><h1><span class="kicker">Ports</span> Dockworkers end strike after six weeks</h1>
+      <div class="content"><p>Harbour dispute Dockworkers end strike after six weeks</p>{body_html(PARAS)}
+      <p>Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.</p></div></article></body></html>"""
+    assert extract_page(html, URL).fields["article_body"].split("\n\n") == PARAS
+
+
+def test_arbitration_between_precision_and_balanced_runs() -> None:
+    from newscrawl.extraction.body import _arbitrate
+
+    junk = ["Subscribe to our partner offers today and win prizes every single week"]
+    runs = {"balanced": PARAS * 2 + junk, "precision": PARAS * 2}
+    assert _arbitrate(runs, []) == PARAS * 2  # precision kept nearly everything: it wins
+    runs = {"balanced": PARAS, "precision": PARAS[:1]}
+    assert _arbitrate(runs, []) == PARAS  # precision lost most of the text: balanced wins
+    runs = {"balanced": PARAS + junk, "precision": PARAS[:3]}
+    assert _arbitrate(runs, PARAS * 2) == PARAS + junk  # the JSON-LD body referees

@@ -258,3 +258,9 @@ def test_parse_date_timezone_names(raw: str, expected: str) -> None:
 
 def test_dotted_dates_are_day_first() -> None:
     assert parse_date("03.05.2024", now=NOW) == "2024-05-03"
+
+
+def test_comment_form_labels_are_not_authors() -> None:
+    form = '<div id="comments"><form><label class="comment-author">Nama</label><input name="author"></form></div>'
+    html = page("", "").replace("</article>", f"</article>{form}")
+    assert "authors" not in extract_page(html, "https://g.example/n").fields

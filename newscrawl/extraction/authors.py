@@ -51,7 +51,8 @@ _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)/", re.IGNORECASE)
 _DOM_BYLINE = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
     " or contains(@class,'byline') or contains(@class,'Byline')]"
-    "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption])]"
+    "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption or self::form])]"
+    "[not(ancestor-or-self::*[contains(@id,'comment') or contains(@class,'comment')])]"
     " | //a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/autor/')"
     " or contains(@href,'/autoren/') or contains(@href,'/auteur/') or contains(@href,'/journalist/')]"
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections import Counter
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,8 @@ _LINE_BREAK = re.compile(r"\r?\n")
 _HTML_TAG = re.compile(r"</?(?:p|br|div|h[1-6]|strong|em|a|span|li|ul|ol)\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr")
 MIN_GENERIC_CHARS = 400
+MIN_REFEREE_TOKENS = 50
+PRECISION_KEEP_SHARE = 0.9
 MIN_CONTAINER_CHARS = 200
 _BODY_CONTAINERS = etree.XPath("//body//*[self::div or self::section or self::article][@class]")
 _BODY_CLASS = re.compile(
@@ -53,27 +56,61 @@ class Body:
 
 
 def _trafilatura_paragraphs(
-    doc: Document, description: str | None, root: lxml.html.HtmlElement | None = None
-) -> tuple[list[str], str | None]:
-    """Paragraphs of the generic extractor run on a pruned copy of ``root`` (default: the page)."""
-    import trafilatura
-
+    doc: Document,
+    description: str | None,
+    root: lxml.html.HtmlElement | None = None,
+    modes: tuple[str, ...] = ("balanced",),
+) -> tuple[dict[str, list[str]], str | None]:
+    """Paragraphs of the generic extractor, per mode ("balanced", "precision"), run on one pruned
+    copy of ``root`` (default: the page); trafilatura copies the tree it is given, so the pruned
+    copy is shared by the runs."""
     work = deepcopy(doc.tree) if root is None else root
     attribution = prune_tree(work, description, has_source_line(doc.html))
+    return {mode: _run_trafilatura(work, doc.url, mode) for mode in modes}, attribution
+
+
+def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str) -> list[str]:
+    import trafilatura
+
     try:
         result = trafilatura.bare_extraction(
             work,
-            url=doc.url or None,
+            url=url or None,
             with_metadata=False,
             include_comments=False,
             include_tables=True,
+            favor_precision=mode == "precision",
         )
     except Exception:
-        return [], attribution
+        return []
     text = getattr(result, "text", None) if result is not None else None
     if not text:
-        return [], attribution
-    return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()], attribution
+        return []
+    return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()]
+
+
+def _arbitrate(runs: dict[str, list[str]], structured: list[str]) -> list[str]:
+    """Precision mode drops more boilerplate but sometimes real paragraphs too: a complete JSON-LD
+    articleBody referees when there is one, else precision wins unless it lost much of the text."""
+    balanced, precise = runs.get("balanced", []), runs.get("precision", [])
+    b_tokens, p_tokens = _tokens(balanced), _tokens(precise)
+    if not p_tokens:
+        return balanced
+    s_tokens = _tokens(structured)
+    if len(s_tokens) >= MIN_REFEREE_TOKENS:
+        return precise if _overlap_f1(p_tokens, s_tokens) >= _overlap_f1(b_tokens, s_tokens) else balanced
+    return precise if len(p_tokens) >= PRECISION_KEEP_SHARE * len(b_tokens) else balanced
+
+
+def _overlap_f1(found: list[str], reference: list[str]) -> float:
+    """Bag-of-words F1 of ``found`` against ``reference``."""
+    if not found or not reference:
+        return 0.0
+    common = sum((Counter(found) & Counter(reference)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(found), common / len(reference)
+    return 2 * precision * recall / (precision + recall)
 
 
 def _split_body_paragraphs(doc: Document, description: str | None, found_chars: int) -> list[str]:
@@ -91,7 +128,7 @@ def _split_body_paragraphs(doc: Document, description: str | None, found_chars: 
     for el in outermost:
         for child in deepcopy(el):
             article.append(child)  # unwrapped: the extractor must see one container, not the first
-    return _trafilatura_paragraphs(doc, description, root)[0]
+    return _trafilatura_paragraphs(doc, description, root)[0]["balanced"]
 
 
 @lru_cache(maxsize=4096)
@@ -163,8 +200,9 @@ def extract_body(
     variants: list[str] | None = None,
 ) -> Body:
     """The article body: the generic extraction unless a complete JSON-LD articleBody is better."""
-    generic, attribution = _trafilatura_paragraphs(doc, description)
+    runs, attribution = _trafilatura_paragraphs(doc, description, modes=("balanced", "precision"))
     structured = _jsonld_paragraphs(doc)
+    generic = _arbitrate(runs, structured)
     source = "dom"
     chosen = generic
     if structured:

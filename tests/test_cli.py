@@ -1,0 +1,75 @@
+"""The ``newscrawl`` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from newscrawl.cli import format_report, main
+
+DEMO_PAGE = Path(__file__).resolve().parent.parent / "newscrawl" / "demo" / "site" / "politics"
+
+
+def test_extract_prints_one_json_line(capsys: object, tmp_path: Path) -> None:
+    page = next(DEMO_PAGE.glob("north-korean-soldier-*.html"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newscrawl.cli",
+            "extract",
+            "-",
+            "--url",
+            "https://news.example/politics/x-18254112",
+        ],
+        input=page.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["headline"] == "North Korean soldier fighting for Russia captured in Ukraine"
+    assert record["attribution"] == "TRT World & Agencies"
+
+
+def test_demo_prints_a_summary_and_a_rerun_with_kept_state_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    command = [sys.executable, "-m", "newscrawl.cli", "demo", "--data-dir", str(data)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True, timeout=180)
+    assert "articles written   12" in first.stdout
+    assert str(data / "articles") in first.stdout
+    again = subprocess.run(
+        [*command, "--keep-state"], capture_output=True, text=True, check=True, timeout=180
+    )
+    assert "articles written   0" in again.stdout
+    assert "seen:" in again.stdout
+    fresh = subprocess.run(command, capture_output=True, text=True, check=True, timeout=180)
+    assert "articles written   12" in fresh.stdout
+
+
+def test_runs_and_report(tmp_path: Path, capsys: object) -> None:
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    manifest = {
+        "run_id": "20261127T000000Z-abcdef", "spider": "news", "started_at": "a", "finished_at": "b",
+        "finish_reason": "finished", "data_dir": str(tmp_path),
+        "counts": {"pages_fetched": 3, "articles_written": 2, "duplicates": {"url": 1}, "rejects": 0,
+                   "rejects_by_reason": {}, "non_article_pages": 0},
+        "files": {"articles": ["x.jsonl"], "rejects": []},
+    }  # fmt: skip
+    (runs / "20261127T000000Z-abcdef.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["runs", "--data-dir", str(tmp_path)]) == 0
+    assert main(["report", "20261127T000000Z-abcdef", "--data-dir", str(tmp_path)]) == 0
+    assert main(["report", "nope", "--data-dir", str(tmp_path)]) == 2
+    text = format_report(manifest)
+    assert "articles written   2" in text and "duplicates         1 (url: 1)" in text
+
+
+def test_report_of_a_killed_run() -> None:
+    text = format_report(
+        {"run_id": "r", "finish_reason": "killed", "data_dir": "d", "counts": {"articles_written": 4}}
+    )
+    assert "[killed]" in text and "articles written   4" in text
