@@ -121,6 +121,11 @@ def test_manifest_counts_add_up(homepage_crawl: CrawlResult) -> None:
         + counts["non_article_pages"]
     )
     assert counts["rejected_pages"] == sum(1 for p in REJECTS if p["status"] == 200)
+    site = homepage_crawl.manifest["counts"]["by_site"]["127.0.0.1"]
+    assert site["articles/written"] == counts["articles_written"]
+    assert site["pages/fetched"] == counts["pages_fetched"]
+    assert site["pages/non_article"] == counts["non_article_pages"]
+    assert site["discovered/sitemap"] >= len(ARTICLES)
     assert homepage_crawl.manifest["finish_reason"] == "finished"
 
 

@@ -15,7 +15,7 @@ import newscrawl.discovery.urlshape
 from newscrawl.discovery import SourceKind, parse_feed, parse_sitemap, sniff_source
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.discovery.urlshape import looks_like_article_url
-from newscrawl.discovery.xml import SourceError, gunzip_bounded
+from newscrawl.discovery.xml import SourceError, gunzip_bounded, parse_xml
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -113,6 +113,13 @@ def test_gzip_bomb_is_refused_without_unbounded_read() -> None:
     bomb = gzip.compress(b"<" + b"a" * (2 * 1024 * 1024))
     with pytest.raises(SourceError, match="expands past"):
         gunzip_bounded(bomb, limit=1024 * 1024)
+
+
+def test_huge_document_is_refused_without_parsing() -> None:
+    huge = NEWS_SITEMAP.replace(b"</urlset>", b"<url><loc>https://n.example/x</loc></url>" * 5000 + b"</urlset>")
+    with pytest.raises(SourceError, match="larger than"):
+        parse_xml(huge, limit=100_000)
+    assert len(parse_xml(huge).root) == 5003
 
 
 def test_rss_feed() -> None:

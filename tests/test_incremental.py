@@ -145,6 +145,19 @@ def test_syndicated_near_copy_is_annotated(site: Path, tmp_path: Path) -> None:
     assert second.manifest["counts"]["near_duplicates_annotated"] == 1
 
 
+def test_gzip_output_is_complete_batch_files_and_feeds_the_ledger(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    gz = {"NEWSCRAWL_GZIP": "true", "NEWSCRAWL_BATCH_SIZE": "5"}
+    with DemoServer() as demo:
+        crawl(demo, data, **gz)
+        second = crawl(demo, data, **gz)
+    files = sorted((data / "articles").glob("**/*.jsonl.gz"))
+    assert len(files) == 3  # 12 articles in batches of 5
+    assert not list((data / "articles").glob("**/*.tmp"))
+    assert len(all_records(data)) == len(ARTICLES)
+    assert second.manifest["counts"]["articles_written"] == 0
+
+
 def test_killed_crawls_lose_nothing_and_write_nothing_twice(tmp_path: Path) -> None:
     data = tmp_path / "data"
     slow = {**FAST, **ALLOWED, "DOWNLOAD_DELAY": "0.12", "CONCURRENT_REQUESTS_PER_DOMAIN": "1",

@@ -55,6 +55,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),
         "coverage": coverage,
+        "by_site": by_site(stats),
         "http_requests": int(stats.get("downloader/request_count", 0)),
         "errors_by_type": {
             k.rsplit("/", 1)[-1]: int(v)
@@ -70,6 +71,17 @@ def spider_arguments(spider: Spider) -> dict[str, str]:
     return {
         name: str(getattr(spider, name)) for name in names if getattr(spider, name, None) not in (None, [])
     }
+
+
+def by_site(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Per-site counts (discovered, skipped as seen or old, fetched, non-article, written)."""
+    sites: dict[str, dict[str, int]] = {}
+    prefix = f"{_PREFIX}by_site/"
+    for key, value in stats.items():
+        if key.startswith(prefix):
+            site, _, name = key[len(prefix) :].partition("/")
+            sites.setdefault(site, {})[name] = int(value)
+    return sites
 
 
 class RunManifest:

@@ -80,6 +80,7 @@ def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str) -> list[s
             include_comments=False,
             include_tables=True,
             favor_precision=mode == "precision",
+            fast=mode == "precision",
         )
     except Exception:
         return []

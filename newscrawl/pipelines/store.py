@@ -123,6 +123,7 @@ class JsonLinesStorePipeline:
 
     def _count(self, item: dict[str, Any]) -> None:
         self.stats.inc_value("newscrawl/articles/written")
+        self.stats.inc_value(f"newscrawl/by_site/{item.get('site')}/articles/written")
         if item["revision"] > 1:
             self.stats.inc_value("newscrawl/articles/revisions")
         for field in COVERAGE_FIELDS:

@@ -190,16 +190,15 @@ class ArticleCrawlSpider(scrapy.Spider):
         yield from self._schedule_entries(feed.entries, "feed")
 
     def _schedule_entries(self, entries: Iterable[SourceEntry], source: str) -> Iterator[scrapy.Request]:
-        stats = self.crawler.stats
         ordered = sorted(entries, key=lambda e: _day_priority(e.newest_date), reverse=True)
         for entry in ordered:
             url = strip_tracking(entry.url)
-            stats.inc_value(f"newscrawl/discovered/{source}")
+            self.count(f"discovered/{source}", url)
             if not self.url_allowed(url):
-                stats.inc_value("newscrawl/skipped/off_site_or_denied")
+                self.count("skipped/off_site_or_denied", url)
                 continue
             if not self.in_window(entry.published or entry.modified):
-                stats.inc_value("newscrawl/skipped/out_of_window")
+                self.count("skipped/out_of_window", url)
                 continue
             request = self.article_request(
                 url, _day_priority(entry.newest_date), {"newscrawl_entry": entry, "newscrawl_hint": source}
@@ -222,9 +221,9 @@ class ArticleCrawlSpider(scrapy.Spider):
                 entry: SourceEntry | None = meta.get("newscrawl_entry")
                 lastmod = entry.newest_date if entry is not None else None
                 if not should_refetch(known, lastmod, self.revisit_policy):
-                    self.crawler.stats.inc_value("newscrawl/skipped/seen")
+                    self.count("skipped/seen", url)
                     return None
-                self.crawler.stats.inc_value("newscrawl/revisits/scheduled")
+                self.count("revisits/scheduled", url)
                 meta = {**meta, "newscrawl_revisit": known.canonical_url}
                 if known.etag:
                     headers["If-None-Match"] = known.etag
@@ -242,8 +241,7 @@ class ArticleCrawlSpider(scrapy.Spider):
     # --- pages ------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An HTML page: an article becomes an item; any page may lead to more pages."""
-        stats = self.crawler.stats
-        stats.inc_value("newscrawl/pages/fetched")
+        self.count("pages/fetched", response.url)
         ctype = _content_type(response)
         if not response.body.strip():
             yield self.reject(response, "empty_response", "the server sent an empty body")
@@ -261,7 +259,7 @@ class ArticleCrawlSpider(scrapy.Spider):
         if result.page_type == "article" or (expected and not _is_typed_non_article(result.page_type_reason)):
             yield self.build_item(response, result.fields, result.provenance)
         else:
-            stats.inc_value("newscrawl/pages/non_article")
+            self.count("pages/non_article", response.url)
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
         if response.meta.get("depth", 0) == 0:
             yield from self._feed_links(response)
@@ -292,6 +290,13 @@ class ArticleCrawlSpider(scrapy.Spider):
         }
         return item
 
+    def count(self, key: str, url: str | None = None) -> None:
+        """Increment stat ``newscrawl/<key>``, and its per-site twin when ``url`` is given."""
+        stats = self.crawler.stats
+        stats.inc_value(f"newscrawl/{key}")
+        if url is not None:
+            stats.inc_value(f"newscrawl/by_site/{self.site_for(url)}/{key}")
+
     def site_for(self, url: str) -> str:
         """The ``site`` of a record: the profile name, or the registered domain for generic crawls."""
         return self.site_name or registered_domain(url)
@@ -309,7 +314,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             url = strip_tracking(link.url)
             if is_asset_url(url) or not self.url_allowed(url):
                 continue
-            self.crawler.stats.inc_value("newscrawl/discovered/link")
+            self.count("discovered/link", url)
             request = self.article_request(url, LINK_PRIORITY, {})
             if request is not None:
                 yield request
@@ -382,7 +387,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             return
         revisit = request.meta.get("newscrawl_revisit")
         if status == 304 and revisit:
-            self.crawler.stats.inc_value("newscrawl/revisits/not_modified")
+            self.count("revisits/not_modified", request.url)
             ledger = crawl_ledger(self.crawler)
             if ledger is not None:
                 response = failure.value.response  # type: ignore[union-attr]
