@@ -33,6 +33,11 @@ def test_bundled_profiles_load() -> None:
         ({"colour": "red"}, "unknown key 'colour'"),
         ({"settings": 3}, "key 'settings' must be a table"),
         ({"timezone": "Mars/Olympus"}, "key 'timezone': unknown time zone"),
+        ({"rules": {"body": "div"}}, r"key 'rules' must be an array of tables"),
+        ({"rules": [{"fields": {"headline": "h1[["}}]}, r"rules #1: fields.headline: bad CSS selector"),
+        ({"rules": [{"fields": {"colour": "h1"}}]}, r"rules #1: fields: unknown field 'colour'"),
+        ({"rules": [{"valid_from": "2025-01-02", "valid_until": "2025-01-01"}]}, "valid_from is after valid_until"),
+        ({"rules": [{"valid_until": "soon"}]}, r"rules #1: valid_until: not an ISO date"),
     ],
 )
 def test_invalid_profiles_name_the_key(change: dict[str, object], message: str) -> None:

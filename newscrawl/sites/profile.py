@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.sites.rules import SiteRule, parse_rules
+
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -32,7 +34,7 @@ class SiteProfile:
     timezone: str | None = None
     unconfirmed_sources: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
-    rules: dict[str, Any] = field(default_factory=dict)
+    rules: tuple[SiteRule, ...] = ()
     path: str = ""
 
 
@@ -66,9 +68,12 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
                 re.compile(pattern)
             except re.error as exc:
                 raise ProfileError(f"{where}: key '{key}': bad pattern {pattern!r}: {exc}") from exc
-    for key in ("settings", "rules"):
-        if not isinstance(data.get(key, {}), dict):
-            raise ProfileError(f"{where}: key '{key}' must be a table")
+    if not isinstance(data.get("settings", {}), dict):
+        raise ProfileError(f"{where}: key 'settings' must be a table")
+    try:
+        rules = parse_rules(data.get("rules"), where)
+    except ValueError as exc:
+        raise ProfileError(str(exc)) from None
     for key in ("title", "language", "timezone"):
         if key in data and not isinstance(data[key], str):
             raise ProfileError(f"{where}: key '{key}' must be a string")
@@ -83,7 +88,7 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
         language=data.get("language"),
         timezone=data.get("timezone"),
         settings=dict(data.get("settings", {})),
-        rules=dict(data.get("rules", {})),
+        rules=rules,
         path=where,
         **lists,
     )
