@@ -78,7 +78,7 @@ def test_standfirst_removed_but_a_lede_equal_to_meta_description_is_kept() -> No
 def test_paragraph_filters() -> None:
     cleaned = clean_paragraphs(
         [
-            "aaA Dockworkers returned to work.",
+            "aaA The dockworkers returned to work.",
             "Read more: Port strike enters sixth week",
             "Advertisement",
             "02:15",
@@ -90,7 +90,7 @@ def test_paragraph_filters() -> None:
         headline="Strike ends",
         authors=["Ana Silva"],
     )
-    assert cleaned.paragraphs == ["Dockworkers returned to work.", "The union voted to accept the offer."]
+    assert cleaned.paragraphs == ["The dockworkers returned to work.", "The union voted to accept the offer."]
     assert cleaned.attribution == "Reuters"
 
 
@@ -103,15 +103,16 @@ def test_a_sentence_that_merely_mentions_source_is_kept() -> None:
 
 
 def test_html_articlebody_in_json_ld_is_split_into_paragraphs() -> None:
+    many = [f"{p} (part {i})" for i, p in enumerate(PARAS * 3)]
     data = {
         "@type": "NewsArticle",
         "headline": "Strike ends",
-        "articleBody": "".join(f"<p>{p}</p>" for p in PARAS * 3),
+        "articleBody": "".join(f"<p>{p}</p>" for p in many),
     }
     html = f"""<html><head><script type="application/ld+json">{json.dumps(data)}</script></head>
       <body><article><h1>Strike ends</h1><p>{PARAS[0]}</p></article></body></html>"""
     r = extract_page(html, URL)
-    assert r.fields["article_body"].split("\n\n") == PARAS * 3
+    assert r.fields["article_body"].split("\n\n") == many
     assert r.provenance["article_body"] == "json-ld"
 
 
@@ -206,3 +207,35 @@ def test_arbitration_between_precision_and_balanced_runs() -> None:
     assert _arbitrate(runs, []) == PARAS  # precision lost most of the text: balanced wins
     runs = {"balanced": PARAS + junk, "precision": PARAS[:3]}
     assert _arbitrate(runs, PARAS * 2) == PARAS + junk  # the JSON-LD body referees
+
+
+def test_precision_pass_only_for_noisy_extractions() -> None:
+    from newscrawl.extraction.body import _looks_noisy
+
+    assert not _looks_noisy(PARAS)
+    assert _looks_noisy([*PARAS, "Top story one", "Top story two", "Top story three", "Newsletter"])
+
+
+def test_font_widget_glued_to_the_first_word_keeps_the_article_a() -> None:
+    assert clean_paragraphs(["aaA North Korean soldier was captured."]).paragraphs == [
+        "A North Korean soldier was captured."
+    ]
+    widget = '<div role="group" aria-label="Text size"><button>a</button><button>a</button></div>'
+    html = f"""<html><body><article><h1>Strike ends</h1><div class="content">{widget}<div class="text">
+      <p>A dockworker strike ended on Monday after six weeks, the union said in a statement.</p>
+      {body_html(PARAS)}</div></div></article></body></html>"""
+    body = extract_page(html, URL).fields["article_body"]
+    assert body.startswith("A dockworker strike ended on Monday")
+
+
+def test_paragraphs_extracted_twice_and_separator_lines_are_dropped() -> None:
+    assert clean_paragraphs([*PARAS, "-", "* * *", *PARAS]).paragraphs == PARAS
+    assert clean_paragraphs(["Yes.", "Yes.", *PARAS]).paragraphs == ["Yes.", "Yes.", *PARAS]
+
+
+def test_complementary_fact_box_is_not_body() -> None:
+    box = '<div role="complementary" aria-label="Facts"><h3>Facts about ports</h3><p>Ports move 80% of trade.</p></div>'
+    html = f"""<html><body><article><h1>Strike ends</h1>{body_html(PARAS[:3])}{box}{body_html(PARAS[3:])}
+      </article></body></html>"""
+    body = extract_page(html, URL).fields["article_body"]
+    assert body.split("\n\n") == PARAS

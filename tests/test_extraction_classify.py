@@ -51,6 +51,6 @@ def test_article_page() -> None:
 def test_japanese_article_is_counted_by_characters_not_spaces() -> None:
     sentence = "東京都は新しい交通計画を発表し、市内の渋滞を減らすために自転車道を大幅に増やす方針を示した。"
     html = f"""<html lang="ja"><head><meta property="og:type" content="article"></head>
-      <body><article><h1>東京都が新交通計画</h1>{"".join(f"<p>{sentence}</p>" for _ in range(6))}</article></body></html>"""
+      <body><article><h1>東京都が新交通計画</h1>{"".join(f"<p>{sentence}（{i}）</p>" for i in range(6))}</article></body></html>"""
     r = extract_page(html, "https://news.example.jp/articles/123")
     assert (r.page_type, r.page_type_reason) == ("article", "og:type=article")

@@ -1,0 +1,197 @@
+"""DOM pruning before body extraction: widgets, players, captions, related lists, share bars,
+the standfirst and the "SOURCE: X" line are removed from a working copy of the page."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SHORT_LINE, SOURCE_LINE
+from newscrawl.extraction.text import clean_space, fold
+
+_PRUNE_TAGS = etree.XPath(
+    "//figure | //figcaption | //video | //audio | //picture | //button | //select | //svg | //form"
+    " | //*[@role='button' or @role='toolbar' or @role='dialog' or @role='complementary']"
+    " | //*[@itemprop='headline' or @itemprop='datePublished' or @itemprop='dateModified'"
+    " or @itemprop='dateCreated' or @itemprop='keywords' or @itemprop='mainEntityOfPage'"
+    " or @itemprop='publisher' or @itemprop='author' or @itemprop='url'][not(.//p)]"
+)
+# Hidden elements are dropped only when short: sites also hide paywalled paragraphs this way.
+_HIDDEN = etree.XPath(
+    "//*[@aria-hidden='true' or @hidden or contains(translate(@style,' ',''),'display:none')]"
+)
+MAX_HIDDEN_CHARS = 100
+# class/id tokens of widgets and lists that sit inside article containers.
+_BOILER_TOKENS = re.compile(
+    r"(?:font|text)[-_]?(?:size|resize|scale|zoom|sizer)|fontsize|textsize|font-?control|a11y|"
+    r"(?:video|audio|media)[-_]?player|jwplayer|vjs-|plyr|player-wrap|"
+    r"recommend|related|read[-_]?more|readmore|more[-_]?(?:stories|articles|news)|also[-_]?read|explore|"
+    r"newsletter|subscribe|signup|sign-up|promo(?:tion)?\b|"
+    r"caption|credit|copyright|"
+    r"share|social|sharing|"
+    r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
+    r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
+    r"advert|\bads?\b|sponsor|outbrain|taboola|"
+    r"rollover|hover-?card|tooltip|popover|"
+    r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
+)
+_CLASSED = etree.XPath(
+    ".//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
+)
+_ALL_P = etree.XPath("//p")
+_KEEP_TAGS = frozenset({"html", "body", "main", "article"})
+MAX_PRUNE_SHARE = 0.3
+
+# Whole paragraphs that are widget or section labels, not prose (compared folded).
+_SOURCE_TEXT = etree.XPath(
+    r".//text()[re:test(., '^\s*(source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)"
+    r"\s*:', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_NOT_BODY_TAGS = frozenset({"figure", "figcaption", "table", "aside", "nav", "footer"})
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
+    r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8192)
+def is_boilerplate_attr(attrs: str) -> bool:
+    """Whether a class/id string names a widget, player, caption, related list, share bar, etc."""
+    return _BOILER_TOKENS.search(attrs.lower()) is not None
+
+
+_SOURCE_HINT = re.compile(
+    r">\s*(?:source|sources|kaynak|quelle|quellen|fuente|fuentes|fonte|źródło|источник)\s*:",
+    re.IGNORECASE,
+)
+
+
+def has_source_line(html: str) -> bool:
+    """Cheap test on the raw page: could it hold a "SOURCE: X" line at all?"""
+    return _SOURCE_HINT.search(html) is not None
+
+
+def prune_tree(root: HtmlElement, description: str | None = None, source_hint: bool = True) -> str | None:
+    """Remove widget, player, caption, related-list, share, standfirst and source-line elements
+    from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
+
+    An element holding a large share of the page's paragraph text is never removed, so a
+    container whose class merely mentions "share" or "related" cannot take the article with it.
+    """
+    attribution = _take_source_line(root, source_hint)
+    if description:
+        _drop_standfirst(root, description)
+    total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
+    doomed: list[HtmlElement] = list(_PRUNE_TAGS(root))
+    doomed.extend(el for el in _HIDDEN(root) if len(el.text_content()) <= MAX_HIDDEN_CHARS)
+    for el in _CLASSED(root):
+        if el.tag in _KEEP_TAGS:
+            continue
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not is_boilerplate_attr(attrs):
+            continue
+        doomed.append(el)
+    for el in doomed:
+        if el.getparent() is None or el.tag in _KEEP_TAGS:
+            continue
+        if el.tag not in ("figure", "figcaption", "video", "audio", "picture") and (
+            el.find(".//h1") is not None
+            or sum(len(p.text_content()) for p in el.iter("p")) > MAX_PRUNE_SHARE * total
+        ):
+            continue
+        _drop(el)
+    return attribution
+
+
+def _take_source_line(root: HtmlElement, source_hint: bool) -> str | None:
+    """Find and remove a short "SOURCE: X" line outside figures and tables; return X."""
+    found: str | None = None
+    if not source_hint:
+        return None
+    for text_node in _SOURCE_TEXT(root):
+        el = _owner(text_node)
+        best: tuple[HtmlElement, str] | None = None
+        for _ in range(3):
+            if el is None:
+                break
+            text = clean_space(el.text_content())
+            if len(text) > SHORT_LINE:
+                break
+            match = SOURCE_LINE.match(text)
+            if match and len(match.group("credit").split()) <= MAX_CREDIT_WORDS:
+                best = (el, clean_space(match.group("credit")))
+            el = el.getparent()
+        if best is None or best[0].getparent() is None:
+            continue
+        if any(a.tag in _NOT_BODY_TAGS for a in best[0].iterancestors()):
+            continue
+        found = found or best[1]
+        _drop(best[0])
+    return found
+
+
+def _owner(text_node: object) -> HtmlElement | None:
+    """The element whose own text (not tail) is ``text_node``."""
+    parent = getattr(text_node, "getparent", lambda: None)()
+    if parent is not None and getattr(text_node, "is_tail", False):
+        parent = parent.getparent()
+    return parent
+
+
+def _drop_standfirst(root: HtmlElement, description: str) -> None:
+    """Remove the standfirst (the element repeating the description) when it is marked as one:
+    a standfirst-like class, a <header> ancestor, or a heading. A body paragraph that merely
+    equals the meta description (a lede reused as summary) stays."""
+    key = fold(description)
+    needle = clean_space(description)[:24]
+    if len(key) < 20 or ('"' in needle and "'" in needle):
+        return
+    quote = "'" if '"' in needle else '"'
+    try:
+        hits = root.xpath(f".//text()[contains(., {quote}{needle}{quote})]")
+    except etree.XPathError:
+        return
+    limit = 1.5 * len(description) + 20
+    for text_node in hits:
+        el = _owner(text_node)
+        for _ in range(4):
+            if el is None or len(el.text_content()) > limit:
+                break
+            if fold(el.text_content()) == key:
+                if _is_marked_standfirst(el, limit):
+                    _drop(el)
+                break
+            el = el.getparent()
+
+
+def _is_marked_standfirst(el: HtmlElement, limit: float) -> bool:
+    if el.tag in ("h2", "h3", "h4") or any(a.tag == "header" for a in el.iterancestors()):
+        return True
+    node: HtmlElement | None = el
+    for _ in range(3):
+        if node is None or len(node.text_content()) > limit:
+            return False
+        if _STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
