@@ -8,6 +8,7 @@ from typing import Any
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.loaders import load_article
+from newscrawl.sites.registry import rules_for_url
 
 __all__ = ["extract"]
 
@@ -17,14 +18,20 @@ logger = logging.getLogger(__name__)
 def extract(html: str | bytes, url: str) -> dict[str, Any]:
     """The schema-v1 record one page yields; crawl-state fields are ``None``.
 
+    Site rules of a bundled profile matching the URL's host are applied. A page of another
+    type (section, tag, video page…) gets an empty ``article_body``.
     Bytes are decoded with :func:`newscrawl.extraction.encoding.decode_html`. Never raises
     on bad HTML: an unexpected error inside extraction is logged and gives a record with
     an empty ``article_body``.
     """
     try:
         text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
-        result = extract_page(text, url)
-        return load_article(result.fields, result.provenance, url)
+        result = extract_page(text, url, rules_for_url(url))
+        record = load_article(result.fields, result.provenance, url)
+        if result.is_other_page_type:  # a listing, video or gallery page holds no article text
+            record.update(article_body="", word_count=0, reading_time_minutes=0, content_sha256=None)
+            record["provenance"].pop("article_body", None)
+        return record
     except Exception:
         logger.exception("Extraction failed for %s; returning an empty record", url)
         return load_article({}, {}, url)

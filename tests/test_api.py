@@ -29,7 +29,7 @@ def _fake_result(fields: dict[str, Any]) -> PageExtraction:
 def test_extract_goes_through_extraction_and_loader(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str, str]] = []
 
-    def fake_extract_page(html: str, url: str) -> PageExtraction:
+    def fake_extract_page(html: str, url: str, rules: object = ()) -> PageExtraction:
         seen.append((html, url))
         return _fake_result({"headline": "Rates &amp; rise", "article_body": "One.\n\nTwo."})
 
@@ -43,7 +43,7 @@ def test_extract_goes_through_extraction_and_loader(monkeypatch: pytest.MonkeyPa
 
 
 def test_extract_never_raises(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    def broken(html: str, url: str) -> PageExtraction:
+    def broken(html: str, url: str, rules: object = ()) -> PageExtraction:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(api, "extract_page", broken)
@@ -68,3 +68,17 @@ def test_extract_real_page() -> None:
     assert "third time this year" in record["article_body"]
     assert record["canonical_url"] == "https://example.com/news/rates-rise"
     assert validate_article(record) == []
+
+
+def test_pages_of_other_types_have_no_body() -> None:
+    listing = (
+        "<html><head><title>World | Herald</title></head><body><h1>World</h1>"
+        + "".join(
+            f'<li><a href="/world/story-number-{n}-about-events">Story number {n} about events in the world today</a></li>'
+            for n in range(30)
+        )
+        + "</body></html>"
+    )
+    record = newscrawl.extract(listing, "https://example.com/world/")
+    assert record["article_body"] == "" and record["word_count"] == 0
+    assert "article_body" not in record["provenance"]

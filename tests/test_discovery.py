@@ -116,7 +116,9 @@ def test_gzip_bomb_is_refused_without_unbounded_read() -> None:
 
 
 def test_huge_document_is_refused_without_parsing() -> None:
-    huge = NEWS_SITEMAP.replace(b"</urlset>", b"<url><loc>https://n.example/x</loc></url>" * 5000 + b"</urlset>")
+    huge = NEWS_SITEMAP.replace(
+        b"</urlset>", b"<url><loc>https://n.example/x</loc></url>" * 5000 + b"</urlset>"
+    )
     with pytest.raises(SourceError, match="larger than"):
         parse_xml(huge, limit=100_000)
     assert len(parse_xml(huge).root) == 5003

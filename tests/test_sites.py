@@ -36,7 +36,10 @@ def test_bundled_profiles_load() -> None:
         ({"rules": {"body": "div"}}, r"key 'rules' must be an array of tables"),
         ({"rules": [{"fields": {"headline": "h1[["}}]}, r"rules #1: fields.headline: bad CSS selector"),
         ({"rules": [{"fields": {"colour": "h1"}}]}, r"rules #1: fields: unknown field 'colour'"),
-        ({"rules": [{"valid_from": "2025-01-02", "valid_until": "2025-01-01"}]}, "valid_from is after valid_until"),
+        (
+            {"rules": [{"valid_from": "2025-01-02", "valid_until": "2025-01-01"}]},
+            "valid_from is after valid_until",
+        ),
         ({"rules": [{"valid_until": "soon"}]}, r"rules #1: valid_until: not an ISO date"),
     ],
 )

@@ -8,21 +8,30 @@ extractor reads that shared document. Sources are tried in order of trust: struc
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from newscrawl.extraction.result import PageExtraction
+
+if TYPE_CHECKING:
+    from newscrawl.sites.rules import SiteRule
 
 __all__ = ["PageExtraction", "extract_page"]
 
 logger = logging.getLogger(__name__)
 
 
-def extract_page(html: str, url: str) -> PageExtraction:
-    """Extract the raw fields of one page. Never raises: on any failure it returns what it has."""
+def extract_page(html: str, url: str, rules: Sequence[SiteRule] = ()) -> PageExtraction:
+    """Extract the raw fields of one page. Never raises: on any failure it returns what it has.
+
+    ``rules`` are the site's rule versions (from its profile); the one valid for the page's
+    publication day is applied before the generic layers' results.
+    """
     from newscrawl.extraction.pipeline import run
 
     result = PageExtraction()
     try:
-        run(html, url, result)
+        run(html, url, result, rules)
     except Exception:
         logger.exception("extraction failed for %s", url)
         result.page_type = "non-article"

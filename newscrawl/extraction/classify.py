@@ -27,6 +27,8 @@ _NON_ARTICLE_LD = (
 _MEDIA_LD = ("VideoObject", "ImageGallery", "MediaGallery", "AudioObject", "PodcastEpisode")
 CJK_CHARS_PER_WORD = 2
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LINKS = etree.XPath("//a[@href]")
+MAX_LINK_TEXT_SHARE = 0.6
 _HEADLINE_LINKS = etree.XPath("//*[self::h2 or self::h3 or self::h4]//a[@href]")
 
 
@@ -35,6 +37,17 @@ def word_count(text: str) -> int:
     two characters."""
     cjk = len(_CJK.findall(text))
     return len(_CJK.sub(" ", text).split()) + cjk // CJK_CHARS_PER_WORD
+
+
+def link_text_share(doc: Document, body: str) -> float:
+    """Share of the body's characters that are the text of links (teasers of other pages)."""
+    if not body:
+        return 0.0
+    covered = 0
+    for text in {" ".join(a.text_content().split()) for a in _LINKS(doc.tree)}:
+        if len(text) >= 20 and text in body:
+            covered += len(text) * body.count(text)
+    return covered / len(body)
 
 
 def classify(doc: Document, headline: str | None, body: str) -> tuple[str, str]:
@@ -65,6 +78,8 @@ def classify(doc: Document, headline: str | None, body: str) -> tuple[str, str]:
             return "non-article", "listing page"
         if og_type == "website" and words < 150:
             return "non-article", "og:type=website with little text"
+        if link_text_share(doc, body) > MAX_LINK_TEXT_SHARE:
+            return "non-article", "listing page (body is mostly link text)"
     if has_article_ld:
         found = doc.article_node
         kind = sorted(types & ARTICLE_TYPES)[0] if types & ARTICLE_TYPES else "microdata"

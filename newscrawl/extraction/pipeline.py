@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from newscrawl.extraction import authors as authors_mod
-from newscrawl.extraction import classify, dates, headline, images, metadata, related
+from newscrawl.extraction import classify, dates, headline, images, metadata, related, siterules
 from newscrawl.extraction.body import extract_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.result import PageExtraction
+from newscrawl.sites.rules import SiteRule
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,9 +28,15 @@ def _guard(func: Callable[[Document], T], doc: Document) -> T | None:
         return None
 
 
-def run(html: str, url: str, result: PageExtraction) -> None:
-    """Fill ``result`` from ``html``."""
+def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] = ()) -> None:
+    """Fill ``result`` from ``html``; a matching site rule's exclusions and selectors come first."""
     doc = Document(html if isinstance(html, str) else "", url if isinstance(url, str) else "")
+    rule = None
+    if rules:
+        published = _guard(dates.published, doc)
+        rule = siterules.rule_for(doc, rules, published[0] if published else None)
+        if rule is not None:
+            siterules.apply_exclusions(doc, rule)
     simple: list[tuple[str, Callable[[Document], Any]]] = [
         ("headline", headline.headline),
         ("description", metadata.description),
@@ -61,6 +68,9 @@ def run(html: str, url: str, result: PageExtraction) -> None:
     result.set("article_body", body.text, body.source)
     if body.attribution:
         result.set("attribution", body.attribution, "dom")
+    if rule is not None:
+        for name, value in siterules.rule_fields(doc, rule).items():
+            result.set(name, value, "site-rule")
     result.page_type, result.page_type_reason = classify.classify(
         doc, fields.get("headline"), fields.get("article_body") or ""
     )

@@ -20,6 +20,17 @@ class PageExtraction:
     page_type: str = "non-article"
     page_type_reason: str = ""
 
+    @property
+    def is_other_page_type(self) -> bool:
+        """True when the page is positively something else (listing, video, gallery page...),
+        as opposed to an article page that is merely thin (no headline, short or no body)."""
+        if self.page_type == "article":
+            return False
+        reason = self.page_type_reason.lower()
+        return not any(
+            thin in reason for thin in ("no article", "no body", "no headline", "too short", "empty")
+        )
+
     def set(self, name: str, value: Any, source: str) -> None:
         """Record ``value`` for ``name`` from ``source`` when it is not empty."""
         if value is None or value == "" or value == []:

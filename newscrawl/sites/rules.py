@@ -26,7 +26,16 @@ from typing import Any
 from cssselect import GenericTranslator, SelectorError
 
 RULE_FIELDS = frozenset(
-    {"headline", "description", "authors", "date_published", "date_modified", "section", "tags", "attribution"}
+    {
+        "headline",
+        "description",
+        "authors",
+        "date_published",
+        "date_modified",
+        "section",
+        "tags",
+        "attribution",
+    }
 )
 _RULE_KEYS = {"valid_from", "valid_until", "body", "exclude", "fields"}
 
@@ -108,7 +117,9 @@ def parse_rules(data: Any, where: str) -> tuple[SiteRule, ...]:
             raise ValueError(f"{at}: key 'fields' must be a table")
         for name, selector in fields.items():
             if name not in RULE_FIELDS:
-                raise ValueError(f"{at}: fields: unknown field '{name}' (one of {', '.join(sorted(RULE_FIELDS))})")
+                raise ValueError(
+                    f"{at}: fields: unknown field '{name}' (one of {', '.join(sorted(RULE_FIELDS))})"
+                )
             if not isinstance(selector, str):
                 raise ValueError(f"{at}: fields.{name} must be a CSS selector string")
             _check_css(selector, f"{at}: fields.{name}")

@@ -30,6 +30,8 @@ from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
 from newscrawl.processors import localize_date
 from newscrawl.runinfo import utc_now_iso
+from newscrawl.sites.registry import rules_for_url
+from newscrawl.sites.rules import SiteRule
 from newscrawl.state import crawl_ledger
 from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
 
@@ -254,9 +256,9 @@ class ArticleCrawlSpider(scrapy.Spider):
             yield self.reject(response, "not_html", f"content type {ctype}")
             return
         html = decode_html(response.body, ctype)
-        result = extract_page(html, response.url)
+        result = extract_page(html, response.url, self.rules_for(response.url))
         expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
-        if result.page_type == "article" or (expected and not _is_typed_non_article(result.page_type_reason)):
+        if result.page_type == "article" or (expected and not result.is_other_page_type):
             yield self.build_item(response, result.fields, result.provenance)
         else:
             self.count("pages/non_article", response.url)
@@ -289,6 +291,10 @@ class ArticleCrawlSpider(scrapy.Spider):
             "last_modified": _header(response, "Last-Modified"),
         }
         return item
+
+    def rules_for(self, url: str) -> tuple[SiteRule, ...]:
+        """Site rules for a page: those of the bundled profile of its host, if any."""
+        return rules_for_url(url)
 
     def count(self, key: str, url: str | None = None) -> None:
         """Increment stat ``newscrawl/<key>``, and its per-site twin when ``url`` is given."""
@@ -419,16 +425,6 @@ def _header(response: Response, name: str) -> str | None:
 def _content_type(response: Response) -> str:
     raw = response.headers.get("Content-Type") or b""
     return raw.decode("latin-1").lower()
-
-
-def _is_typed_non_article(reason: str) -> bool:
-    """Whether extraction found positive evidence of another page type (not just a thin page).
-
-    A page expected to be an article (listed by a sitemap or feed, or with an article-shaped
-    URL) that merely lacks a body is passed on, to be rejected with its reason.
-    """
-    lowered = reason.lower()
-    return not any(thin in lowered for thin in ("no article", "no body", "no headline", "too short", "empty"))
 
 
 def classify_failure(failure: Failure) -> tuple[str, int | None, str]:

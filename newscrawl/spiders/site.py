@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from newscrawl.sites import SiteProfile
+from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.base import ArticleCrawlSpider
 
 
@@ -15,6 +16,10 @@ class SiteSpider(ArticleCrawlSpider):
 
     def initial_urls(self) -> list[str]:
         return list(self.profile.start_urls)
+
+    def rules_for(self, url: str) -> tuple[SiteRule, ...]:
+        """The profile's own rules (user profiles included)."""
+        return self.profile.rules
 
     @classmethod
     def for_profile(cls, profile: SiteProfile) -> type[SiteSpider]:
