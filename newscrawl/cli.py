@@ -15,8 +15,15 @@ from typing import Any
 def _cmd_extract(args: argparse.Namespace) -> int:
     from newscrawl import extract
 
-    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    print(json.dumps(extract(data, args.url), ensure_ascii=False))
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"newscrawl extract: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        print(json.dumps(extract(data, args.url), ensure_ascii=False))
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stderr.close()
     return 0
 
 
@@ -45,7 +52,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not args.keep_state and (data_dir / "state").exists():
         shutil.rmtree(data_dir / "state")  # each demo starts from an empty ledger
     run_id = new_run_id()
-    with DemoServer() as server:
+    try:
+        server = DemoServer(port=args.port)
+    except OSError:
+        print(f"Port {args.port} is busy; serving the demo site on a free port instead.")
+        server = DemoServer()
+    with server:
         print(f"Demo news site running at {server.base_url}/")
         command = crawl_command(
             "news",
@@ -76,7 +88,8 @@ def format_report(manifest: dict[str, Any]) -> str:
     duplicates = counts.get("duplicates", {})
     lines = [
         f"Run {manifest['run_id']} ({manifest.get('spider') or 'unknown spider'})",
-        f"  from {manifest.get('started_at')} to {manifest.get('finished_at')} [{manifest.get('finish_reason')}]",
+        f"  from {manifest.get('started_at') or '?'} to {manifest.get('finished_at') or '?'}"
+        f" [{manifest.get('finish_reason')}]",
         f"  pages fetched      {counts.get('pages_fetched', '?')}",
         f"  articles written   {counts.get('articles_written', 0)}"
         + (f" ({counts['revisions_written']} new revisions)" if counts.get("revisions_written") else ""),
@@ -149,7 +162,10 @@ def _cmd_sites(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="newscrawl",
+        description="newscrawl: extract one page, run the demo, list runs and site profiles.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     extract = sub.add_parser("extract", help="extract one article page; print its fields as one JSON line")
@@ -160,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="serve the bundled demo news site and crawl it")
     demo.add_argument("--data-dir", default="data/demo", help="output directory (default: data/demo)")
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: WARNING)")
+    demo.add_argument(
+        "--port", type=int, default=8642, help="port of the demo site (default 8642; URLs identify articles)"
+    )
     demo.add_argument(
         "--keep-state",
         action="store_true",

@@ -58,6 +58,10 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_TIMES = 2
 DEPTH_LIMIT = 3
 DEPTH_PRIORITY = 0
+# Breadth-first within a priority: links are fetched in the order pages list them (a
+# homepage's order is its editors' order), after the dated entries of sitemaps and feeds.
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -81,4 +85,5 @@ EXTENSIONS = {
 }
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -11,7 +11,7 @@ from newscrawl.middlewares.address_guard import is_public_address
 from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
 from newscrawl.pipelines.validate import outside_window, problems_of
-from newscrawl.spiders.base import parse_day
+from newscrawl.spiders.base import parse_count, parse_day
 from newscrawl.storage.jsonl import GzipBatchWriter, JsonLinesWriter, read_records
 from newscrawl.storage.reconcile import run_id_of
 
@@ -110,6 +110,15 @@ def test_date_window() -> None:
     assert not outside_window(None, since, until)
     with pytest.raises(ValueError, match="since='last week'"):
         parse_day("last week", "since")
+
+
+def test_count_arguments() -> None:
+    assert parse_count("25", "max_articles") == 25
+    assert parse_count(None, "max_articles") is None
+    with pytest.raises(ValueError, match="max_articles='abc' is not a whole number"):
+        parse_count("abc", "max_articles")
+    with pytest.raises(ValueError, match="must be at least 1"):
+        parse_count("-1", "max_articles")
 
 
 def test_safe_name() -> None:

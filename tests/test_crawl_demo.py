@@ -171,6 +171,17 @@ def test_since_skips_older_entries_before_download(demo: DemoServer, tmp_path: P
     assert older and all(demo.hits[p.split("?")[0]] == 0 for p in older)
 
 
+def test_since_and_until_apply_to_articles_found_by_links(demo: DemoServer, tmp_path: Path) -> None:
+    since, until = "2025-06-01", "2025-12-31"
+    result = run_crawl(
+        "news", tmp_path, arguments={"start_urls": f"{demo.base_url}/", "since": since, "until": until},
+        settings=ALLOWED,
+    )  # fmt: skip
+    inside = {canonical_path(p) for p in ARTICLES if since <= p["expected"]["date_published"][:10] <= until}
+    assert inside and set(written_paths(result)) == inside
+    assert result.manifest["counts"]["rejects_by_reason"]["out_of_window"] >= 1
+
+
 def test_private_addresses_are_refused_by_default(demo: DemoServer, tmp_path: Path) -> None:
     before = sum(demo.hits.values())
     result = run_crawl("news", tmp_path, arguments={"start_urls": f"{demo.base_url}/"})

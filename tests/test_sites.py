@@ -33,6 +33,10 @@ def test_bundled_profiles_load() -> None:
         ({"colour": "red"}, "unknown key 'colour'"),
         ({"settings": 3}, "key 'settings' must be a table"),
         ({"timezone": "Mars/Olympus"}, "key 'timezone': unknown time zone"),
+        (
+            {"feeds": ["ftp://example.org/rss"]},
+            r"key 'feeds': 'ftp://example.org/rss' is not an http\(s\) URL",
+        ),
         ({"rules": {"body": "div"}}, r"key 'rules' must be an array of tables"),
         ({"rules": [{"fields": {"headline": "h1[["}}]}, r"rules #1: fields.headline: bad CSS selector"),
         ({"rules": [{"fields": {"colour": "h1"}}]}, r"rules #1: fields: unknown field 'colour'"),

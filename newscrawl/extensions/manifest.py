@@ -65,12 +65,15 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def spider_arguments(spider: Spider) -> dict[str, str]:
+def spider_arguments(spider: Spider) -> dict[str, Any]:
     """The run-shaping spider arguments that were given."""
-    names = ("start_urls", "since", "until", "max_articles")
-    return {
-        name: str(getattr(spider, name)) for name in names if getattr(spider, name, None) not in (None, [])
+    names = ("since", "until", "max_articles")
+    arguments: dict[str, Any] = {
+        name: str(getattr(spider, name)) for name in names if getattr(spider, name, None) is not None
     }
+    if getattr(spider, "start_urls", None):
+        arguments["start_urls"] = list(spider.start_urls)
+    return arguments
 
 
 def by_site(stats: dict[str, Any]) -> dict[str, dict[str, int]]:

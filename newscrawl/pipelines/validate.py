@@ -55,6 +55,7 @@ class ValidatePipeline:
         if isinstance(item, RejectItem):
             return item
         problem = problems_of(item, self.min_words)
+        spider = spider or self.crawler.spider  # Scrapy passes no spider to pipelines any more
         if problem is None and outside_window(
             item.get("date_published"), getattr(spider, "since", None), getattr(spider, "until", None)
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawl.sites.rules import SiteRule, parse_rules
 
+logger = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -60,6 +62,10 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
     lists = {key: _string_list(data, key, where) for key in _LIST_KEYS}
     if not lists["domains"]:
         raise ProfileError(f"{where}: key 'domains' must list at least one domain")
+    for key in ("start_urls", "sitemaps", "feeds", "unconfirmed_sources"):
+        for url in lists[key]:
+            if not url.lower().startswith(("http://", "https://")):
+                raise ProfileError(f"{where}: key '{key}': {url!r} is not an http(s) URL")
     if not (lists["start_urls"] or lists["sitemaps"] or lists["feeds"]):
         raise ProfileError(f"{where}: give at least one of 'start_urls', 'sitemaps' or 'feeds'")
     for key in ("allow", "deny"):
@@ -116,5 +122,9 @@ def load_profiles(extra_dirs: list[str] | tuple[str, ...] = ()) -> dict[str, Sit
             raise ProfileError(f"{directory}: site profile directory does not exist")
         for path in sorted(directory.glob("*.toml")):
             profile = load_profile(path)
+            if profile.name in profiles:
+                logger.warning(
+                    "%s replaces site profile %r of %s", path, profile.name, profiles[profile.name].path
+                )
             profiles[profile.name] = profile
     return profiles

@@ -57,6 +57,19 @@ def parse_day(value: str | None, argument: str) -> date | None:
         raise ValueError(f"spider argument {argument}={value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
+def parse_count(value: str | int | None, argument: str) -> int | None:
+    """Parse a positive whole-number spider argument such as ``max_articles``."""
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise ValueError(f"spider argument {argument}={value!r} is not a whole number") from None
+    if number < 1:
+        raise ValueError(f"spider argument {argument}={value!r} must be at least 1")
+    return number
+
+
 def _day_priority(moment: datetime | None) -> int:
     """Request priority: newer days first; undated entries after dated ones."""
     if moment is None:
@@ -87,7 +100,11 @@ class ArticleCrawlSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.since = parse_day(since, "since")
         self.until = parse_day(until, "until")
-        self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        self.max_articles = parse_count(max_articles, "max_articles")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(
+                f"spider arguments since={self.since} and until={self.until}: since is after until"
+            )
         self._allow = [re.compile(p) for p in self.allow_patterns]
         self._deny = [re.compile(p) for p in self.deny_patterns]
         self._robots_seen: set[str] = set()
@@ -399,7 +416,10 @@ class ArticleCrawlSpider(scrapy.Spider):
                 response = failure.value.response  # type: ignore[union-attr]
                 ledger.touch_fetched(revisit, _header(response, "ETag"), _header(response, "Last-Modified"))
             return
-        self.logger.info("Failed %s: %s", request.url, detail)
+        if request.callback == self.parse_start or request.meta.get("newscrawl_source"):
+            self.logger.warning("Start URL or source failed: %s: %s", request.url, detail)
+        else:
+            self.logger.info("Failed %s: %s", request.url, detail)
         yield RejectItem(
             url=request.url,
             reason=reason,

@@ -19,4 +19,7 @@ class NewsSpider(ArticleCrawlSpider):
         self.start_urls = [u.strip() for u in urls if u.strip()]
         if not self.start_urls:
             raise ValueError("the news spider needs -a start_urls=URL[,URL...] (homepage, sitemap or feed)")
+        for url in self.start_urls:
+            if not url.lower().startswith(("http://", "https://")):
+                raise ValueError(f"start URL {url!r} is not an http(s) URL")
         self.site_domains = tuple(dict.fromkeys(registered_domain(u) for u in self.start_urls))

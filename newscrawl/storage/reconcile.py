@@ -61,7 +61,8 @@ def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) 
         ledger.record_many(missing)
         recovered += len(missing)
         logger.warning(
-            "Run %s was killed: %d records in its files, %d of them recorded in the ledger now",
+            "Run %s ended without finishing (killed?); its %d records are all kept, "
+            "%d of them were not yet in the ledger and are recorded now",
             run_id,
             len(records),
             len(missing),
