@@ -115,7 +115,8 @@ def test_unchanged_article_revisit_is_a_conditional_request(site: Path, tmp_path
     assert second.manifest["counts"]["revisits"] == {"scheduled": 1, "not_modified": 1}
 
 
-def test_syndicated_near_copy_is_annotated(site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("drop", [False, True], ids=["annotated", "dropped"])
+def test_syndicated_near_copy_is_annotated_or_dropped(site: Path, tmp_path: Path, drop: bool) -> None:
     data = tmp_path / "data"
     original = "/technology/battery-start-up-voltaren-raises-240m-for-solid-state-cell-plant-20251002"
     copy_path = "/partners/wire/voltaren-funding-round-wire-copy.html"
@@ -139,8 +140,12 @@ def test_syndicated_near_copy_is_annotated(site: Path, tmp_path: Path) -> None:
             ),
             encoding="utf-8",
         )
-        second = crawl(demo, data)
-    (record,) = [r for r in second.records if r["url"].endswith(copy_path)]
+        second = crawl(demo, data, NEWSCRAWL_DROP_NEAR_DUPLICATES=str(drop).lower())
+    copies = [r for r in second.records if r["url"].endswith(copy_path)]
+    if drop:
+        assert copies == [] and second.manifest["counts"]["duplicates"]["near"] == 1
+        return
+    (record,) = copies
     assert record["near_duplicate_of"] == canonical(demo, original)
     assert second.manifest["counts"]["near_duplicates_annotated"] == 1
 

@@ -37,7 +37,8 @@ def _registered_label(host: str) -> list[str]:
 
 def site_keys(doc: Document) -> set[str]:
     """Comparison keys of the site's names, including the registered-domain label."""
-    keys = {key(n) for n in doc.site_names}
+    # a "name" longer than a site name is a page's title given as the site's name
+    keys = {key(n) for n in doc.site_names if len(n.split()) <= MAX_SITE_WORDS}
     host = host_of(doc.url)
     keys.add(key(host))
     keys.update(key(label) for label in _registered_label(host))

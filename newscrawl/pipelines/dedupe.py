@@ -122,6 +122,7 @@ class DedupePipeline:
         if original is None or item.get("revision", 1) not in (None, 1):
             return
         if self.drop_near:
+            self._remember_alias(item, canonical)
             raise self._duplicate("near", item, original)
         item["near_duplicate_of"] = original
         if self.stats is not None:
