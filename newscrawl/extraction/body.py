@@ -13,15 +13,17 @@ from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.cleanup import Cleaned, clean_paragraphs
+from newscrawl.extraction.cleanup import MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
+from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import clean_space
+from newscrawl.extraction.text import absolute, clean_space, host_of
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -41,6 +43,8 @@ NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
+MAX_TEASER_CHARS = 200
+_LINKS = etree.XPath("//body//a[@href][string-length(normalize-space()) >= 15][string-length(.) <= 400]")
 _BODY_CONTAINERS = etree.XPath("//body//*[self::div or self::section or self::article][@class]")
 _BODY_CLASS = re.compile(
     r"(?:^|[\s_-])(?:article[-_]?body|articlebody|story[-_]?body|post[-_]?body|entry[-_]?content|"
@@ -195,6 +199,38 @@ def _embedded_paragraphs(doc: Document, description: str | None) -> list[str]:
     return _fragment_paragraphs(root)
 
 
+def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
+    """Comparison keys of those ``paragraphs`` that are the whole text of a link to another page
+    of the same site (teasers). Hrefs are only resolved for link texts that match a paragraph."""
+    host = host_of(doc.url)
+    short = [len(p) <= MAX_TEASER_CHARS for p in paragraphs]
+    candidates = [
+        text
+        for i, text in enumerate(paragraphs)
+        if short[i]
+        and ((i > 0 and short[i - 1]) or (i + 1 < len(short) and short[i + 1]) or text.isupper())
+    ]
+    wanted = {k for k in map(key, candidates) if len(k) >= MIN_TEASER_KEY}
+    if not host or not wanted:
+        return set()
+    page = urlsplit(doc.url).path
+    found: set[str] = set()
+    for a in _LINKS(doc.tree):
+        text = a.text_content()
+        if len(text) < MIN_TEASER_KEY:
+            continue
+        text_key = key(text)
+        if text_key not in wanted or text_key in found:
+            continue
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = absolute(doc.url, href)
+        if host_of(target) == host and urlsplit(target).path not in ("", "/", page):
+            found.add(text_key)
+    return found
+
+
 def _tokens(paragraphs: list[str]) -> list[str]:
     return _TOKEN.findall(" ".join(paragraphs).casefold())
 
@@ -246,6 +282,11 @@ def extract_body(
         if len(" ".join(embedded)) > 2 * len(" ".join(chosen)) + 200:
             chosen, source = embedded, "dom"
     cleaned: Cleaned = clean_paragraphs(
-        chosen, headline=headline, authors=authors, captions=captions, variants=variants
+        chosen,
+        headline=headline,
+        authors=authors,
+        captions=captions,
+        variants=variants,
+        link_texts=_site_link_texts(doc, chosen),
     )
     return Body(cleaned.paragraphs, source, attribution or cleaned.attribution)

@@ -102,14 +102,15 @@ SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^(?:read more|read also|also read|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
+    r"^\(?(?:read more|read also|also read|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
     r"lire aussi|à lire aussi|lee también|leer más|leggi anche|ler também|leia também|czytaj także|czytaj też|"
     r"zobacz też|čtěte také|les også|läs också|læs også|lees ook|lue myös|читайте также|читайте также)"
     r"\s*[:>»|–—-]\s*\S.{0,200}$",
     re.IGNORECASE,
 )
 _NEWSLETTER = re.compile(
-    r"\b(?:sign up for|subscribe to) (?:our|the) .{0,40}newsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
+    r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
+    r"|\bwhatsapp[- ](?:kanal|channel)\b|^(?:folgst du|folge uns|folgen sie uns)\b"
     r"|^you must (?:be logged in|log in|confirm your public display name)|^please (?:log ?in|logout|log out)\b"
     r"|einloggen um einen kommentar|^to comment,? (?:please )?log ?in",
     re.IGNORECASE,
@@ -117,9 +118,15 @@ _NEWSLETTER = re.compile(
 _BYLINE_LINE = re.compile(r"^(?:by|von|por|par|av|door)\s+\S", re.IGNORECASE)
 _UPDATED_LINE = re.compile(
     r"^(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|"
-    r"actualizado)\b.{0,60}$",
+    r"actualizado|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet|päivitetty|julkaistu)\b.{0,60}$"
+    r"|^stand:\s*\d.{0,40}$",
     re.IGNORECASE,
 )
+# A player's duration line: "02:57 Min.. Available until 06.05.2024."
+_PLAYER_LINE = re.compile(
+    r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:min|mins|minutes|minuten|minutos)\b.{0,60}$", re.IGNORECASE
+)
+
 SHORT_LINE = 90
 MIN_DUPLICATE_CHARS = 40
 MAX_TEASER_LINE = 220
@@ -138,12 +145,14 @@ _CREDIT_LINE = re.compile(
     r"\s*\S.{0,60}$",
     re.IGNORECASE,
 )
+_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 _TEASER_TAG = re.compile(
     r"\[(?:insight|video|reaction|pictures|pics|latest|analysis|reveal|poll|live|watch|photos|gallery)\]\s*\|?$",
     re.IGNORECASE,
 )
 _PROMPT = re.compile(
     r"^(?:like this (?:story|article)\?|share (?:this|it) with|tell us what you think|click here\b|>>|→)|"
+    r"^(?:did you (?:like|enjoy) this (?:story|article)|hat ihnen (?:dieser|der) artikel gefallen)\b|"
     r"^follow .{1,40} on (?:google news|twitter|x|facebook|instagram|whatsapp|telegram|linkedin)\b|"
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
     re.IGNORECASE,
@@ -157,6 +166,15 @@ _PAYWALL = re.compile(
 _CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
+_CONTACT = re.compile(
+    r"\b(?:get in touch|contact|e-?mail|write to|send|tips?|feedback|schreiben sie|senden sie|kontakt|"
+    r"écrivez|escríbenos|scrivici)\b",
+    re.IGNORECASE,
+)
+MAX_CONTACT_LINE = 200
+MIN_TEASER_KEY = 15
+MIN_HEAD_KEY = 10
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 @dataclass
@@ -174,18 +192,25 @@ def clean_paragraphs(
     authors: list[str] | None = None,
     captions: set[str] | None = None,
     variants: list[str] | None = None,
+    link_texts: set[str] | None = None,
 ) -> Cleaned:
     """Drop label lines, player times, "Read more" links, newsletter boxes, captions, bylines, a
     repeated headline, link-list lines and a trailing "More from ..." block; the "SOURCE: X" line
     is kept as the attribution."""
     result = Cleaned([])
-    head_keys = [k for k in (alnum_key(h) for h in [headline or "", *(variants or [])]) if len(k) >= 10]
+    head_keys = [
+        k for k in (alnum_key(h) for h in [headline or "", *(variants or [])]) if _key_weight(k) >= MIN_HEAD_KEY
+    ]
     author_keys = {fold(a) for a in authors or []}
     caption_keys = {fold(c) for c in captions or set()}
     paragraphs = _cut_trailing_block(paragraphs)
+    teasers = _link_teasers(paragraphs, link_texts or set())
     seen: set[str] = set()
     for index, raw in enumerate(paragraphs):
         text = clean_space(raw)
+        if index in teasers:
+            result.removed.append(text)
+            continue
         if index == 0 or not result.paragraphs:
             text = _strip_font_widget(text)
         if not text:
@@ -208,6 +233,28 @@ def clean_paragraphs(
             continue
         result.paragraphs.append(text)
     return result
+
+
+def _key_weight(text_key: str) -> int:
+    """Length of a comparison key, a Chinese or Japanese character (a word of its own) counting two."""
+    return len(text_key) + len(_CJK.findall(text_key))
+
+
+def _link_teasers(paragraphs: list[str], link_texts: set[str]) -> set[int]:
+    """Indexes of paragraphs that are the whole text of a link to another page of the site, when
+    they come two or more in a row (a list of teasers) or are set in capitals (a teaser banner)."""
+    if not link_texts:
+        return set()
+    linked = [len(k) >= MIN_TEASER_KEY and k in link_texts for k in map(alnum_key, paragraphs)]
+    found = set()
+    for index, is_link in enumerate(linked):
+        if not is_link:
+            continue
+        text = paragraphs[index]
+        in_run = (index > 0 and linked[index - 1]) or (index + 1 < len(linked) and linked[index + 1])
+        if in_run or (text.upper() == text and any(ch.isalpha() for ch in text)):
+            found.add(index)
+    return found
 
 
 def _strip_font_widget(text: str) -> str:
@@ -242,11 +289,15 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     short = len(text) <= SHORT_LINE
     if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text):
         return True
+    if short and _PLAYER_LINE.match(text):
+        return True
+    if len(text) <= MAX_CONTACT_LINE and _EMAIL.search(text) and _CONTACT.search(text):
+        return True  # "Get in touch at news@…", "Send us your feedback at …"
     if short and _EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
         return True
     if key in caption_keys or _is_doubled(text) or _is_link_list(text):
         return True
-    if _CREDIT_LINE.match(text) or _CAPS_TEASER.match(text):
+    if _CREDIT_LINE.match(text) or _CAPS_TEASER.match(text) or (short and _COPYRIGHT_LINE.match(text)):
         return True
     if len(text) <= MAX_TEASER_LINE and (
         _TEASER_TAG.search(text) or _PROMPT.search(text) or _PAYWALL.search(text)

@@ -33,7 +33,15 @@ _SUFFIX_START = re.compile(r"^\s*(?:[|ㅣ｜:/·•»«-]|–|—)")
 _PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«-]|–|—)\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 _H1 = etree.XPath("//h1")
-_META_TITLES = ("headline", "og:title", "twitter:title", "title", "dc.title", "parsely-title", "sailthru.title")
+_META_TITLES = (
+    "headline",
+    "og:title",
+    "twitter:title",
+    "title",
+    "dc.title",
+    "parsely-title",
+    "sailthru.title",
+)
 MIN_HEADLINE_CHARS = 3
 MAX_HEADLINE_CHARS = 400
 MAX_AFFIX_WORDS = 6

@@ -30,12 +30,12 @@ _BOILER_TOKENS = re.compile(
     r"(?:video|audio|media)[-_]?player|jwplayer|vjs-|plyr|player-wrap|"
     r"recommend|related|read[-_]?more|readmore|more[-_]?(?:stories|articles|news)|also[-_]?read|explore|"
     r"newsletter|subscribe|signup|sign-up|promo(?:tion)?\b|"
-    r"caption|credit|copyright|"
+    r"caption|credit|copyright|(?:image|img|photo|picture)[-_]?widget|"
     r"share|social|sharing|"
     r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
     r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
     r"advert|\bads?\b|sponsor|outbrain|taboola|"
-    r"rollover|hover-?card|tooltip|popover|"
+    r"rollover|hover-?card|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
     r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
 _CLASSED = etree.XPath(
@@ -62,7 +62,13 @@ _STANDFIRST_CLASS = re.compile(
 @lru_cache(maxsize=8192)
 def is_boilerplate_attr(attrs: str) -> bool:
     """Whether a class/id string names a widget, player, caption, related list, share bar, etc."""
-    return _BOILER_TOKENS.search(attrs.lower()) is not None
+    return any(_is_boilerplate_name(name) for name in attrs.lower().split())
+
+
+@lru_cache(maxsize=16384)
+def _is_boilerplate_name(name: str) -> bool:
+    """One class name or id; tested one at a time, the same names recur across pages."""
+    return _BOILER_TOKENS.search(name) is not None
 
 
 _SOURCE_HINT = re.compile(
@@ -83,6 +89,7 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     An element holding a large share of the page's paragraph text is never removed, so a
     container whose class merely mentions "share" or "related" cannot take the article with it.
     """
+    _inline_ruby(root)
     attribution = _take_source_line(root, source_hint)
     if description:
         _drop_standfirst(root, description)
@@ -106,6 +113,18 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
             continue
         _drop(el)
     return attribution
+
+
+def _inline_ruby(root: HtmlElement) -> None:
+    """Ruby annotations (the reading of East Asian words) read inline, "弾劾（だんがい）", so the
+    generic extractor does not split the sentence around them."""
+    rubies = list(root.iter("ruby"))
+    for ruby in rubies:
+        for el in [e for e in ruby.iter("rb", "rt", "rp", "rtc") if e is not ruby]:
+            if el.getparent() is not None:
+                el.drop_tag()
+        if ruby.getparent() is not None:
+            ruby.drop_tag()
 
 
 def _take_source_line(root: HtmlElement, source_hint: bool) -> str | None:
