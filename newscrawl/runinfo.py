@@ -28,6 +28,8 @@ class RunInfo:
     data_dir: Path
     started_at: str = field(default_factory=utc_now_iso)
     files: dict[str, list[str]] = field(default_factory=lambda: {"articles": [], "rejects": []})
+    ledger_complete: bool = False
+    """True once every written record is in the ledger (set by the store pipeline at the end)."""
 
 
 def get_run_info(crawler: Any) -> RunInfo:
@@ -39,5 +41,9 @@ def get_run_info(crawler: Any) -> RunInfo:
             run_id=settings.get("NEWSCRAWL_RUN_ID") or new_run_id(),
             data_dir=Path(settings.get("NEWSCRAWL_DATA_DIR") or "data"),
         )
+        if (info.data_dir / "runs" / f"{info.run_id}.json").exists():
+            raise SystemExit(
+                f"newscrawl: run id {info.run_id} was used before in {info.data_dir}; give a new one"
+            )
         crawler._newscrawl_run = info
     return info

@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy import signals
 
-from newscrawl.ledger import Ledger, LedgerLockedError, open_ledger, parse_policy
+from newscrawl.ledger import Ingested, Ledger, LedgerLockedError, open_ledger, parse_policy
 from newscrawl.runinfo import get_run_info
 from newscrawl.storage.reconcile import reconcile_unfinished_runs
 
@@ -46,6 +46,18 @@ def crawl_ledger(crawler: Any) -> Ledger | None:
     if recovered and crawler.stats is not None:
         crawler.stats.set_value("newscrawl/recovered_from_killed_runs", recovered)
     return ledger
+
+
+def staged_aliases(crawler: Any) -> list[tuple[Ingested, str]]:
+    """Duplicate URLs waiting to be recorded, each with the canonical URL of its original.
+
+    The dedupe pipeline adds to it; the store records an alias with the batch that makes its
+    original durable, and forgets it if the original was never written.
+    """
+    staged: list[tuple[Ingested, str]] | None = getattr(crawler, "_newscrawl_aliases", None)
+    if staged is None:
+        staged = crawler._newscrawl_aliases = []
+    return staged
 
 
 def _closer(ledger: Ledger) -> Any:

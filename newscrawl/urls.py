@@ -113,7 +113,13 @@ def _is_tracking_pair(pair: str) -> bool:
 
 def _clean_path(path: str) -> str:
     path = _AMP_HTML_RE.sub(".html", path)
-    segments = [s for s in path.split("/") if s.lower() != "amp"]
+    segments = path.split("/")
+    # An AMP variant is the page with "amp" as its first or last path segment ("/amp/x", "/x/amp").
+    inner = [i for i, s in enumerate(segments) if s]
+    if inner and segments[inner[-1]].lower() == "amp":
+        del segments[inner[-1]]
+    elif len(inner) > 1 and segments[inner[0]].lower() == "amp":
+        del segments[inner[0]]
     path = "/".join(segments)
     if not path.startswith("/"):
         path = "/" + path
@@ -165,10 +171,8 @@ def canonicalize_url(url: str, canonical_hint: str | None = None) -> str:
     except ValueError:
         return url
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if parts.username:
-        userinfo = parts.username + (f":{parts.password}" if parts.password else "")
-        netloc = f"{userinfo}@{netloc}"
-    query = "&".join(p for p in re.split(r"[&;]", parts.query) if p and not _is_tracking_pair(p))
+    # user:password@ is dropped: credentials never belong in a dataset.
+    query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking_pair(p))
     rebuilt = urlunsplit((scheme, netloc, _clean_path(parts.path), query, ""))
     return w3lib_canonicalize_url(rebuilt)
 
@@ -183,5 +187,5 @@ def strip_tracking(url: str) -> str:
         parts = urlsplit(url.strip())
     except ValueError:
         return url
-    query = "&".join(p for p in re.split(r"[&;]", parts.query) if p and not _is_tracking_pair(p))
+    query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking_pair(p))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

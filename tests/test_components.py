@@ -30,6 +30,10 @@ from newscrawl.storage.reconcile import run_id_of
         ("fd00::1", False),
         ("2606:4700:4700::1111", True),
         ("not-an-ip", False),
+        ("64:ff9b::a00:1", False),
+        ("2002:7f00:1::1", False),
+        ("::127.0.0.1", False),
+        ("64:ff9b::5db8:d822", True),
     ],
 )
 def test_public_addresses(address: str, public: bool) -> None:

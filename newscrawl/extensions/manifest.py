@@ -114,6 +114,7 @@ class RunManifest:
             "settings_digest": settings_digest(self.crawler),
             "counts": counts,
             "files": run.files,
+            "ledger_complete": run.ledger_complete,
         }
         path = run.data_dir / "runs" / f"{run.run_id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)

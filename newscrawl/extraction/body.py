@@ -207,8 +207,7 @@ def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
     candidates = [
         text
         for i, text in enumerate(paragraphs)
-        if short[i]
-        and ((i > 0 and short[i - 1]) or (i + 1 < len(short) and short[i + 1]) or text.isupper())
+        if short[i] and ((i > 0 and short[i - 1]) or (i + 1 < len(short) and short[i + 1]) or text.isupper())
     ]
     wanted = {k for k in map(key, candidates) if len(k) >= MIN_TEASER_KEY}
     if not host or not wanted:

@@ -199,7 +199,9 @@ def clean_paragraphs(
     is kept as the attribution."""
     result = Cleaned([])
     head_keys = [
-        k for k in (alnum_key(h) for h in [headline or "", *(variants or [])]) if _key_weight(k) >= MIN_HEAD_KEY
+        k
+        for k in (alnum_key(h) for h in [headline or "", *(variants or [])])
+        if _key_weight(k) >= MIN_HEAD_KEY
     ]
     author_keys = {fold(a) for a in authors or []}
     caption_keys = {fold(c) for c in captions or set()}

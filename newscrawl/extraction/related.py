@@ -34,13 +34,15 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
     page = doc.url.split("#")[0]
     seen: set[str] = set()
     out: list[str] = []
+    hrefs: set[str] = set()
     for block in _CLASSED(doc.tree):
         if not _is_related(f"{block.get('class') or ''} {block.get('id') or ''}"):
             continue
         for a in block.iter("a"):
             href = (a.get("href") or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:")):
+            if not href or href in hrefs or href.startswith(("#", "javascript:", "mailto:")):
                 continue
+            hrefs.add(href)  # nested blocks list the same links again
             try:
                 url = urljoin(doc.url, href).split("#")[0]
             except ValueError:

@@ -36,7 +36,15 @@ def _registered_label(host: str) -> list[str]:
 
 
 def site_keys(doc: Document) -> set[str]:
-    """Comparison keys of the site's names, including the registered-domain label."""
+    """Comparison keys of the site's names, including the registered-domain label (computed once
+    per document: the headline, its variants and the authors all use them)."""
+    cached: set[str] | None = doc.__dict__.get("_site_keys")
+    if cached is None:
+        cached = doc.__dict__["_site_keys"] = _site_keys(doc)
+    return cached
+
+
+def _site_keys(doc: Document) -> set[str]:
     # a "name" longer than a site name is a page's title given as the site's name
     keys = {key(n) for n in doc.site_names if len(n.split()) <= MAX_SITE_WORDS}
     host = host_of(doc.url)

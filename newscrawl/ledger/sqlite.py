@@ -19,8 +19,9 @@ Storage (compact, integers wherever possible):
   from the stored signatures, so a change of threshold rebuilds ``band`` at open.
 - ``meta``: schema version and near-duplicate parameters.
 
-WAL journal, ``synchronous=NORMAL``: a committed transaction survives the
-process being killed (SIGKILL); each ``record_many`` call is one transaction.
+WAL journal, ``synchronous=FULL``: a committed transaction survives the process
+being killed and the machine losing power; each ``record_many`` call is one
+transaction (one fsync).
 One process at a time: an ``flock`` on ``state/ledger.lock`` is taken at open
 (released by the kernel even when the process is killed). Use a ledger from the
 thread that opened it. All SQL is parameterized.
@@ -139,7 +140,7 @@ class SQLiteLedger(Ledger):
             self.bands, self.rows = neardup.band_params(threshold, num_perm)
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA synchronous=FULL")
             # PRAGMA takes no parameters; the value is an int computed here.
             self._db.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
             self._db.executescript(_SCHEMA)

@@ -27,6 +27,10 @@ class PrivateAddressRefused(IgnoreRequest):
     """The request's host resolves to an address a public crawl must not reach."""
 
 
+class UnresolvableHost(IgnoreRequest):
+    """The request's host does not resolve (refused: another resolver might say otherwise)."""
+
+
 def is_public_address(address: str) -> bool:
     """True when ``address`` (an IP literal) is a global, routable address.
 
@@ -37,9 +41,25 @@ def is_public_address(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            ip = embedded
     return ip.is_global and not ip.is_multicast
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, NAT64, IPv4-compatible), if any."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64 or (int(ip) >> 32 == 0 and int(ip) > 1):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +93,9 @@ class AddressGuardMiddleware:
         except ValueError:
             addresses = await maybe_deferred_to_future(deferToThread(resolve_host, host))
         if not addresses:
-            return None  # let the downloader report the DNS failure
+            if self.stats is not None:
+                self.stats.inc_value("newscrawl/refused/unresolvable_host")
+            raise UnresolvableHost(f"host {host} does not resolve")
         refused = [a for a in addresses if not is_public_address(a)]
         if refused:
             if self.stats is not None:

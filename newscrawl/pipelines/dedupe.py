@@ -16,9 +16,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import FETCH_META, RejectItem
-from newscrawl.ledger import Ledger, url_identity
+from newscrawl.ledger import Ingested, Ledger, url_identity
 from newscrawl.ledger.neardup import similarity
-from newscrawl.state import crawl_ledger
+from newscrawl.state import crawl_ledger, staged_aliases
 
 
 class DuplicateArticle(DropItem):
@@ -37,6 +37,7 @@ class DedupePipeline:
         self.ledger = ledger
         self.drop_near = drop_near
         self.threshold = threshold
+        self.aliases = staged_aliases(crawler)
         self.urls: set[str] = set()
         self.contents: dict[str, str] = {}
         # Signatures of recent articles, which may not be in the ledger yet (it records per batch).
@@ -59,10 +60,12 @@ class DedupePipeline:
             self.stats.inc_value(f"newscrawl/duplicates/{kind}")
         return DuplicateArticle(kind, item.get("url") or "", original)
 
-    def _remember_alias(self, item: dict[str, Any], canonical: str) -> None:
-        """A duplicate URL counts as ingested too: later runs need not download it again."""
+    def _remember_alias(self, item: dict[str, Any], canonical: str, original: str) -> None:
+        """A duplicate URL counts as ingested too, once its original is: later runs skip it."""
         if self.ledger is not None and item.get("content_sha256") and not self.ledger.seen(canonical):
-            self.ledger.record(canonical, item["content_sha256"], site=item.get("site"))
+            self.aliases.append(
+                (Ingested(canonical, item["content_sha256"], site=item.get("site")), original)
+            )
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RejectItem):
@@ -73,7 +76,7 @@ class DedupePipeline:
         if identity in self.urls:
             raise self._duplicate("url", item, canonical)
         if digest and digest in self.contents:
-            self._remember_alias(item, canonical)
+            self._remember_alias(item, canonical, self.contents[digest])
             raise self._duplicate("content", item, self.contents[digest])
         if self.ledger is not None:
             self._check_ledger(item, canonical, digest)
@@ -97,7 +100,7 @@ class DedupePipeline:
             return
         original = self.ledger.find_content(digest, exclude=canonical) if digest else None
         if original:
-            self._remember_alias(item, canonical)
+            self._remember_alias(item, canonical, original)
             raise self._duplicate("content", item, original)
 
     def _check_near(self, item: dict[str, Any], canonical: str) -> None:
@@ -122,7 +125,7 @@ class DedupePipeline:
         if original is None or item.get("revision", 1) not in (None, 1):
             return
         if self.drop_near:
-            self._remember_alias(item, canonical)
+            self._remember_alias(item, canonical, original)
             raise self._duplicate("near", item, original)
         item["near_duplicate_of"] = original
         if self.stats is not None:

@@ -28,7 +28,7 @@ from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger import Ingested, Ledger
 from newscrawl.runinfo import RunInfo, get_run_info, utc_now_iso
 from newscrawl.schema import validate_article
-from newscrawl.state import crawl_ledger
+from newscrawl.state import crawl_ledger, staged_aliases
 from newscrawl.storage.jsonl import JsonLinesWriter, RecordWriter, open_writer
 
 logger = logging.getLogger(__name__)
@@ -137,6 +137,15 @@ class JsonLinesStorePipeline:
         if self.ledger is not None and self.pending:
             self.ledger.record_many(self.pending)
         self.pending.clear()
+        self._commit_aliases()
+
+    def _commit_aliases(self) -> None:
+        """Record duplicate URLs whose original is now in the ledger; forget the others."""
+        staged = staged_aliases(self.crawler)
+        if self.ledger is not None and staged:
+            ready = [alias for alias, original in staged if self.ledger.seen(original)]
+            self.ledger.record_many(ready)
+        staged.clear()
 
     def write_reject(self, reject: RejectItem) -> None:
         """Record a page that was not written, with its reason."""
@@ -169,11 +178,14 @@ class JsonLinesStorePipeline:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
 
     def close_spider(self, spider: Spider | None = None) -> None:
-        """Commit the last batch and close every file."""
-        self.commit()
-        for writer in self.writers.values():
-            writer.close()
-            paths = getattr(writer, "paths", None) or [writer.path]
-            self.run.files["articles"].extend(str(p) for p in paths)
-        if self.rejects is not None:
-            self.rejects.close()
+        """Commit the last batch and close every file; the run is complete only if all succeeded."""
+        try:
+            self.commit()
+            self.run.ledger_complete = True
+        finally:
+            for writer in self.writers.values():
+                writer.close()
+                paths = getattr(writer, "paths", None) or [writer.path]
+                self.run.files["articles"].extend(str(p) for p in paths)
+            if self.rejects is not None:
+                self.rejects.close()

@@ -22,12 +22,13 @@ from twisted.python.failure import Failure
 from newscrawl.discovery import SourceEntry, SourceKind, parse_feed, parse_sitemap, sniff_source
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.discovery.urlshape import is_asset_url, looks_like_article_url
-from newscrawl.discovery.xml import SourceError
+from newscrawl.discovery.xml import MAX_XML_BYTES, SourceError
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
+from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
 from newscrawl.processors import localize_date
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.registry import rules_for_url
@@ -133,13 +134,26 @@ class ArticleCrawlSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_start, errback=self.on_error, meta={"depth": 0})
 
     def _source_request(self, url: str, callback: Any) -> scrapy.Request:
+        """A robots.txt, sitemap or feed request: first in line, not counted as link depth,
+        allowed the sitemap protocol's size."""
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
-            meta={"newscrawl_source": True},
+            meta={"newscrawl_source": True, "depth_reset": True, "download_maxsize": MAX_XML_BYTES},
             priority=SOURCE_PRIORITY,
         )
+
+    def _sources(self, urls: Iterable[str], callback: Any) -> Iterator[scrapy.Request]:
+        """Requests for the on-site source URLs among ``urls`` (malformed ones are counted, skipped)."""
+        for url in urls:
+            if not self.url_allowed(url, listing=True):
+                self.count("skipped/off_site_source")
+                continue
+            try:
+                yield self._source_request(url, callback)
+            except ValueError:
+                self.count("skipped/bad_url")
 
     def _robots_request(self, url: str) -> Iterator[scrapy.Request]:
         """The robots.txt of ``url``'s origin, once per origin (for its Sitemap lines)."""
@@ -171,8 +185,7 @@ class ArticleCrawlSpider(scrapy.Spider):
     # --- sources ----------------------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[Any]:
         """robots.txt: schedule the sitemaps it declares."""
-        for url in sitemaps_from_robots(response.text if hasattr(response, "text") else ""):
-            yield self._source_request(url, self.parse_sitemap)
+        yield from self._sources(sitemaps_from_robots(getattr(response, "text", "")), self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         """A sitemap or sitemap index: schedule children and articles, newest first."""
@@ -185,11 +198,13 @@ class ArticleCrawlSpider(scrapy.Spider):
         if document.problem:
             yield self._bad_source(response, "malformed_sitemap", document.problem)
         if document.is_index:
+            fresh = []
             for entry in document.entries:
                 if self._before_window(entry.modified):
                     self.crawler.stats.inc_value("newscrawl/skipped/old_sitemap")
                     continue
-                yield self._source_request(entry.url, self.parse_sitemap)
+                fresh.append(entry.url)
+            yield from self._sources(fresh, self.parse_sitemap)
             return
         yield from self._schedule_entries(document.entries, "sitemap")
 
@@ -216,7 +231,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             if not self.url_allowed(url):
                 self.count("skipped/off_site_or_denied", url)
                 continue
-            if not self.in_window(entry.published or entry.modified):
+            if not self.in_window(entry.published, entry.newest_date):
                 self.count("skipped/out_of_window", url)
                 continue
             request = self.article_request(
@@ -248,18 +263,25 @@ class ArticleCrawlSpider(scrapy.Spider):
                     headers["If-None-Match"] = known.etag
                 if known.last_modified:
                     headers["If-Modified-Since"] = known.last_modified
-        return scrapy.Request(
-            url,
-            callback=self.parse_page,
-            errback=self.on_error,
-            priority=priority,
-            meta=meta,
-            headers=headers,
-        )
+        try:
+            return scrapy.Request(
+                url,
+                callback=self.parse_page,
+                errback=self.on_error,
+                priority=priority,
+                meta=meta,
+                headers=headers,
+            )
+        except ValueError:  # e.g. a port out of range in a sitemap's <loc>
+            self.count("skipped/bad_url")
+            return None
 
     # --- pages ------------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An HTML page: an article becomes an item; any page may lead to more pages."""
+        if not self.url_allowed(response.url, listing=True):  # redirected off the site
+            self.count("skipped/off_site_redirect")
+            return
         self.count("pages/fetched", response.url)
         ctype = _content_type(response)
         if not response.body.strip():
@@ -351,10 +373,14 @@ class ArticleCrawlSpider(scrapy.Spider):
             kind = (link.attrib.get("type") or "").lower()
             href = link.attrib.get("href")
             if href and kind in _FEED_TYPES:
-                url = urljoin(response.url, href)
+                try:
+                    url = urljoin(response.url, href)
+                except ValueError:
+                    self.count("skipped/bad_url")
+                    continue
                 if self.url_allowed(url, listing=True):
                     announced = True
-                    yield self._source_request(url, self.parse_feed)
+                    yield from self._sources([url], self.parse_feed)
         if not announced and not self.start_feeds:
             for path in COMMON_FEED_PATHS:
                 request = self._source_request(urljoin(response.url, path), self.parse_feed)
@@ -375,12 +401,16 @@ class ArticleCrawlSpider(scrapy.Spider):
             or not looks_like_article_url(url)
         )
 
-    def in_window(self, moment: datetime | None) -> bool:
-        """Within the ``since``/``until`` window (unknown dates are let through)."""
-        if moment is None:
-            return True
-        day = moment.date()
-        return not ((self.since and day < self.since) or (self.until and day > self.until))
+    def in_window(self, published: datetime | None, newest: datetime | None = None) -> bool:
+        """Whether an entry may fall in the ``since``/``until`` window (unknown dates pass).
+
+        ``until`` is checked against the publication date only (an old article edited later
+        is still in a backfill's window); ``since`` against the newest date known.
+        """
+        latest = newest or published
+        if self.since and latest is not None and latest.date() < self.since:
+            return False
+        return not (self.until and published is not None and published.date() > self.until)
 
     def _before_window(self, moment: datetime | None) -> bool:
         return bool(moment and self.since and moment.date() < self.since)
@@ -399,7 +429,9 @@ class ArticleCrawlSpider(scrapy.Spider):
     def _bad_source(self, response: Response, reason: str, detail: str) -> RejectItem:
         self.crawler.stats.inc_value(f"newscrawl/sources/{reason}")
         self.logger.warning("Unreadable source %s: %s", response.url, detail)
-        return self.reject(response, reason, detail)
+        reject = self.reject(response, reason, detail)
+        reject.fetched = False  # a sitemap or feed, not one of the pages the counts add up
+        return reject
 
     def on_error(self, failure: Failure) -> Iterator[RejectItem]:
         """A request that failed (HTTP error, DNS, timeout, refused address): record a reject."""
@@ -460,10 +492,11 @@ def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
         return "timeout", None, str(failure.value)
     if failure.check(ConnectionRefusedError):
         return "connection_refused", None, str(failure.value)
+    if failure.check(PrivateAddressRefused):
+        return "private_address", None, str(failure.value)
+    if failure.check(UnresolvableHost):
+        return "dns_error", None, str(failure.value)
     if failure.check(IgnoreRequest):
-        name = type(failure.value).__name__
-        if name == "PrivateAddressRefused":
-            return "private_address", None, str(failure.value)
         if "robots" in str(failure.value).lower():
             return "robots_disallowed", None, str(failure.value)
         return "ignored", None, str(failure.value)

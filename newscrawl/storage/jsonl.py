@@ -25,6 +25,17 @@ class RecordWriter(Protocol):
     def close(self) -> None: ...
 
 
+def make_dirs(path: Path) -> list[Path]:
+    """Create ``path`` and missing parents; returns the parents of the directories created."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    path.mkdir(parents=True, exist_ok=True)
+    return [p.parent for p in missing]
+
+
 def fsync_directory(path: Path) -> None:
     """Make a rename or a new file in ``path`` durable."""
     fd = os.open(path, os.O_RDONLY)
@@ -46,17 +57,25 @@ class JsonLinesWriter:
         self.path = path
         self.count = 0
         self._dirty = False
+        self._new_file = False
+        self._new_dirs: list[Path] = []
         self._handle: IO[bytes] | None = None
 
     def write(self, record: Any) -> None:
         """Append one record as a complete line."""
         data = dumps_line(record)
         if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._new_dirs = make_dirs(self.path.parent)
+            self._new_file = not self.path.exists()
             self._handle = open(self.path, "ab", buffering=0)  # noqa: SIM115 - closed in close()
-        written = self._handle.write(data)
-        if written != len(data):
-            raise OSError(f"short write to {self.path}: {written} of {len(data)} bytes")
+        start = self._handle.seek(0, os.SEEK_END)
+        try:
+            written = self._handle.write(data)
+            if written != len(data):
+                raise OSError(f"short write to {self.path}: {written} of {len(data)} bytes")
+        except OSError:
+            self._handle.truncate(start)  # never leave a torn line for the next write to extend
+            raise
         self.count += 1
         self._dirty = True
 
@@ -64,6 +83,10 @@ class JsonLinesWriter:
         """Force written lines to disk."""
         if self._handle is not None and self._dirty:
             os.fsync(self._handle.fileno())
+            if self._new_file:  # the file's name, and any directory made for it, must last too
+                for directory in [self.path.parent, *self._new_dirs]:
+                    fsync_directory(directory)
+                self._new_file, self._new_dirs = False, []
             self._dirty = False
 
     def close(self) -> None:

@@ -1,7 +1,8 @@
 """After a killed run: record in the ledger what it wrote but had not recorded yet.
 
-A run writes its manifest (``runs/<run_id>.json``) only when it ends cleanly. Output files
-of a run without a manifest come from a run that was killed: their records are durable
+A run's manifest (``runs/<run_id>.json``) says ``ledger_complete`` only when it ended with
+every record in the ledger. Output files of a run without such a manifest come from a run
+that was killed (or failed to record its last batch): their records are durable
 (complete lines) but the last batch may be missing from the ledger. Recording them here,
 before the next crawl starts, means nothing is fetched or written twice.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from newscrawl.ledger import Ingested, Ledger
@@ -28,14 +30,22 @@ def run_id_of(path: Path) -> str:
     return name
 
 
+def _complete(manifest: Path) -> bool:
+    """Whether a run's manifest says all its records reached the ledger."""
+    try:
+        return bool(json.loads(manifest.read_text(encoding="utf-8")).get("ledger_complete"))
+    except (OSError, ValueError):
+        return False
+
+
 def unfinished_runs(data_dir: Path, current_run: str) -> dict[str, list[Path]]:
     """Output files grouped by run, for runs that left no manifest (other than ``current_run``)."""
     runs: dict[str, list[Path]] = {}
-    for path in sorted((data_dir / "articles").glob("**/*.jsonl*")):
+    for path in sorted((data_dir / "articles").glob("**/*.jsonl*"), key=run_id_of):
         if path.name.endswith(".tmp"):
             continue
         run_id = run_id_of(path)
-        if run_id != current_run and not (data_dir / "runs" / f"{run_id}.json").exists():
+        if run_id != current_run and not _complete(data_dir / "runs" / f"{run_id}.json"):
             runs.setdefault(run_id, []).append(path)
     return runs
 
@@ -74,18 +84,31 @@ def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) 
 def _write_recovery_manifest(
     data_dir: Path, run_id: str, paths: list[Path], written: int, missing: int
 ) -> None:
+    path = data_dir / "runs" / f"{run_id}.json"
+    try:  # a run that ended but could not record its last batch keeps its own manifest
+        existing = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        existing = None
+    if isinstance(existing, dict):
+        existing.update(ledger_complete=True, recovered_at=utc_now_iso(), recorded_on_recovery=missing)
+        _replace(path, existing)
+        return
     manifest = {
         "run_id": run_id,
         "spider": None,
         "started_at": None,
         "finished_at": None,
         "finish_reason": "killed",
+        "ledger_complete": True,
         "recovered_at": utc_now_iso(),
         "data_dir": str(data_dir),
         "counts": {"articles_written": written, "recorded_on_recovery": missing},
         "files": {"articles": [str(p) for p in paths], "rejects": []},
     }
-    path = data_dir / "runs" / f"{run_id}.json"
+    _replace(path, manifest)
+
+
+def _replace(path: Path, manifest: Mapping[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
