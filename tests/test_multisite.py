@@ -133,3 +133,14 @@ def test_entity_bomb_is_not_expanded(result: CrawlResult, web: FixtureWeb) -> No
 
 def test_truncated_sitemap_is_reported(result: CrawlResult) -> None:
     assert _warnings_about(result, MALFORMED.truncated_sitemap)
+
+
+def test_page_counts_add_up_with_bad_sources(result: CrawlResult) -> None:
+    counts = result.manifest["counts"]
+    assert counts["pages_fetched"] == (
+        counts["articles_written"]
+        + sum(counts["duplicates"].values())
+        + counts["rejected_pages"]
+        + counts["non_article_pages"]
+        + counts["skipped"].get("max_articles", 0)
+    )
