@@ -117,11 +117,23 @@ _NEWSLETTER = re.compile(
 )
 _BYLINE_LINE = re.compile(r"^(?:by|von|por|par|av|door)\s+\S", re.IGNORECASE)
 _UPDATED_LINE = re.compile(
-    r"^(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|"
+    r"^[-–—•·]?\s*(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|"
     r"actualizado|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet|päivitetty|julkaistu)\b.{0,60}$"
     r"|^stand:\s*\d.{0,40}$",
     re.IGNORECASE,
 )
+_READING_TIME = re.compile(
+    r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|temps de lecture|"
+    r"tempo di lettura|czas czytania|leestijd|läsetid|lesetid|læsetid)\s*:?\s*(?:ca\.\s*)?\d+\s*\w*\.?$"
+    r"|^\d+\s*(?:min|mins|minute|minutes)\.?\s+read$",
+    re.IGNORECASE,
+)
+# A line that is only a time stamp: "17:41 JST, October 13, 2024", "13.10.2024, 17:41 Uhr".
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:uhr|h)\b", re.IGNORECASE)
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+MAX_STAMP_CHARS = 45
+MAX_STAMP_WORDS = 3
 # A player's duration line: "02:57 Min.. Available until 06.05.2024."
 _PLAYER_LINE = re.compile(
     r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:min|mins|minutes|minuten|minutos)\b.{0,60}$", re.IGNORECASE
@@ -291,7 +303,7 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     short = len(text) <= SHORT_LINE
     if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text):
         return True
-    if short and _PLAYER_LINE.match(text):
+    if short and (_PLAYER_LINE.match(text) or _READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
         return True
     if len(text) <= MAX_CONTACT_LINE and _EMAIL.search(text) and _CONTACT.search(text):
         return True  # "Get in touch at news@…", "Send us your feedback at …"
@@ -312,6 +324,16 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     if short and _BYLINE_LINE.match(text) and author_keys and any(a in key for a in author_keys):
         return True
     return bool(short and key in author_keys) or bool(short and _UPDATED_LINE.match(text))
+
+
+def _is_stamp(text: str) -> bool:
+    """A short line holding a year and a clock time and at most a few words (month, zone)."""
+    return (
+        len(text) <= MAX_STAMP_CHARS
+        and _YEAR.search(text) is not None
+        and _CLOCK.search(text) is not None
+        and len(_ALPHA_WORD.findall(text)) <= MAX_STAMP_WORDS
+    )
 
 
 def _is_doubled(text: str) -> bool:

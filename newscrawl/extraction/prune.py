@@ -12,17 +12,17 @@ from lxml.html import HtmlElement
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SHORT_LINE, SOURCE_LINE
 from newscrawl.extraction.text import clean_space, fold
 
-_PRUNE_TAGS = etree.XPath(
-    "//figure | //figcaption | //video | //audio | //picture | //button | //select | //svg | //form"
-    " | //*[@role='button' or @role='toolbar' or @role='dialog' or @role='complementary']"
-    " | //*[@itemprop='headline' or @itemprop='datePublished' or @itemprop='dateModified'"
-    " or @itemprop='dateCreated' or @itemprop='keywords' or @itemprop='mainEntityOfPage'"
-    " or @itemprop='publisher' or @itemprop='author' or @itemprop='url'][not(.//p)]"
+_PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
+# Elements with a role or itemprop are few: found by attribute, then tested here (an XPath
+# comparing attribute values on every element of the page costs more than the rest of pruning).
+_WITH_ROLE_OR_ITEMPROP = etree.XPath("//*[@role] | //*[@itemprop]")
+_PRUNE_ROLES = frozenset({"button", "toolbar", "dialog", "complementary"})
+_PRUNE_ITEMPROPS = frozenset(
+    {"headline", "datePublished", "dateModified", "dateCreated", "keywords", "mainEntityOfPage"}
+    | {"publisher", "author", "url"}
 )
 # Hidden elements are dropped only when short: sites also hide paywalled paragraphs this way.
-_HIDDEN = etree.XPath(
-    "//*[@aria-hidden='true' or @hidden or contains(translate(@style,' ',''),'display:none')]"
-)
+_MAYBE_HIDDEN = etree.XPath("//*[@aria-hidden] | //*[@hidden] | //*[@style]")
 MAX_HIDDEN_CHARS = 100
 # class/id tokens of widgets and lists that sit inside article containers.
 _BOILER_TOKENS = re.compile(
@@ -38,9 +38,8 @@ _BOILER_TOKENS = re.compile(
     r"rollover|hover-?card|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
     r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
-_CLASSED = etree.XPath(
-    ".//*[@class or @id][not(self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li)]"
-)
+_CLASSED = etree.XPath(".//*[@class] | .//*[@id]")
+_NEVER_PRUNED_BY_NAME = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
 _ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 MAX_PRUNE_SHARE = 0.3
@@ -94,10 +93,17 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     if description:
         _drop_standfirst(root, description)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
-    doomed: list[HtmlElement] = list(_PRUNE_TAGS(root))
-    doomed.extend(el for el in _HIDDEN(root) if len(el.text_content()) <= MAX_HIDDEN_CHARS)
+    doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
+    for el in _WITH_ROLE_OR_ITEMPROP(root):
+        if el.get("role") in _PRUNE_ROLES or (
+            el.get("itemprop") in _PRUNE_ITEMPROPS and el.find(".//p") is None
+        ):
+            doomed.append(el)
+    doomed.extend(
+        el for el in _MAYBE_HIDDEN(root) if _is_hidden(el) and len(el.text_content()) <= MAX_HIDDEN_CHARS
+    )
     for el in _CLASSED(root):
-        if el.tag in _KEEP_TAGS:
+        if el.tag in _KEEP_TAGS or el.tag in _NEVER_PRUNED_BY_NAME:
             continue
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
         if not is_boilerplate_attr(attrs):
@@ -113,6 +119,14 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
             continue
         _drop(el)
     return attribution
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    return (
+        el.get("aria-hidden") == "true"
+        or el.get("hidden") is not None
+        or "display:none" in (el.get("style") or "").replace(" ", "")
+    )
 
 
 def _inline_ruby(root: HtmlElement) -> None:

@@ -14,7 +14,7 @@ from newscrawl.extraction.text import host_of
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_CLASSED = etree.XPath("//body//*[@class or @id]")
+_CLASSED = etree.XPath("//body//*[@class] | //body//*[@id]")
 _RELATED = re.compile(
     r"related|recommend|read-?more|more-?(?:stories|articles|news)|also-?read|explore|further-?reading",
     re.IGNORECASE,

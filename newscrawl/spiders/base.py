@@ -147,7 +147,7 @@ class ArticleCrawlSpider(scrapy.Spider):
     def _sources(self, urls: Iterable[str], callback: Any) -> Iterator[scrapy.Request]:
         """Requests for the on-site source URLs among ``urls`` (malformed ones are counted, skipped)."""
         for url in urls:
-            if not self.url_allowed(url, listing=True):
+            if self.site_domains and not host_matches(url, self.site_domains):
                 self.count("skipped/off_site_source")
                 continue
             try:
