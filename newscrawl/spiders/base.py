@@ -109,6 +109,7 @@ class ArticleCrawlSpider(scrapy.Spider):
         self._allow = [re.compile(p) for p in self.allow_patterns]
         self._deny = [re.compile(p) for p in self.deny_patterns]
         self._robots_seen: set[str] = set()
+        self._link_extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed
         self.revisit_policy = "lastmod"
 
     @classmethod
@@ -350,9 +351,8 @@ class ArticleCrawlSpider(scrapy.Spider):
         """Follow links within the site's domains (Scrapy's DEPTH_LIMIT bounds how far)."""
         if not isinstance(response, TextResponse):
             return
-        extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed (ports included)
         try:
-            links = extractor.extract_links(response)
+            links = self._link_extractor.extract_links(response)
         except (AttributeError, ValueError):
             return
         for link in links:
