@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.cleanup import MIN_TEASER_KEY, Cleaned, clean_paragraphs
+from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.sitenames import key
@@ -43,9 +43,8 @@ NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
-MAX_TEASER_CHARS = 200
 _LINKS = etree.XPath("//body//a[@href][string-length(normalize-space()) >= 15][string-length(.) <= 400]")
-_BODY_CONTAINERS = etree.XPath("//body//*[self::div or self::section or self::article][@class]")
+_BODY_CONTAINERS = etree.XPath("//body//div[@class] | //body//section[@class] | //body//article[@class]")
 _BODY_CLASS = re.compile(
     r"(?:^|[\s_-])(?:article[-_]?body|articlebody|story[-_]?body|post[-_]?body|entry[-_]?content|"
     r"article[-_]?content|article__body|body[-_]?text|article[-_]?text|story[-_]?content)(?:$|[\s_-])",
@@ -138,7 +137,12 @@ def _split_body_paragraphs(doc: Document, description: str | None, found_chars: 
     between them): the containers are joined in page order and extracted together. Only tried
     when the containers hold clearly more text than was found."""
     containers = [el for el in _BODY_CONTAINERS(doc.tree) if _is_body_class(el.get("class") or "")]
-    outermost = [el for el in containers if not any(a in containers for a in el.iterancestors())]
+    if len(containers) < 2:
+        return []
+    inside = set(containers)
+    outermost = [el for el in containers if not any(a in inside for a in el.iterancestors())]
+    if len(outermost) < 2:
+        return []
     sizes = [len(" ".join(" ".join(el.itertext()).split())) for el in outermost]
     outermost = [el for el, size in zip(outermost, sizes, strict=True) if size >= MIN_CONTAINER_CHARS]
     if len(outermost) < 2 or sum(sizes) < 1.3 * found_chars + 200:

@@ -185,6 +185,7 @@ _CONTACT = re.compile(
 )
 MAX_CONTACT_LINE = 200
 MIN_TEASER_KEY = 15
+MAX_TEASER_CHARS = 200
 MIN_HEAD_KEY = 10
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -259,7 +260,10 @@ def _link_teasers(paragraphs: list[str], link_texts: set[str]) -> set[int]:
     they come two or more in a row (a list of teasers) or are set in capitals (a teaser banner)."""
     if not link_texts:
         return set()
-    linked = [len(k) >= MIN_TEASER_KEY and k in link_texts for k in map(alnum_key, paragraphs)]
+    linked = [
+        len(text) <= MAX_TEASER_CHARS and (k := alnum_key(text)) in link_texts and len(k) >= MIN_TEASER_KEY
+        for text in paragraphs
+    ]
     found = set()
     for index, is_link in enumerate(linked):
         if not is_link:

@@ -38,7 +38,9 @@ _BOILER_TOKENS = re.compile(
     r"rollover|hover-?card|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
     r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
-_CLASSED = etree.XPath(".//*[@class] | .//*[@id]")
+# The class and id values themselves: only the elements whose names match are then touched
+# (building an element object for each of the page's classed elements costs more).
+_CLASS_AND_ID_VALUES = etree.XPath(".//@class | .//@id")
 _NEVER_PRUNED_BY_NAME = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
 _ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
@@ -88,6 +90,9 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     An element holding a large share of the page's paragraph text is never removed, so a
     container whose class merely mentions "share" or "related" cannot take the article with it.
     """
+    # Code and styles hold no article text; stripped here, in C, the extractor's own copy and
+    # cleaning of the tree are cheaper.
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     _inline_ruby(root)
     attribution = _take_source_line(root, source_hint)
     if description:
@@ -102,12 +107,14 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     doomed.extend(
         el for el in _MAYBE_HIDDEN(root) if _is_hidden(el) and len(el.text_content()) <= MAX_HIDDEN_CHARS
     )
-    for el in _CLASSED(root):
-        if el.tag in _KEEP_TAGS or el.tag in _NEVER_PRUNED_BY_NAME:
+    named: set[HtmlElement] = set()
+    for value in _CLASS_AND_ID_VALUES(root):
+        if not is_boilerplate_attr(str(value)):  # a plain copy: the cache must not keep the tree
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not is_boilerplate_attr(attrs):
+        el = value.getparent()
+        if el.tag in _KEEP_TAGS or el.tag in _NEVER_PRUNED_BY_NAME or el in named:
             continue
+        named.add(el)
         doomed.append(el)
     for el in doomed:
         if el.getparent() is None or el.tag in _KEEP_TAGS:

@@ -14,7 +14,7 @@ from newscrawl.extraction.text import host_of
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_CLASSED = etree.XPath("//body//*[@class] | //body//*[@id]")
+_CLASS_AND_ID_VALUES = etree.XPath("//body//*/@class | //body//*/@id")
 _RELATED = re.compile(
     r"related|recommend|read-?more|more-?(?:stories|articles|news)|also-?read|explore|further-?reading",
     re.IGNORECASE,
@@ -35,9 +35,14 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
     seen: set[str] = set()
     out: list[str] = []
     hrefs: set[str] = set()
-    for block in _CLASSED(doc.tree):
-        if not _is_related(f"{block.get('class') or ''} {block.get('id') or ''}"):
+    blocks: set[etree._Element] = set()
+    for value in _CLASS_AND_ID_VALUES(doc.tree):
+        if not _is_related(str(value)):  # a plain copy: the cache must not keep the tree
             continue
+        block = value.getparent()
+        if block in blocks:
+            continue
+        blocks.add(block)
         for a in block.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href in hrefs or href.startswith(("#", "javascript:", "mailto:")):
