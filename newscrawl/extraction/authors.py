@@ -31,7 +31,7 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|por|par|av|door|przez|от|автор|autor|auteur|author)\s*:?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|·|•|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
 _CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(
@@ -171,9 +171,11 @@ def clean_names(values: list[str], split: bool = True) -> list[str]:
 
 def _clean_one(text: str) -> str:
     text = _BY_PREFIX.sub("", clean_space(text).lstrip("([ "))
-    if _CREDIT_PREFIX.match(text):
+    if _CREDIT_PREFIX.match(text) or text.startswith("@"):  # a credit line or a social handle
         return ""
     text = _PAREN.sub("", text)
+    if _ROLE_ONLY.match(text.strip(" \t-–—:,.|·")):  # a whole role ("Senior Political Correspondent")
+        return ""
     text = _ROLE_SUFFIX.sub("", text).strip(" \t-–—:,.|·")
     if _ROLE_ONLY.match(text):
         return ""
