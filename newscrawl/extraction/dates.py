@@ -71,7 +71,7 @@ _DOM_PUBLISHED = etree.XPath(
     "//*[@itemprop='datePublished' or @property='datePublished']"
     "[@datetime or @content]/@*[name()='datetime' or name()='content']"
 )
-_TIME = etree.XPath("(//article//time[@datetime] | //main//time[@datetime] | //time[@datetime])/@datetime")
+_TIME_ELEMENTS = etree.XPath("(//article//time[@datetime] | //main//time[@datetime] | //time[@datetime])")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
@@ -136,8 +136,10 @@ def published(doc: Document) -> tuple[str, str] | None:
         value = parse_date(str(raw))
         if value:
             return value, "dom"
-    for raw in _TIME(doc.tree)[:3]:
-        value = parse_date(str(raw))
+    for element in _TIME_ELEMENTS(doc.tree)[:4]:
+        if _marks_update(element):  # "Updated 20 May": a modification time, never the publication
+            continue
+        value = parse_date(element.get("datetime"))
         if value:
             return value, "dom"
     value = _htmldate(doc)
@@ -152,7 +154,35 @@ def published(doc: Document) -> tuple[str, str] | None:
 
 def modified(doc: Document) -> tuple[str, str] | None:
     """The modification date and its source; never falls back to the publication date."""
-    return _structured(doc, ("dateModified",)) or _meta(doc, MODIFIED_META)
+    found = _structured(doc, ("dateModified",)) or _meta(doc, MODIFIED_META)
+    if found:
+        return found
+    for element in _TIME_ELEMENTS(doc.tree)[:4]:
+        if _marks_update(element):
+            value = parse_date(element.get("datetime"))
+            if value:
+                return value, "dom"
+    return None
+
+
+_UPDATE_WORDS = re.compile(
+    r"updat|modif|revised|edited|aktualisiert|mis à jour|actualizad|aggiornat|bijgewerkt|güncellen",
+    re.IGNORECASE,
+)
+
+
+def _marks_update(element: etree._Element) -> bool:
+    """Whether a <time> is labelled as an update (its class/itemprop, or the words just before it)."""
+    own = " ".join(filter(None, (element.get("class"), element.get("itemprop"), element.get("id"))))
+    previous = element.getprevious()
+    before = (
+        previous.tail
+        if previous is not None
+        else element.getparent().text
+        if element.getparent() is not None
+        else ""
+    ) or ""
+    return bool(_UPDATE_WORDS.search(own) or _UPDATE_WORDS.search(before[-40:]))
 
 
 def _structured(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
