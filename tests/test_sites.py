@@ -32,6 +32,10 @@ def test_bundled_profiles_load() -> None:
         ({"deny": ["("]}, "key 'deny': bad pattern"),
         ({"colour": "red"}, "unknown key 'colour'"),
         ({"settings": 3}, "key 'settings' must be a table"),
+        (
+            {"settings": {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": True}},
+            "settings.NEWSCRAWL_ALLOW_PRIVATE_HOSTS cannot be set",
+        ),
         ({"timezone": "Mars/Olympus"}, "key 'timezone': unknown time zone"),
         (
             {"feeds": ["ftp://example.org/rss"]},

@@ -13,6 +13,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newscrawl.sites.rules import SiteRule, parse_rules
 
 logger = logging.getLogger(__name__)
+# Politeness and extraction settings a profile may override; safety settings
+# (private hosts, robots.txt, data directory) stay with whoever runs the crawl.
+PROFILE_SETTINGS = frozenset(
+    {
+        "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN", "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_START_DELAY",
+        "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY", "DOWNLOAD_TIMEOUT", "RETRY_TIMES",
+        "DEPTH_LIMIT", "NEWSCRAWL_MIN_BODY_WORDS", "NEWSCRAWL_REVISIT_POLICY",
+    }
+)  # fmt: skip
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -76,6 +85,11 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
                 raise ProfileError(f"{where}: key '{key}': bad pattern {pattern!r}: {exc}") from exc
     if not isinstance(data.get("settings", {}), dict):
         raise ProfileError(f"{where}: key 'settings' must be a table")
+    for key in data.get("settings", {}):
+        if key not in PROFILE_SETTINGS:
+            raise ProfileError(
+                f"{where}: settings.{key} cannot be set by a profile (allowed: {', '.join(sorted(PROFILE_SETTINGS))})"
+            )
     try:
         rules = parse_rules(data.get("rules"), where)
     except ValueError as exc:
