@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 from dataclasses import dataclass
@@ -97,11 +96,3 @@ def child_text(element: etree._Element, name: str) -> str | None:
             text = "".join(child.itertext()).strip()
             return text or None
     return None
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    """Gzip ``data`` (for tests and fixtures)."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb") as handle:
-        handle.write(data)
-    return buffer.getvalue()
