@@ -218,3 +218,22 @@ def test_a_second_crawl_on_the_same_data_dir_is_refused(tmp_path: Path) -> None:
             first.wait()
     assert second.returncode != 0
     assert "another crawl is using" in second.stderr
+
+
+def test_page_whose_canonical_differs_from_its_url_is_not_downloaded_again(
+    site: Path, tmp_path: Path
+) -> None:
+    """The ledger is looked up by the URL a page is asked for, not only by its rel=canonical."""
+    page = site / WILDFIRE.lstrip("/")
+    html = page.read_text(encoding="utf-8")
+    elsewhere = f'<link rel="canonical" href="{{{{BASE}}}}{WILDFIRE}?edition=international">'
+    page.write_text(re.sub(r'<link rel="canonical"[^>]*>', lambda _: elsewhere, html), encoding="utf-8")
+    data = tmp_path / "data"
+    with DemoServer(site_dir=site) as demo:
+        first = crawl(demo, data)
+        (record,) = [r for r in first.records if r["url"] == demo.base_url + WILDFIRE]
+        assert record["canonical_url"] == canonical(demo, WILDFIRE + "?edition=international")
+        demo.reset_hits()
+        second = crawl(demo, data)
+        assert demo.hits.get(WILDFIRE, 0) == 0
+    assert second.records == []

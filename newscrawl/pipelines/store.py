@@ -142,9 +142,15 @@ class JsonLinesStorePipeline:
     def _commit_aliases(self) -> None:
         """Record duplicate URLs whose original is now in the ledger; forget the others."""
         staged = staged_aliases(self.crawler)
-        if self.ledger is not None and staged:
-            ready = [alias for alias, original in staged if self.ledger.seen(original)]
-            self.ledger.record_many(ready)
+        ledger = self.ledger
+        waiting = list(staged) if ledger is not None else []
+        while ledger is not None and waiting:  # an alias may point at another alias staged in the same batch
+            ready = [alias for alias, original in waiting if ledger.seen(original)]
+            if not ready:
+                break
+            ledger.record_many(ready)
+            recorded = {id(alias) for alias in ready}
+            waiting = [(alias, original) for alias, original in waiting if id(alias) not in recorded]
         staged.clear()
 
     def write_reject(self, reject: RejectItem) -> None:

@@ -329,6 +329,7 @@ class ArticleCrawlSpider(scrapy.Spider):
         item[FETCH_META] = {
             "etag": _header(response, "ETag"),
             "last_modified": _header(response, "Last-Modified"),
+            "lookup_url": canonicalize_url(_requested_url(response)),
         }
         return item
 
@@ -467,6 +468,12 @@ class ArticleCrawlSpider(scrapy.Spider):
         self.crawler.stats.inc_value(
             f"newscrawl/sources/{'guessed_feed_absent' if guessed else 'robots_unavailable'}"
         )
+
+
+def _requested_url(response: Response) -> str:
+    """The URL the page was asked for, before redirects: the ledger key a later run looks up."""
+    redirects = response.meta.get("redirect_urls") or ()
+    return str(redirects[0]) if redirects else response.url
 
 
 def _header(response: Response, name: str) -> str | None:
