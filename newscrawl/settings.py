@@ -70,6 +70,9 @@ HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"
 HTTPCACHE_EXPIRATION_SECS = 0
 
+# Names are resolved again when connecting; this resolver refuses non-public answers then too
+# (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
+TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,

@@ -6,12 +6,17 @@ import json
 from pathlib import Path
 
 import pytest
+from scrapy import Request
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
+from twisted.python.failure import Failure
 
 from newscrawl.middlewares.address_guard import is_public_address
 from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
 from newscrawl.pipelines.validate import outside_window, problems_of
-from newscrawl.spiders.base import parse_count, parse_day
+from newscrawl.resolver import NonPublicAddressResolved
+from newscrawl.spiders.base import classify_failure, parse_count, parse_day
 from newscrawl.storage.jsonl import GzipBatchWriter, JsonLinesWriter, read_records
 from newscrawl.storage.reconcile import run_id_of
 
@@ -128,3 +133,22 @@ def test_count_arguments() -> None:
 def test_safe_name() -> None:
     assert safe_name("../../etc") == "etc"
     assert safe_name("example.org") == "example.org"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (DownloadTimeoutError("took too long"), "timeout"),
+        (TCPTimedOutError(), "timeout"),
+        (DownloadConnectionRefusedError("refused"), "connection_refused"),
+        (ConnectionRefusedError(), "connection_refused"),
+        (CannotResolveHostError("no results for hostname lookup: nowhere.invalid"), "dns_error"),
+        (DNSLookupError("nowhere.invalid"), "dns_error"),
+        (NonPublicAddressResolved("rebound.example resolves to 10.0.0.1"), "private_address"),
+        (ValueError("odd"), "download_error"),
+    ],
+)
+def test_failed_downloads_are_classified(error: Exception, reason: str) -> None:
+    failure = Failure(error)
+    failure.request = Request("https://nowhere.invalid/story")  # type: ignore[attr-defined]
+    assert classify_failure(failure)[0] == reason

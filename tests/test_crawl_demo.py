@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -188,3 +189,34 @@ def test_private_addresses_are_refused_by_default(demo: DemoServer, tmp_path: Pa
     assert result.records == []
     assert {r["reason"] for r in result.rejects} == {"private_address"}
     assert sum(demo.hits.values()) == before
+
+
+def test_names_resolving_to_private_addresses_are_refused_at_connect_time(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    """With the checking middleware out of the way (as a rebinding DNS server would get past
+    it), the resolver used to connect still refuses a name that resolves to loopback."""
+    port = demo.base_url.rsplit(":", 1)[1]
+    no_guard = json.dumps({"newscrawl.middlewares.address_guard.AddressGuardMiddleware": None})
+    before = sum(demo.hits.values())
+    result = run_crawl(
+        "news",
+        tmp_path,
+        arguments={"start_urls": f"http://localhost:{port}/"},
+        settings={"DOWNLOADER_MIDDLEWARES": no_guard},
+    )
+    assert result.records == []
+    assert {r["reason"] for r in result.rejects} == {"private_address"}
+    assert result.rejects[0]["detail"] == "host localhost resolves to non-public address 127.0.0.1"
+    assert sum(demo.hits.values()) == before
+
+
+def test_a_closed_port_is_a_connection_refused_reject(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run_crawl(
+        "news", tmp_path, arguments={"start_urls": f"http://127.0.0.1:{port}/"}, settings=ALLOWED
+    )
+    assert result.records == []
+    assert {r["reason"] for r in result.rejects} == {"connection_refused"}

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -30,6 +31,7 @@ from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
 from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
 from newscrawl.processors import localize_date
+from newscrawl.resolver import NonPublicAddressResolved, refused_address
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
@@ -487,24 +489,31 @@ def _content_type(response: Response) -> str:
 
 
 def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
-    """(reason, HTTP status, detail) of a failed request."""
+    """(reason, HTTP status, detail) of a failed request.
+
+    Scrapy's own download exceptions and the Twisted errors they wrap are both recognised.
+    """
     from scrapy.exceptions import IgnoreRequest
 
     if failure.check(HttpError):
         response = failure.value.response  # type: ignore[union-attr]
         return f"http_{response.status}", response.status, f"HTTP status {response.status}"
-    if failure.check(DNSLookupError):
-        return "dns_error", None, str(failure.value)
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout", None, str(failure.value)
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused", None, str(failure.value)
-    if failure.check(PrivateAddressRefused):
-        return "private_address", None, str(failure.value)
-    if failure.check(UnresolvableHost):
-        return "dns_error", None, str(failure.value)
+    detail = str(failure.value)
+    if failure.check(PrivateAddressRefused, NonPublicAddressResolved):
+        return "private_address", None, detail
+    if failure.check(CannotResolveHostError, DNSLookupError, UnresolvableHost):
+        request = getattr(failure, "request", None)
+        host = urlsplit(request.url).hostname if request is not None else None
+        address = refused_address(host)
+        if address is not None:
+            return "private_address", None, f"host {host} resolves to non-public address {address}"
+        return "dns_error", None, detail
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+        return "timeout", None, detail
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+        return "connection_refused", None, detail
     if failure.check(IgnoreRequest):
-        if "robots" in str(failure.value).lower():
-            return "robots_disallowed", None, str(failure.value)
-        return "ignored", None, str(failure.value)
+        if "robots" in detail.lower():
+            return "robots_disallowed", None, detail
+        return "ignored", None, detail
     return "download_error", None, f"{type(failure.value).__name__}: {failure.value}"
