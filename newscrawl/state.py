@@ -9,7 +9,7 @@ from scrapy import signals
 
 from newscrawl.ledger import Ingested, Ledger, LedgerLockedError, open_ledger, parse_policy
 from newscrawl.runinfo import get_run_info
-from newscrawl.storage.reconcile import reconcile_unfinished_runs
+from newscrawl.storage.reconcile import mark_unfinished, reconcile_unfinished_runs
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ def crawl_ledger(crawler: Any) -> Ledger | None:
     crawler._newscrawl_ledger = ledger
     crawler.signals.connect(_closer(ledger), signal=signals.engine_stopped, weak=False)
     recovered = reconcile_unfinished_runs(run.data_dir, ledger, current_run=run.run_id)
+    mark_unfinished(run.data_dir, run.run_id)
     if recovered and crawler.stats is not None:
         crawler.stats.set_value("newscrawl/recovered_from_killed_runs", recovered)
     return ledger

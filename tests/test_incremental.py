@@ -195,6 +195,7 @@ def test_killed_crawls_lose_nothing_and_write_nothing_twice(tmp_path: Path) -> N
     originals = {canonical(demo, c["path"]): canonical(demo, c["duplicate_of"]) for c in COPIES}
     assert Counter(originals.get(url, url) for url in written.elements()) == expected
     assert final.manifest["finish_reason"] == "finished"
+    assert list((data / "state" / "unfinished").iterdir()) == []  # killed runs were recovered
 
 
 def test_a_second_crawl_on_the_same_data_dir_is_refused(tmp_path: Path) -> None:

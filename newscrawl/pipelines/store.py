@@ -30,6 +30,7 @@ from newscrawl.runinfo import RunInfo, get_run_info, utc_now_iso
 from newscrawl.schema import validate_article
 from newscrawl.state import crawl_ledger, staged_aliases
 from newscrawl.storage.jsonl import JsonLinesWriter, RecordWriter, open_writer
+from newscrawl.storage.reconcile import mark_finished
 
 logger = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -188,6 +189,7 @@ class JsonLinesStorePipeline:
         try:
             self.commit()
             self.run.ledger_complete = True
+            mark_finished(self.run.data_dir, self.run.run_id)
         finally:
             for writer in self.writers.values():
                 writer.close()

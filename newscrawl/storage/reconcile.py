@@ -1,10 +1,14 @@
 """After a killed run: record in the ledger what it wrote but had not recorded yet.
 
-A run's manifest (``runs/<run_id>.json``) says ``ledger_complete`` only when it ended with
-every record in the ledger. Output files of a run without such a manifest come from a run
-that was killed (or failed to record its last batch): their records are durable
+A run that uses the ledger leaves a marker, ``state/unfinished/<run_id>``, from before its
+first write until every record it wrote is in the ledger. A marker left by another run
+means that run was killed (or failed to record its last batch): its records are durable
 (complete lines) but the last batch may be missing from the ledger. Recording them here,
-before the next crawl starts, means nothing is fetched or written twice.
+before the next crawl starts, means nothing is fetched or written twice. Only the files of
+marked runs are read, so a start costs the same after a thousand runs as after one.
+
+Data directories written before markers existed are scanned once in full: output files of
+runs whose manifest (``runs/<run_id>.json``) does not say ``ledger_complete``.
 """
 
 from __future__ import annotations
@@ -38,14 +42,57 @@ def _complete(manifest: Path) -> bool:
         return False
 
 
+def _markers(data_dir: Path) -> Path:
+    return data_dir / "state" / "unfinished"
+
+
+def mark_unfinished(data_dir: Path, run_id: str) -> None:
+    """Leave the marker of a run that may write records not yet in the ledger (durably)."""
+    markers = _markers(data_dir)
+    markers.mkdir(parents=True, exist_ok=True)
+    (markers / run_id).touch()
+    _fsync_dir(markers)
+
+
+def mark_finished(data_dir: Path, run_id: str) -> None:
+    """Remove a run's marker: every record it wrote is in the ledger."""
+    (_markers(data_dir) / run_id).unlink(missing_ok=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _run_files(data_dir: Path, run_id: str) -> list[Path]:
+    """The article files of one run: ``articles/<site>/<day>/<run_id>.jsonl`` or gzip batches."""
+    articles = data_dir / "articles"
+    paths = [*articles.glob(f"*/*/{run_id}.jsonl"), *articles.glob(f"*/*/{run_id}-*.jsonl.gz")]
+    return sorted(p for p in paths if run_id_of(p) == run_id)
+
+
 def unfinished_runs(data_dir: Path, current_run: str) -> dict[str, list[Path]]:
-    """Output files grouped by run, for runs that left no manifest (other than ``current_run``)."""
+    """Output files grouped by run, for runs that did not finish recording (other than ``current_run``).
+
+    Runs are those with a marker; in a data directory that has no markers yet, those whose
+    manifest does not say ``ledger_complete``.
+    """
+    markers = _markers(data_dir)
+    if markers.is_dir():
+        marked = sorted(p.name for p in markers.iterdir() if p.name != current_run)
+        return {run_id: _run_files(data_dir, run_id) for run_id in marked}
     runs: dict[str, list[Path]] = {}
+    complete: dict[str, bool] = {}
     for path in sorted((data_dir / "articles").glob("**/*.jsonl*"), key=run_id_of):
         if path.name.endswith(".tmp"):
             continue
         run_id = run_id_of(path)
-        if run_id != current_run and not _complete(data_dir / "runs" / f"{run_id}.json"):
+        if run_id not in complete:
+            complete[run_id] = _complete(data_dir / "runs" / f"{run_id}.json")
+        if run_id != current_run and not complete[run_id]:
             runs.setdefault(run_id, []).append(path)
     return runs
 
@@ -54,6 +101,9 @@ def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) 
     """Record the unrecorded records of killed runs; returns how many were recorded."""
     recovered = 0
     for run_id, paths in unfinished_runs(data_dir, current_run).items():
+        if not paths:  # killed before it wrote anything
+            mark_finished(data_dir, run_id)
+            continue
         records = [r for path in paths for r in read_records(path)]
         missing = []
         for record in records:
@@ -78,6 +128,8 @@ def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) 
             len(missing),
         )
         _write_recovery_manifest(data_dir, run_id, paths, len(records), len(missing))
+        mark_finished(data_dir, run_id)
+    _markers(data_dir).mkdir(parents=True, exist_ok=True)  # from now on, markers say it all
     return recovered
 
 
