@@ -239,3 +239,15 @@ def test_complementary_fact_box_is_not_body() -> None:
       </article></body></html>"""
     body = extract_page(html, URL).fields["article_body"]
     assert body.split("\n\n") == PARAS
+
+
+def test_layout_table_cells_read_as_blocks_and_a_data_table_inside_stays_a_table() -> None:
+    data = (
+        "<table><tr><th>Berth</th><th>Ships</th></tr>"
+        "<tr><td><p>North quay</p></td><td><p>4</p></td></tr><tr><td><p>South quay</p></td><td><p>2</p></td></tr></table>"
+    )
+    html = f"""<html><body><table class="layout"><tr>
+      <td class="nav"><a href="/">Home</a><br><a href="/world/">World</a></td>
+      <td><h1>Strike ends</h1>{body_html(PARAS[:3])}{data}{body_html(PARAS[3:])}</td></tr></table></body></html>"""
+    rows = ["| Berth | Ships |", "| North quay | 4 |", "| South quay | 2 |"]
+    assert extract_page(html, URL).fields["article_body"].split("\n\n") == [*PARAS[:3], *rows, *PARAS[3:]]

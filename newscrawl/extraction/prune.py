@@ -1,5 +1,6 @@
 """DOM pruning before body extraction: widgets, players, captions, related lists, share bars,
-the standfirst and the "SOURCE: X" line are removed from a working copy of the page."""
+the standfirst and the "SOURCE: X" line are removed from a working copy of the page, and
+layout tables are unwrapped into block containers."""
 
 from __future__ import annotations
 
@@ -53,6 +54,14 @@ _SOURCE_TEXT = etree.XPath(
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 _NOT_BODY_TAGS = frozenset({"figure", "figcaption", "table", "aside", "nav", "footer"})
+# Layout tables (page columns, not data): a cell holding a heading or a nested table, block
+# content with some text, or a lot of text. Any other table (data: short cells) stays a table.
+_OWN_CELLS = etree.XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+_LAYOUT_CELL_TAGS = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
+_CELL_BLOCK_TAGS = ("p", "div", "ul", "ol", "blockquote", "section", "article")
+MIN_BLOCK_CELL_CHARS = 150
+MIN_LONG_CELL_CHARS = 400
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "caption")
 _STANDFIRST_CLASS = re.compile(
     r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
     r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
@@ -94,6 +103,7 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     # cleaning of the tree are cheaper.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     _inline_ruby(root)
+    unwrap_layout_tables(root)
     attribution = _take_source_line(root, source_hint)
     if description:
         _drop_standfirst(root, description)
@@ -126,6 +136,34 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
             continue
         _drop(el)
     return attribution
+
+
+def unwrap_layout_tables(root: HtmlElement) -> None:
+    """Turn layout tables, with their rows and cells, into <div> containers, in place, so a
+    navigation cell and a story cell are read as separate blocks and not as one table row."""
+    layout = [table for table in root.iter("table") if _is_layout_table(table)]  # judged first
+    for table in layout:
+        cells = _OWN_CELLS(table)
+        rows = {cell.getparent() for cell in cells}
+        groups = [el for el in table if el.tag in _TABLE_PARTS]
+        for el in (table, *groups, *rows, *cells):
+            el.tag = "div"
+        for el in [el for el in table if el.tag in ("colgroup", "col")]:
+            _drop(el)
+
+
+def _is_layout_table(table: HtmlElement) -> bool:
+    """A table laid out as page columns: one of its own cells holds a heading or a nested table,
+    block content with some text, or a lot of text."""
+    for cell in _OWN_CELLS(table):
+        if next(cell.iter(*_LAYOUT_CELL_TAGS), None) is not None:
+            return True
+        chars = len(clean_space(cell.text_content()))
+        if chars >= MIN_LONG_CELL_CHARS:
+            return True
+        if chars >= MIN_BLOCK_CELL_CHARS and next(cell.iter(*_CELL_BLOCK_TAGS), None) is not None:
+            return True
+    return False
 
 
 def _is_hidden(el: HtmlElement) -> bool:
