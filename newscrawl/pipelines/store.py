@@ -64,6 +64,7 @@ class JsonLinesStorePipeline:
         self.writers: dict[Path, RecordWriter] = {}
         self.rejects: JsonLinesWriter | None = None
         self.pending: list[Ingested] = []
+        self.pending_revisions: list[int] = []
         self.written = 0
 
     @classmethod
@@ -101,6 +102,7 @@ class JsonLinesStorePipeline:
                 signature=fetch.get("signature"),
             )
         )
+        self.pending_revisions.append(item["revision"])
         self.written += 1
         self._count(item)
         if len(self.pending) >= self.batch_size:
@@ -136,9 +138,24 @@ class JsonLinesStorePipeline:
         for writer in self.writers.values():
             writer.sync()
         if self.ledger is not None and self.pending:
-            self.ledger.record_many(self.pending)
+            recorded = self.ledger.record_many(self.pending)
+            self._check_revisions(recorded)
         self.pending.clear()
+        self.pending_revisions.clear()
         self._commit_aliases()
+
+    def _check_revisions(self, recorded: list[int]) -> None:
+        """Compare the revisions written with those the ledger assigned; a difference means two
+        writers raced on one URL (counted and logged: the lines written stay as they are)."""
+        for ingested, written, assigned in zip(self.pending, self.pending_revisions, recorded, strict=False):
+            if written != assigned:
+                self.stats.inc_value("newscrawl/errors/revision_mismatch")
+                logger.error(
+                    "Revision mismatch for %s: written as %d, the ledger has %d",
+                    ingested.canonical_url,
+                    written,
+                    assigned,
+                )
 
     def _commit_aliases(self) -> None:
         """Record duplicate URLs whose original is now in the ledger; forget the others."""
