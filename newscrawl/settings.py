@@ -21,6 +21,9 @@ NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
 NEWSCRAWL_CONTACT = ""
 # Extra directories of site profiles (*.toml), added to the bundled ones.
 NEWSCRAWL_SITES_DIRS: list[str] = []
+# Worker processes that extract pages while the crawl keeps downloading (0: extract in the
+# crawl's own process). On a machine with N cores, N uses them all; see README.
+NEWSCRAWL_EXTRACT_WORKERS = 0
 # An article whose body has fewer words than this is rejected ("body_too_short").
 NEWSCRAWL_MIN_BODY_WORDS = 40
 # Run identifier; empty means one is generated (UTC time + random suffix).

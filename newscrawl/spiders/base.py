@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
@@ -24,7 +25,6 @@ from newscrawl.discovery import SourceEntry, SourceKind, parse_feed, parse_sitem
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.discovery.urlshape import is_asset_url, looks_like_article_url
 from newscrawl.discovery.xml import MAX_XML_BYTES, SourceError
-from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger.policy import should_refetch
@@ -37,6 +37,7 @@ from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.state import crawl_ledger
 from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
+from newscrawl.workers import ExtractionCrashed, ExtractionWorkers
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -113,11 +114,14 @@ class ArticleCrawlSpider(scrapy.Spider):
         self._robots_seen: set[str] = set()
         self._link_extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed
         self.revisit_policy = "lastmod"
+        self.extractor = ExtractionWorkers(0)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleCrawlSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.revisit_policy = crawler.settings.get("NEWSCRAWL_REVISIT_POLICY", "lastmod")
+        spider.extractor = ExtractionWorkers(crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0))
+        crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
         return spider
 
     # --- start ----------------------------------------------------------------------
@@ -173,17 +177,21 @@ class ArticleCrawlSpider(scrapy.Spider):
             priority=SOURCE_PRIORITY,
         )
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A start URL: decide whether it served a sitemap, a feed or an HTML page."""
         kind = sniff_source(response.body, _content_type(response))
         if kind is SourceKind.SITEMAP:
-            yield from self.parse_sitemap(response)
+            for output in self.parse_sitemap(response):
+                yield output
         elif kind is SourceKind.FEED:
-            yield from self.parse_feed(response)
+            for output in self.parse_feed(response):
+                yield output
         else:
             # An HTML start page (homepage or section): its site's robots.txt lists the sitemaps.
-            yield from self._robots_request(response.url)
-            yield from self.parse_page(response)
+            for request in self._robots_request(response.url):
+                yield request
+            async for output in self.parse_page(response):
+                yield output
 
     # --- sources ----------------------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[Any]:
@@ -280,7 +288,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             return None
 
     # --- pages ------------------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         """An HTML page: an article becomes an item; any page may lead to more pages."""
         if not self.url_allowed(response.url, listing=True):  # redirected off the site
             self.count("skipped/off_site_redirect")
@@ -298,7 +306,11 @@ class ArticleCrawlSpider(scrapy.Spider):
             yield self.reject(response, "not_html", f"content type {ctype}")
             return
         html = decode_html(response.body, ctype)
-        result = extract_page(html, response.url, self.rules_for(response.url))
+        try:
+            result = await self.extractor.extract(html, response.url, self.rules_for(response.url))
+        except ExtractionCrashed as exc:
+            yield self.reject(response, "extraction_crashed", str(exc))
+            return
         expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
         if result.page_type == "article" or (expected and not result.is_other_page_type):
             yield self.build_item(response, result.fields, result.provenance)
@@ -306,9 +318,11 @@ class ArticleCrawlSpider(scrapy.Spider):
             self.count("pages/non_article", response.url)
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
         if response.meta.get("depth", 0) == 0:
-            yield from self._feed_links(response)
+            for request in self._feed_links(response):
+                yield request
         if result.page_type != "article":
-            yield from self.follow_links(response)
+            for request in self.follow_links(response):
+                yield request
 
     def build_item(self, response: Response, fields: dict[str, Any], provenance: dict[str, str]) -> dict:
         """Normalize extracted fields into a schema-v1 record, with sitemap/feed hints as fallback."""

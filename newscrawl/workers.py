@@ -1,0 +1,79 @@
+"""Extraction in worker processes, so that one crawl uses every core.
+
+Scrapy runs a spider's callbacks in one thread, and extraction costs tens of milliseconds
+of CPU per page: in-process, it caps a crawl at one core. With
+``NEWSCRAWL_EXTRACT_WORKERS = N`` (N > 0) pages are extracted in a pool of N worker
+processes while the crawl's process keeps downloading; 0 extracts in the crawl's process.
+Extraction is pure (str in, plain data out), so nothing but the page and its site rules
+crosses to a worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from newscrawl.extraction import extract_page
+from newscrawl.extraction.result import PageExtraction
+from newscrawl.sites.rules import SiteRule
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractionCrashed(Exception):
+    """A page's extraction killed its worker process, twice (the page is rejected)."""
+
+
+def _extract(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
+    return extract_page(html, url, rules)
+
+
+# What a worker runs: a module-level function (it is sent to the workers by name).
+Extractor = Callable[[str, str, Sequence[SiteRule]], PageExtraction]
+
+
+class ExtractionWorkers:
+    """Runs :func:`~newscrawl.extraction.extract_page` in-process or in a process pool."""
+
+    def __init__(self, workers: int, function: Extractor | None = None) -> None:
+        self.workers = max(0, workers)
+        self.function: Extractor = function or _extract
+        self._pool: ProcessPoolExecutor | None = None
+        self.restarts = 0
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the crawl's process runs threads (DNS, the reactor's pool).
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    async def extract(self, html: str, url: str, rules: Sequence[SiteRule] = ()) -> PageExtraction:
+        """The page's extraction; raises :class:`ExtractionCrashed` if a worker dies on it twice."""
+        if self.workers == 0:
+            return self.function(html, url, rules)
+        for attempt in (1, 2):
+            pool = self._executor()
+            try:
+                return await asyncio.wrap_future(pool.submit(self.function, html, url, tuple(rules)))
+            except BrokenProcessPool:
+                # The dying worker may have been extracting another page: try once more.
+                logger.warning("An extraction worker died (attempt %d) while extracting %s", attempt, url)
+                self._restart(pool)
+        raise ExtractionCrashed(f"the extraction worker died twice on this page: {url}")
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        if self._pool is broken:
+            self._pool = None
+            self.restarts += 1
+            broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers (waits for the extractions in flight)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
