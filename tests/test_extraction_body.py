@@ -239,3 +239,22 @@ def test_complementary_fact_box_is_not_body() -> None:
       </article></body></html>"""
     body = extract_page(html, URL).fields["article_body"]
     assert body.split("\n\n") == PARAS
+
+
+def test_closing_notes_are_dropped_only_at_the_end() -> None:
+    note = "Jane Roe contributed reporting from Leeds."
+    paragraphs = [
+        "The bridge reopened on Monday.",
+        note,
+        "Traffic was light.",
+        "Additional reporting by Sam Poe.",
+        "(dpa)",
+    ]
+    cleaned = clean_paragraphs(paragraphs)
+    assert cleaned.paragraphs == ["The bridge reopened on Monday.", note, "Traffic was light."]
+    assert clean_paragraphs([note]).paragraphs == [note]  # never the whole body
+
+
+def test_click_to_tweet_button_is_cut_from_its_quote() -> None:
+    cleaned = clean_paragraphs(["Small towns need their markets.Click To Tweet", "The market opens at nine."])
+    assert cleaned.paragraphs == ["Small towns need their markets.", "The market opens at nine."]
