@@ -251,3 +251,22 @@ def test_layout_table_cells_read_as_blocks_and_a_data_table_inside_stays_a_table
       <td><h1>Strike ends</h1>{body_html(PARAS[:3])}{data}{body_html(PARAS[3:])}</td></tr></table></body></html>"""
     rows = ["| Berth | Ships |", "| North quay | 4 |", "| South quay | 2 |"]
     assert extract_page(html, URL).fields["article_body"].split("\n\n") == [*PARAS[:3], *rows, *PARAS[3:]]
+
+
+def test_closing_notes_are_dropped_only_at_the_end() -> None:
+    note = "Jane Roe contributed reporting from Leeds."
+    paragraphs = [
+        "The bridge reopened on Monday.",
+        note,
+        "Traffic was light.",
+        "Additional reporting by Sam Poe.",
+        "(dpa)",
+    ]
+    cleaned = clean_paragraphs(paragraphs)
+    assert cleaned.paragraphs == ["The bridge reopened on Monday.", note, "Traffic was light."]
+    assert clean_paragraphs([note]).paragraphs == [note]  # never the whole body
+
+
+def test_click_to_tweet_button_is_cut_from_its_quote() -> None:
+    cleaned = clean_paragraphs(["Small towns need their markets.Click To Tweet", "The market opens at nine."])
+    assert cleaned.paragraphs == ["Small towns need their markets.", "The market opens at nine."]

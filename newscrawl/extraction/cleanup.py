@@ -1,6 +1,6 @@
 """Paragraph filters after body extraction: label lines, player times, "Read more" teasers,
-newsletter and paywall notices, bylines, a repeated headline, trailing "More from" blocks, and
-the "SOURCE: X" line (kept as the attribution)."""
+newsletter and paywall notices, calls to action, bylines, a repeated headline, trailing "More from"
+blocks, closing credit notes and author boxes, and the "SOURCE: X" line (kept as the attribution)."""
 
 from __future__ import annotations
 
@@ -85,6 +85,7 @@ _LABEL_LINES = frozenset(
         "Tell us what you think",
         "Have your say",
         "Embed",
+        "Article content",
     )
 )
 _PLAYER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?$")
@@ -102,12 +103,39 @@ SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^\(?(?:read more|read also|also read|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
+    r"^\(?(?:read more|read also|also read|read next|up next|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
     r"lire aussi|à lire aussi|lee también|leer más|leggi anche|ler também|leia também|czytaj także|czytaj też|"
     r"zobacz też|čtěte také|les også|läs också|læs også|lees ook|lue myös|читайте также|читайте также)"
     r"\s*[:>»|–—-]\s*\S.{0,200}$",
     re.IGNORECASE,
 )
+# French "à lire aussi" set as a label glued to the linked title, with no separator.
+_READ_ALSO_BARE = re.compile(r"^(?:à|a)? ?lire aussi\s+\S.{0,160}$", re.IGNORECASE)
+_MOST_READ_LABEL = re.compile(r"^most (?:read|popular|viewed) in\s+[^.!?]{1,30}$", re.IGNORECASE)
+# The "Click To Tweet" button of a tweetable quote, glued to the end of the quote.
+_TWEET_BUTTON = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
+# Notes that close an article: who contributed, agency material, the newsroom's initials, staff
+# credits, "Filed under" / "Tags" lines, a social profile address. Only dropped at the very end.
+_TRAILING_NOTE = re.compile(
+    r"\bcontributed (?:reporting|to this (?:report|story|article))\b"
+    r"|^\(?(?:additional reporting|reporting|writing|editing|edited) (?:by|from)\b"
+    r"|^with (?:additional )?(?:reports?|reporting|material) from\b|^mit agenturmaterial\b"
+    r"|^mit material (?:von|der|aus)\b|^avec (?:agences|afp|reuters|ap)\b|^con información de [^.]{2,60}\.?$"
+    r"|^\((?:[^\W\d_]{2,5}\s*[/,]\s*)*[^\W\d_]{2,5}\)$"
+    r"|^(?:redaktion|schlussredaktion|faktencheck|übersetzung|lektorat|audioversion|fact-?check(?:ing)?)\s*:"
+    r"|^aus dem \w+en (?:übersetzt )?von\s+\S|^translated (?:from (?:the )?\w+ )?by\s+\S"
+    r"|^(?:filed under|posted in|tags|schlagworte|stichworte)\s*:"
+    r"|^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|tiktok)\.com/@?[\w.]+/?$",
+    re.IGNORECASE,
+)
+MAX_TRAILING_NOTE = 300
+# An author box closing the article: the label, then the author's bio.
+_AUTHOR_BOX_LABEL = re.compile(
+    r"^(?:about the authors?|the author|die autorin|der autor|zur autorin|zum autor|über die autorin|"
+    r"über den autor|à propos de l'auteur|l'auteur|sobre el autor|sobre la autora|l'autore)\s*:?$",
+    re.IGNORECASE,
+)
+MAX_AUTHOR_BOX_PARAGRAPHS = 2
 _NEWSLETTER = re.compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
     r"|\bwhatsapp[- ](?:kanal|channel)\b|^(?:folgst du|folge uns|folgen sie uns)\b"
@@ -166,6 +194,10 @@ _PROMPT = re.compile(
     r"^(?:like this (?:story|article)\?|share (?:this|it) with|tell us what you think|click here\b|>>|→)|"
     r"^(?:did you (?:like|enjoy) this (?:story|article)|hat ihnen (?:dieser|der) artikel gefallen)\b|"
     r"^follow .{1,40} on (?:google news|twitter|x|facebook|instagram|whatsapp|telegram|linkedin)\b|"
+    r"^for more (?:stories|news|articles|content|updates|coverage|videos) like this\b|"
+    r"^subscribe to .{1,40} on (?:youtube|google news|spotify|apple podcasts|whatsapp|telegram)\b|"
+    r"^follow .{1,40} (?:full |latest )?coverage (?:of|at|on)\b|"
+    r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b|"
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
     re.IGNORECASE,
 )
@@ -228,6 +260,7 @@ def clean_paragraphs(
             continue
         if index == 0 or not result.paragraphs:
             text = _strip_font_widget(text)
+        text = _TWEET_BUTTON.sub("", text)
         if not text:
             continue
         key = fold(text)
@@ -247,6 +280,7 @@ def clean_paragraphs(
             result.removed.append(text)
             continue
         result.paragraphs.append(text)
+    _drop_closing_notes(result)
     return result
 
 
@@ -303,6 +337,24 @@ def _cut_trailing_block(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+def _drop_closing_notes(result: Cleaned) -> None:
+    """Drop an author box closing the body, then the credit notes and tag lines at its very end."""
+    paragraphs = result.paragraphs
+    start = max(1, len(paragraphs) - MAX_AUTHOR_BOX_PARAGRAPHS - 1)
+    for index in range(start, len(paragraphs)):
+        if _AUTHOR_BOX_LABEL.match(paragraphs[index]):
+            result.removed.extend(paragraphs[index:])
+            del paragraphs[index:]
+            break
+    while len(paragraphs) > 1 and _is_trailing_note(paragraphs[-1]):
+        result.removed.append(paragraphs.pop())
+
+
+def _is_trailing_note(text: str) -> bool:
+    """ "Jane Doe contributed reporting.", "(dpa)", "Redaktion: …", "Filed under: …" and the like."""
+    return len(text) <= MAX_TRAILING_NOTE and _TRAILING_NOTE.search(text) is not None
+
+
 def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: set[str]) -> bool:
     short = len(text) <= SHORT_LINE
     if key.strip(" :.!»›>") in _LABEL_LINES or _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text):
@@ -321,7 +373,9 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         _TEASER_TAG.search(text) or _PROMPT.search(text) or _PAYWALL.search(text)
     ):
         return True
-    if len(text) <= MAX_TEASER_LINE and _READ_MORE.match(text):
+    if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
+        return True
+    if _MOST_READ_LABEL.match(text):
         return True
     if len(text) <= 300 and _NEWSLETTER.search(text):
         return True
