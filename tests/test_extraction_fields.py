@@ -154,6 +154,37 @@ def test_clean_names(raw: list[str], expected: list[str]) -> None:
     assert clean_names(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Okonkwo, Adaeze"], ["Adaeze Okonkwo"]),
+        (["By Okonkwo, Adaeze"], ["Adaeze Okonkwo"]),
+        (["Smith, Jane and Doe, John"], ["Jane Smith", "John Doe"]),
+        (["Smith, Jane & Doe, John"], ["Jane Smith", "John Doe"]),
+        (["Jane Smith, John Doe"], ["Jane Smith", "John Doe"]),
+        (["Reuters, AP"], ["Reuters", "AP"]),
+        (["Staff, Reuters"], ["Reuters"]),
+        (["Smith, Jane, Doe"], ["Smith", "Jane", "Doe"]),  # three segments: a list, not one person
+    ],
+)
+def test_clean_names_surname_comma_given(raw: list[str], expected: list[str]) -> None:
+    assert clean_names(raw) == expected
+
+
+def test_clean_names_site_name_is_not_a_surname() -> None:
+    assert clean_names(["Tribune, Adaeze"], site={"penhallowtribune"}) == ["Tribune", "Adaeze"]
+    assert clean_names(["Okonkwo, Adaeze"], site={"penhallowtribune"}) == ["Adaeze Okonkwo"]
+
+
+def test_structured_person_named_surname_first() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget",'
+        ' "author": [{"@type": "Person", "name": "Okonkwo, Adaeze"}, {"@type": "Person", "name": "Tom Berg"}]}'
+        "</script>"
+    )
+    assert extract_page(page(ld), "https://g.example/x").fields["authors"] == ["Adaeze Okonkwo", "Tom Berg"]
+
+
 def test_article_author_url_meta_is_ignored() -> None:
     head = (
         '<meta property="article:author" content="https://facebook.com/someone">'
