@@ -117,6 +117,45 @@ def test_pre_1990_published_date_falls_through_to_next_source() -> None:
     assert f["date_published"] == "2024-03-04"
 
 
+def _ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+_VIDEO = '{"@type": "VideoObject", "name": "Clip", "uploadDate": "2024-02-01T08:00:00+00:00"}'
+
+
+def test_video_page_upload_date() -> None:
+    r = extract_page(
+        page('<meta property="og:type" content="video.other">' + _ld(_VIDEO)), "https://g.example/v"
+    )
+    assert r.fields["date_published"] == "2024-02-01T08:00:00+00:00"
+    assert r.provenance["date_published"] == "json-ld"
+
+
+def test_embedded_video_never_dates_the_article() -> None:
+    article = '{"@type": "NewsArticle", "headline": "Budget", "datePublished": "2024-03-04T10:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{article}, {_VIDEO}]")), "https://g.example/a")
+    assert r.fields["date_published"] == "2024-03-04T10:00:00+00:00"
+    head = (
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    )
+    r = extract_page(page(head + _ld(_VIDEO)), "https://g.example/a")
+    assert (r.fields["date_published"], r.provenance["date_published"]) == (
+        "2024-03-04T10:00:00+00:00",
+        "opengraph",
+    )
+
+
+def test_several_videos_without_a_page_url_give_no_structured_date() -> None:
+    other = '{"@type": "VideoObject", "name": "Other", "uploadDate": "2024-01-05T08:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{_VIDEO}, {other}]")), "https://g.example/v")
+    assert r.provenance.get("date_published") != "json-ld"
+    own = '{"@type": "VideoObject", "url": "https://g.example/v", "uploadDate": "2024-01-05T08:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{_VIDEO}, {own}]")), "https://g.example/v")
+    assert r.fields["date_published"] == "2024-01-05T08:00:00+00:00"
+
+
 def test_time_element_and_url_date_fallbacks() -> None:
     f = extract_page(
         page("", '<time datetime="2024-03-04T10:00:00+01:00">4 March</time>'), "https://g.example/x"
