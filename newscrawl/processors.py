@@ -38,6 +38,7 @@ __all__ = [
     "reading_time",
     "split_tags",
     "strip_site_suffix",
+    "surname_first",
 ]
 
 READING_WORDS_PER_MINUTE = 230
@@ -377,32 +378,71 @@ def _looks_like_person(part: str) -> bool:
     )
 
 
-def _is_single_name_word(part: str) -> bool:
-    return " " not in part and part[:1].isupper() and part.isalpha() and not _is_org(part)
+_NAME_WORD_RE = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*$")
+_INITIAL_RE = re.compile(r"^[^\W\d_]\.?$")
+MAX_INITIALS = 3
 
 
-def _is_given_names(part: str) -> bool:
-    """ "Jane", "Jane Mary", "J. R.": what follows the comma in "Surname, Given names"."""
-    words = [w.rstrip(".") for w in part.split()]
-    return 1 <= len(words) <= 3 and all(
-        w.casefold() not in _ROLE_WORDS
-        and (_is_single_name_word(w) or (len(w) == 1 and w.isalpha() and w.isupper()))
-        for w in words
+def _is_name_word(word: str, is_org: Callable[[str], bool] | None) -> bool:
+    """One capitalized word that can be part of a person's name: not a known organization, an
+    all-caps acronym, a role or junk ("Staff"), nor what ``is_org`` recognizes."""
+    folded = word.casefold()
+    return (
+        bool(_NAME_WORD_RE.match(word))
+        and word[:1].isupper()
+        and not _is_org(word)
+        and folded not in _ROLE_WORDS
+        and folded not in _JUNK_AUTHORS
+        and not (is_org and is_org(word))
     )
+
+
+def _is_given_name(part: str, is_org: Callable[[str], bool] | None) -> bool:
+    """ "Jane", "Jane R.", "J. R.": one given name, optionally with initials, or initials only."""
+    words = part.split()
+    initials = [w for w in words if _INITIAL_RE.match(w) and w[:1].isupper()]
+    names = [w for w in words if w not in initials]
+    if len(initials) > MAX_INITIALS or len(names) > 1 or (names and words[0] != names[0]):
+        return False
+    return not names or _is_name_word(names[0], is_org)
+
+
+def surname_first(text: str, *, is_org: Callable[[str], bool] | None = None) -> str | None:
+    """ "Okonkwo, Adaeze" -> "Adaeze Okonkwo": the name of one person written surname first, else None.
+
+    A comma in a byline usually separates credits ("Reuters, AP", "Jane Smith, John Doe"), so
+    the rule is conservative. ``text`` is one person only when it has exactly two comma segments,
+    the first is a single capitalized word and the second a single capitalized given name,
+    optionally followed by initials, or initials only ("Smith, J. R."). Neither word may be a
+    known organization ("Reuters"), an all-caps acronym ("AP"), a role or junk word ("Staff",
+    "Editor"), or anything ``is_org`` recognizes (extraction passes the site's own names).
+    "Smith, Jane Mary", "Jane Smith, John Doe" and lists of three or more segments are left
+    to be split.
+
+    This is the only place the rule lives: :func:`clean_author` and
+    ``newscrawl.extraction.authors.clean_names`` both call it.
+
+    >>> surname_first("Okonkwo, Adaeze")
+    'Adaeze Okonkwo'
+    >>> surname_first("Reuters, AP") is None
+    True
+    """
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) != 2:
+        return None
+    surname, given = parts
+    if not _is_name_word(surname, is_org) or not _is_given_name(given, is_org):
+        return None
+    return f"{given} {surname}"
 
 
 def _split_commas(group: str) -> list[str]:
     parts = [p.strip() for p in group.split(",") if p.strip()]
     if len(parts) <= 1:
         return parts
-    surname, given = parts[0], parts[1]
-    if (
-        len(parts) == 2
-        and _is_single_name_word(surname)
-        and surname.casefold() not in _JUNK_AUTHORS
-        and _is_given_names(given)
-    ):
-        return [f"{given} {surname}"]  # "Smith, Jane" -> "Jane Smith"
+    person = surname_first(group)
+    if person:
+        return [person]  # "Smith, Jane" -> "Jane Smith"
     first, rest = parts[0], parts[1:]
     if " " not in first:
         # "Reuters, AP": a list of credits; keep the ones that look like names or organizations.
@@ -427,7 +467,7 @@ def clean_author(value: str) -> list[str]:
 
     Drops "By"/"Von"/"Par"/"Por", roles after a comma or a dash, emails, URLs and
     @handles; splits on "and", "&" and ";" (and on commas between full names);
-    "Smith, Jane" becomes "Jane Smith"; fully upper-case names are title-cased;
+    "Smith, Jane" becomes "Jane Smith" (see :func:`surname_first`); fully upper-case names are title-cased;
     junk such as "Staff" or "Admin" is dropped, organizations such as "Reuters" kept.
 
     >>> clean_author("By JANE DOE and John Smith, Economics Correspondent")

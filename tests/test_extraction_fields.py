@@ -117,6 +117,45 @@ def test_pre_1990_published_date_falls_through_to_next_source() -> None:
     assert f["date_published"] == "2024-03-04"
 
 
+def _ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+_VIDEO = '{"@type": "VideoObject", "name": "Clip", "uploadDate": "2024-02-01T08:00:00+00:00"}'
+
+
+def test_video_page_upload_date() -> None:
+    r = extract_page(
+        page('<meta property="og:type" content="video.other">' + _ld(_VIDEO)), "https://g.example/v"
+    )
+    assert r.fields["date_published"] == "2024-02-01T08:00:00+00:00"
+    assert r.provenance["date_published"] == "json-ld"
+
+
+def test_embedded_video_never_dates_the_article() -> None:
+    article = '{"@type": "NewsArticle", "headline": "Budget", "datePublished": "2024-03-04T10:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{article}, {_VIDEO}]")), "https://g.example/a")
+    assert r.fields["date_published"] == "2024-03-04T10:00:00+00:00"
+    head = (
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2024-03-04T10:00:00+00:00">'
+    )
+    r = extract_page(page(head + _ld(_VIDEO)), "https://g.example/a")
+    assert (r.fields["date_published"], r.provenance["date_published"]) == (
+        "2024-03-04T10:00:00+00:00",
+        "opengraph",
+    )
+
+
+def test_several_videos_without_a_page_url_give_no_structured_date() -> None:
+    other = '{"@type": "VideoObject", "name": "Other", "uploadDate": "2024-01-05T08:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{_VIDEO}, {other}]")), "https://g.example/v")
+    assert r.provenance.get("date_published") != "json-ld"
+    own = '{"@type": "VideoObject", "url": "https://g.example/v", "uploadDate": "2024-01-05T08:00:00+00:00"}'
+    r = extract_page(page(_ld(f"[{_VIDEO}, {own}]")), "https://g.example/v")
+    assert r.fields["date_published"] == "2024-01-05T08:00:00+00:00"
+
+
 def test_time_element_and_url_date_fallbacks() -> None:
     f = extract_page(
         page("", '<time datetime="2024-03-04T10:00:00+01:00">4 March</time>'), "https://g.example/x"
@@ -152,6 +191,37 @@ def test_url_date() -> None:
 )
 def test_clean_names(raw: list[str], expected: list[str]) -> None:
     assert clean_names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Okonkwo, Adaeze"], ["Adaeze Okonkwo"]),
+        (["By Okonkwo, Adaeze"], ["Adaeze Okonkwo"]),
+        (["Smith, Jane and Doe, John"], ["Jane Smith", "John Doe"]),
+        (["Smith, Jane & Doe, John"], ["Jane Smith", "John Doe"]),
+        (["Jane Smith, John Doe"], ["Jane Smith", "John Doe"]),
+        (["Reuters, AP"], ["Reuters", "AP"]),
+        (["Staff, Reuters"], ["Reuters"]),
+        (["Smith, Jane, Doe"], ["Smith", "Jane", "Doe"]),  # three segments: a list, not one person
+    ],
+)
+def test_clean_names_surname_comma_given(raw: list[str], expected: list[str]) -> None:
+    assert clean_names(raw) == expected
+
+
+def test_clean_names_site_name_is_not_a_surname() -> None:
+    assert clean_names(["Tribune, Adaeze"], site={"penhallowtribune"}) == ["Tribune", "Adaeze"]
+    assert clean_names(["Okonkwo, Adaeze"], site={"penhallowtribune"}) == ["Adaeze Okonkwo"]
+
+
+def test_structured_person_named_surname_first() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget",'
+        ' "author": [{"@type": "Person", "name": "Okonkwo, Adaeze"}, {"@type": "Person", "name": "Tom Berg"}]}'
+        "</script>"
+    )
+    assert extract_page(page(ld), "https://g.example/x").fields["authors"] == ["Adaeze Okonkwo", "Tom Berg"]
 
 
 def test_article_author_url_meta_is_ignored() -> None:

@@ -25,6 +25,7 @@ from newscrawl.processors import (
     reading_time,
     split_tags,
     strip_site_suffix,
+    surname_first,
 )
 
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
@@ -187,6 +188,56 @@ def test_normalize_date_allows_tomorrow() -> None:
     ],
 )
 def test_clean_author(byline: str, expected: list[str]) -> None:
+    assert clean_author(byline) == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Okonkwo, Adaeze", "Adaeze Okonkwo"),
+        ("  Okonkwo ,  Adaeze ", "Adaeze Okonkwo"),
+        ("O'Brien, Siobhan", "Siobhan O'Brien"),
+        ("Smith-Jones, Ann", "Ann Smith-Jones"),
+        ("Smith, J. R.", "J. R. Smith"),
+        ("Smith, Jane R.", "Jane R. Smith"),
+        ("Reuters, AP", None),  # two organizations
+        ("Staff, Reuters", None),  # junk word and an organization
+        ("Okonkwo, Reuters", None),  # an organization is never a given name
+        ("Smith, EDITOR", None),
+        ("Editor, Jane", None),  # a role is never a surname
+        ("Jane Smith, John Doe", None),  # two full names
+        ("Smith, Jane Mary", None),  # ambiguous: left to be split
+        ("Smith, Jane, Doe", None),  # a list of three
+        ("Smith, R. Jane", None),
+        ("smith, jane", None),  # not capitalized
+        ("Smith", None),
+        ("Smith, 2024", None),
+    ],
+)
+def test_surname_first(byline: str, expected: str | None) -> None:
+    assert surname_first(byline) == expected
+
+
+def test_surname_first_respects_caller_organizations() -> None:
+    assert surname_first("Tribune, Adaeze", is_org=lambda word: word == "Tribune") is None
+    assert surname_first("Okonkwo, Tribune", is_org=lambda word: word == "Tribune") is None
+    assert surname_first("Okonkwo, Adaeze", is_org=lambda word: word == "Tribune") == "Adaeze Okonkwo"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Okonkwo, Adaeze", ["Adaeze Okonkwo"]),
+        ("By Okonkwo, Adaeze", ["Adaeze Okonkwo"]),
+        ("Smith, Jane and Doe, John", ["Jane Smith", "John Doe"]),
+        ("Smith, Jane; Doe, John", ["Jane Smith", "John Doe"]),
+        ("Jane Smith, John Doe", ["Jane Smith", "John Doe"]),
+        ("Reuters, AP", ["Reuters", "AP"]),
+        ("Staff, Reuters", ["Reuters"]),
+        ("Adaeze Okonkwo", ["Adaeze Okonkwo"]),
+    ],
+)
+def test_clean_author_surname_comma_given(byline: str, expected: list[str]) -> None:
     assert clean_author(byline) == expected
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -10,6 +11,7 @@ from lxml import etree
 from newscrawl.extraction.sitenames import is_site, site_keys
 from newscrawl.extraction.structured import name_of, resolve
 from newscrawl.extraction.text import clean_space, fold
+from newscrawl.processors import surname_first
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -31,7 +33,9 @@ _BY_PREFIX = re.compile(
     r"(?:by|von|por|par|av|door|przez|от|автор|autor|auteur|author)\s*:?\s+",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|·|•|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
+# Separators between bylines; commas are split afterwards, inside each group (see clean_names).
+_SPLIT = re.compile(r"\s*(?:;|\||/|&|·|•|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
+_COMMA = re.compile(r"\s*,\s*")
 _PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
 _CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
 _ROLE_SUFFIX = re.compile(
@@ -69,40 +73,40 @@ _NOT_NAME_WORDS = frozenset(
 def authors(doc: Document) -> tuple[list[str], str] | None:
     """Author names and their source. Names that only repeat the site's own name give way to a
     byline naming people when the page has one."""
-    found = _first_source(doc)
+    keys = site_keys(doc)
+    found = _first_source(doc, keys)
     if found is None:
         return None
     names, source = found
-    keys = site_keys(doc)
     people = [n for n in names if not is_site(n, keys)]
     if people and len(people) < len(names):
         return people, source
     if not people and source != "dom":
-        dom = [n for n in _dom_names(doc) if not is_site(n, keys) and len(n.split()) >= 2]
+        dom = [n for n in _dom_names(doc, keys) if not is_site(n, keys) and len(n.split()) >= 2]
         if dom:
             return dom, "dom"
     return names, source
 
 
-def _first_source(doc: Document) -> tuple[list[str], str] | None:
+def _first_source(doc: Document, keys: set[str]) -> tuple[list[str], str] | None:
     found = doc.article_node
     if found is not None:
         node, source = found
-        names = _structured_names(node, node.get("author") or node.get("creator"))
+        names = _structured_names(node, node.get("author") or node.get("creator"), keys)
         if names:
             return names, source
     for name in AUTHOR_META:
         values = [v for v in doc.meta.get(name, []) if not _URLISH.search(v)]
-        names = clean_names(values)
+        names = clean_names(values, site=keys)
         if names:
             return names, "opengraph" if name.startswith("article:") else "meta"
-    names = _dom_names(doc)
+    names = _dom_names(doc, keys)
     if names:
         return names, "dom"
     return None
 
 
-def _structured_names(node: dict[str, Any], value: Any) -> list[str]:
+def _structured_names(node: dict[str, Any], value: Any, keys: set[str]) -> list[str]:
     items = value if isinstance(value, list) else [value]
     raw: list[str] = []
     for item in items:
@@ -113,17 +117,17 @@ def _structured_names(node: dict[str, Any], value: Any) -> list[str]:
             name = name_of(item, node)
             if name:
                 raw.append(name)
-    return clean_names(raw, split=len(raw) == 1)
+    return clean_names(raw, split=len(raw) == 1, site=keys)
 
 
-def _dom_names(doc: Document) -> list[str]:
+def _dom_names(doc: Document, keys: set[str]) -> list[str]:
     """Names from the first byline in the page, plus bylines next to it (same container)."""
     names: list[str] = []
     anchor: set[Any] = set()
     for el in _DOM_BYLINE(doc.tree)[:30]:
         if anchor and not anchor & {el.getparent(), *list(el.iterancestors())[:2]}:
             continue
-        found = [n for n in clean_names(_byline_texts(el)) if _looks_like_name(n)]
+        found = [n for n in clean_names(_byline_texts(el), site=keys) if _looks_like_name(n)]
         if not found:
             continue
         if not anchor:
@@ -150,8 +154,13 @@ def _looks_like_name(name: str) -> bool:
     return not cased or any(w[:1].isupper() for w in cased)
 
 
-def clean_names(values: list[str], split: bool = True) -> list[str]:
-    """Names without "By", roles, emails or URLs, split on separators, deduplicated."""
+def clean_names(values: list[str], split: bool = True, site: Collection[str] = ()) -> list[str]:
+    """Names without "By", roles, emails or URLs, split on separators, deduplicated.
+
+    A byline group written "Surname, Given" ("Okonkwo, Adaeze") is one person, reordered
+    ("Adaeze Okonkwo") by :func:`newscrawl.processors.surname_first`, the single home of that rule;
+    ``site`` (the site's name keys) keeps the site's own name from passing for a surname.
+    """
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
@@ -159,14 +168,22 @@ def clean_names(values: list[str], split: bool = True) -> list[str]:
         if _URLISH.search(value):
             continue
         value = _BY_PREFIX.sub("", value)
-        parts = _SPLIT.split(value) if split else [value]
-        for part in parts:
+        groups = _SPLIT.split(value) if split else [value]
+        for part in (p for group in groups for p in _split_group(group, split, set(site))):
             name = _clean_one(part)
             key = fold(name)
             if name and key not in seen:
                 seen.add(key)
                 out.append(name)
     return out
+
+
+def _split_group(group: str, split: bool, site: set[str]) -> list[str]:
+    """One byline group as names: a "Surname, Given" person reordered, else split on commas."""
+    person = surname_first(group, is_org=lambda word: is_site(word, site))
+    if person:
+        return [person]
+    return _COMMA.split(group) if split else [group]
 
 
 def _clean_one(text: str) -> str:

@@ -186,7 +186,9 @@ def _marks_update(element: etree._Element) -> bool:
 
 
 def _structured(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
-    found = doc.article_node
+    """The first usable date among ``keys`` of the article node (or, on a video page, the
+    VideoObject: its ``uploadDate``)."""
+    found = doc.main_node
     if found is None:
         return None
     node, source = found

@@ -97,6 +97,28 @@ class Document:
         return None
 
     @cached_property
+    def media_node(self) -> tuple[dict[str, Any], str] | None:
+        """The page's main media node (a VideoObject of a video page) and its source, read only
+        when the page has no article node and its og:type does not call it an article: a video
+        embedded in an article never stands in for the article."""
+        og_type = (self.meta.get("og:type") or [""])[0].strip().lower()
+        if self.article_node is not None or og_type.startswith("article"):
+            return None
+        urls = {self.url, self.canonical or ""} - {""}
+        node = structured.pick_media(self.jsonld_nodes, urls)
+        if node is not None:
+            return node, "json-ld"
+        node = structured.pick_media(self.microdata_nodes, urls)
+        if node is not None:
+            return node, "microdata"
+        return None
+
+    @cached_property
+    def main_node(self) -> tuple[dict[str, Any], str] | None:
+        """The article node, else the main media node (for the fields both kinds have: dates)."""
+        return self.article_node or self.media_node
+
+    @cached_property
     def jsonld_types(self) -> set[str]:
         """The short schema.org types present in JSON-LD."""
         types: set[str] = set()

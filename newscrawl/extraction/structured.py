@@ -30,6 +30,8 @@ ARTICLE_TYPES = frozenset(
         "Review",
     }
 )
+# Media objects that can be a page's main node (a video page), read only when there is no article.
+MEDIA_TYPES = frozenset({"VideoObject", "AudioObject"})
 _SCHEMA_PREFIX = re.compile(r"^https?://(?:www\.)?schema\.org/", re.IGNORECASE)
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _WRAPPERS = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
@@ -192,3 +194,14 @@ def pick_article(nodes: list[dict[str, Any]], page_urls: set[str]) -> dict[str, 
         if score > best_score:
             best, best_score = node, score
     return best
+
+
+def pick_media(nodes: list[dict[str, Any]], page_urls: set[str]) -> dict[str, Any] | None:
+    """The media object (``MEDIA_TYPES``) that is this page: the one whose URL is the page's,
+    else the page's only media object; None when several compete."""
+    wanted = {u.split("#")[0].rstrip("/") for u in page_urls}
+    media = [node for node in nodes if types_of(node) & MEDIA_TYPES]
+    for node in media:
+        if wanted & _urls_of(node):
+            return node
+    return media[0] if len(media) == 1 else None
