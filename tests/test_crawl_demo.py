@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 from collections import Counter
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newscrawl.demo.server import DemoServer
+from newscrawl.demo.server import SITE_DIR, DemoServer
 from newscrawl.schema import validate_article
 from newscrawl.urls import canonicalize_url
 from tests.crawling import CrawlResult, run_crawl
@@ -220,3 +221,21 @@ def test_a_closed_port_is_a_connection_refused_reject(tmp_path: Path) -> None:
     )
     assert result.records == []
     assert {r["reason"] for r in result.rejects} == {"connection_refused"}
+
+
+def test_a_page_too_large_to_extract_is_a_reject_with_its_reason(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    filler = "<p>Another line of an endless page.</p>" * 70_000
+    (site / "world" / "endless-20260101.html").write_text(
+        f"<html><head><title>Endless</title></head><body><h1>Endless</h1>{filler}</body></html>",
+        encoding="utf-8",
+    )
+    with DemoServer(site_dir=site) as server:
+        result = run_crawl(
+            "news", tmp_path / "data", arguments={"start_urls": f"{server.base_url}/world/endless-20260101.html"},
+            settings=ALLOWED,
+        )  # fmt: skip
+    assert not [r for r in result.records if "endless" in r["url"]]
+    (reject,) = [r for r in result.rejects if "endless" in r["url"]]
+    assert reject["reason"] == "page_too_large" and "elements" in reject["detail"]

@@ -53,3 +53,23 @@ def test_empty_page_is_non_article_without_body() -> None:
     result = extract_page("", "https://example.com/")
     assert result.page_type == "non-article"
     assert not result.fields.get("article_body")
+
+
+HUGE = (
+    "<html><head>{}</head><body><h1>Index of everything</h1>"
+    + "<p>One more line of filler text.</p>" * 70_000
+    + "</body></html>"
+)
+STORY = "The council approved the harbour budget after a long debate about the ferry subsidy and repairs."
+
+
+def test_a_page_too_large_for_the_dom_extractor_gets_no_body_and_says_so() -> None:
+    result = extract_page(HUGE.format("<title>Index</title>"), "https://e.example/index")
+    assert result.oversized > 70_000
+    assert "article_body" not in result.fields
+
+
+def test_a_page_too_large_for_the_dom_extractor_keeps_its_structured_body() -> None:
+    ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Budget", "articleBody": "{STORY}"}}</script>'
+    result = extract_page(HUGE.format(ld), "https://e.example/budget")
+    assert result.oversized and result.fields["article_body"] == STORY

@@ -50,6 +50,11 @@ class Document:
         self.tree = parse_html(self.html)
 
     @cached_property
+    def element_count(self) -> int:
+        """Elements in the parsed page (what the cost of DOM extraction grows with)."""
+        return sum(1 for _ in self.tree.iter())
+
+    @cached_property
     def meta(self) -> dict[str, list[str]]:
         """Meta tag contents keyed by lowercased name, property or itemprop, in page order."""
         found: dict[str, list[str]] = {}

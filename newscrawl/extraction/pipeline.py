@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import classify, dates, headline, images, metadata, related, siterules
-from newscrawl.extraction.body import extract_body
+from newscrawl.extraction.body import MAX_DOM_ELEMENTS, extract_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.sites.rules import SiteRule
@@ -74,3 +74,5 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
     result.page_type, result.page_type_reason = classify.classify(
         doc, fields.get("headline"), fields.get("article_body") or ""
     )
+    if doc.element_count > MAX_DOM_ELEMENTS:
+        result.oversized = doc.element_count

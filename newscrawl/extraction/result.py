@@ -19,6 +19,8 @@ class PageExtraction:
     provenance: dict[str, str] = field(default_factory=dict)
     page_type: str = "non-article"
     page_type_reason: str = ""
+    oversized: int = 0
+    """The page's element count when it was too large for DOM extraction (0 otherwise)."""
 
     @property
     def is_other_page_type(self) -> bool:
