@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -12,6 +13,9 @@ from typing import Any
 def utc_now_iso() -> str:
     """The current UTC time, ISO 8601 with offset, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+_RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -41,6 +45,11 @@ def get_run_info(crawler: Any) -> RunInfo:
             run_id=settings.get("NEWSCRAWL_RUN_ID") or new_run_id(),
             data_dir=Path(settings.get("NEWSCRAWL_DATA_DIR") or "data"),
         )
+        if not _RUN_ID.fullmatch(info.run_id):
+            raise SystemExit(
+                f"newscrawl: NEWSCRAWL_RUN_ID={info.run_id!r}: use letters, digits, '.', '_' and '-' only"
+                " (it names files), starting with a letter or digit"
+            )
         if (info.data_dir / "runs" / f"{info.run_id}.json").exists():
             raise SystemExit(
                 f"newscrawl: run id {info.run_id} was used before in {info.data_dir}; give a new one"

@@ -72,3 +72,11 @@ def test_a_data_dir_from_before_markers_is_scanned_once(tmp_path: Path) -> None:
         assert ledger.seen("https://example.com/x") and not ledger.seen("https://example.com/y")
     assert (tmp_path / "state" / "unfinished").is_dir()
     assert unfinished_runs(tmp_path, current_run="run-now") == {}
+
+
+def test_a_run_id_with_glob_characters_is_found_literally(tmp_path: Path) -> None:
+    mark_unfinished(tmp_path, "nightly[eu]")
+    write_run(tmp_path, "nightly[eu]", ["https://example.com/eu"])
+    with open_ledger(tmp_path) as ledger:
+        assert reconcile_unfinished_runs(tmp_path, ledger, current_run="run-now") == 1
+        assert ledger.seen("https://example.com/eu")

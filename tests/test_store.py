@@ -1,17 +1,26 @@
-"""The store pipeline on its own, with a real crawler's settings, stats and SQLite ledger."""
+"""Crawl components on their own, with a real crawler's settings, stats and SQLite ledger."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from newscrawl.extraction.result import PageExtraction
+from newscrawl.items import RejectItem
 from newscrawl.loaders import load_article
 from newscrawl.pipelines.store import JsonLinesStorePipeline
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.runinfo import get_run_info, utc_now_iso
+from newscrawl.sites.rules import SiteRule
+from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import crawl_ledger
 from newscrawl.storage.jsonl import read_records
+from newscrawl.workers import ExtractionWorkers
 
 URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
 
@@ -37,3 +46,30 @@ def test_a_revision_the_ledger_disagrees_with_is_counted(tmp_path: Path) -> None
     (written,) = [r for p in (tmp_path / "articles").glob("**/*.jsonl") for r in read_records(p)]
     assert written["revision"] == 1 and ledger.get(URL).revision == 2
     ledger.close()
+
+
+@pytest.mark.parametrize("run_id", ["../escape", "nightly[eu]", "a/b", ""])
+def test_a_run_id_that_cannot_name_a_file_is_refused(tmp_path: Path, run_id: str) -> None:
+    crawler = get_crawler(
+        settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path), "NEWSCRAWL_RUN_ID": run_id or " "}
+    )
+    with pytest.raises(SystemExit, match="NEWSCRAWL_RUN_ID"):
+        get_run_info(crawler)
+
+
+def test_an_extraction_that_raises_is_a_reject_not_a_lost_page(tmp_path: Path) -> None:
+    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
+    spider.extractor = ExtractionWorkers(0, function=broken_extractor)
+    response = HtmlResponse(URL, body=b"<html><body><h1>Hi</h1><p>Text.</p></body></html>", encoding="utf-8")
+
+    async def collect() -> list:
+        return [output async for output in spider.parse_page(response)]
+
+    (reject,) = asyncio.run(collect())
+    assert isinstance(reject, RejectItem)
+    assert reject.reason == "extraction_error" and "RecursionError" in reject.detail
+
+
+def broken_extractor(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
+    raise RecursionError("maximum recursion depth exceeded")

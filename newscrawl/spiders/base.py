@@ -311,6 +311,10 @@ class ArticleCrawlSpider(scrapy.Spider):
         except ExtractionCrashed as exc:
             yield self.reject(response, "extraction_crashed", str(exc))
             return
+        except Exception as exc:  # extraction is meant never to raise; if it does, say so
+            self.logger.exception("Extraction failed on %s", response.url)
+            yield self.reject(response, "extraction_error", f"{type(exc).__name__}: {exc}")
+            return
         if result.oversized and not result.fields.get("article_body"):
             detail = f"{result.oversized} elements, too many to extract, and no structured article body"
             yield self.reject(response, "page_too_large", detail)

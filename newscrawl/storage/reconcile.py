@@ -13,6 +13,7 @@ runs whose manifest (``runs/<run_id>.json``) does not say ``ledger_complete``.
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
@@ -70,7 +71,8 @@ def _fsync_dir(path: Path) -> None:
 def _run_files(data_dir: Path, run_id: str) -> list[Path]:
     """The article files of one run: ``articles/<site>/<day>/<run_id>.jsonl`` or gzip batches."""
     articles = data_dir / "articles"
-    paths = [*articles.glob(f"*/*/{run_id}.jsonl"), *articles.glob(f"*/*/{run_id}-*.jsonl.gz")]
+    escaped = glob.escape(run_id)
+    paths = [*articles.glob(f"*/*/{escaped}.jsonl"), *articles.glob(f"*/*/{escaped}-*.jsonl.gz")]
     return sorted(p for p in paths if run_id_of(p) == run_id)
 
 
