@@ -379,3 +379,34 @@ def test_lock_held_by_another_process_and_released_when_it_is_killed(tmp_path: P
             holder.stdout.close()
     with open_ledger(tmp_path) as ledger:
         assert ledger.count() == 0
+
+
+REQUESTED = "https://www.example-news.com/s/123456"
+
+
+def test_an_article_is_found_by_the_url_it_was_requested_by(ledger: Ledger) -> None:
+    ledger.record_many([Ingested(URL, sha("a"), requested_url=REQUESTED)])
+    entry = ledger.for_request(REQUESTED)
+    assert entry is not None and entry.canonical_url == URL and entry.revision == 1
+    assert ledger.get(REQUESTED) is None  # not an article of its own
+    assert not ledger.seen(REQUESTED) and ledger.count() == 1
+    ledger.record(URL, sha("b"))
+    assert ledger.for_request(REQUESTED).revision == 2  # type: ignore[union-attr]
+
+
+def test_a_requested_url_that_is_another_articles_own_never_changes_that_article(ledger: Ledger) -> None:
+    ledger.record(OTHER, sha("other"))
+    assert not ledger.remember_request(OTHER, URL)  # URL unknown: nothing to point at
+    ledger.record_many([Ingested(URL, sha("a"), requested_url=OTHER)])  # OTHER redirected to URL
+    other = ledger.get(OTHER)
+    assert other is not None and other.content_sha256 == sha("other") and other.revision == 1
+    assert ledger.for_request(OTHER).canonical_url == OTHER  # type: ignore[union-attr]
+
+
+def test_remember_request_maps_later_and_follows_the_latest_article(ledger: Ledger) -> None:
+    ledger.record(URL, sha("a"))
+    ledger.record(OTHER, sha("b"))
+    assert ledger.remember_request(REQUESTED, URL)
+    assert ledger.remember_request(REQUESTED, OTHER)
+    assert ledger.for_request(REQUESTED).canonical_url == OTHER  # type: ignore[union-attr]
+    assert not ledger.remember_request(URL, URL)

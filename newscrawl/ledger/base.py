@@ -102,6 +102,8 @@ class Ingested:
     last_modified: str | None = None
     signature: bytes | None = None
     fetched_at: datetime | None = None
+    requested_url: str | None = None
+    """The URL the page was requested by, when not ``canonical_url``: see :meth:`Ledger.remember_request`."""
 
 
 class Ledger(abc.ABC):
@@ -114,6 +116,11 @@ class Ledger(abc.ABC):
     @abc.abstractmethod
     def get(self, canonical_url: str) -> LedgerEntry | None:
         """The entry of ``canonical_url``, or None when never ingested."""
+
+    @abc.abstractmethod
+    def for_request(self, url: str) -> LedgerEntry | None:
+        """The entry of the article a (canonicalized) request URL leads to: the article whose
+        canonical URL it is, else the one recorded with :meth:`remember_request`; or None."""
 
     @abc.abstractmethod
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
@@ -161,6 +168,16 @@ class Ledger(abc.ABC):
         fetched_at: datetime | None = None,
     ) -> bool:
         """Note a fetch of a known URL (e.g. a 304 reply); False when the URL is unknown."""
+
+    @abc.abstractmethod
+    def remember_request(self, requested_url: str, canonical_url: str) -> bool:
+        """Let :meth:`for_request` find the article ``canonical_url`` by the URL it was requested by.
+
+        Sitemaps and links give a page's URL; the ledger keys articles by their canonical URL,
+        which may differ. Without this a later run could not skip the page before downloading
+        it. Nothing is recorded when ``requested_url`` is an ingested article's own canonical
+        URL, or when ``canonical_url`` is unknown. Returns whether a mapping was recorded.
+        """
 
     @abc.abstractmethod
     def close(self) -> None:

@@ -17,6 +17,8 @@ Storage (compact, integers wherever possible):
   index queried with SQL (``key IN (...)``), so nothing is loaded into memory
   at open. A new revision replaces the article's band rows. Band keys derive
   from the stored signatures, so a change of threshold rebuilds ``band`` at open.
+- ``lookup``: URLs pages were requested by that are not their canonical URL, each with the
+  id of its article row (same URL split and key as ``article``); never an article's own URL.
 - ``meta``: schema version and near-duplicate parameters.
 
 WAL journal, ``synchronous=FULL``: a committed transaction survives the process
@@ -75,6 +77,14 @@ CREATE TABLE IF NOT EXISTS article (
 );
 CREATE INDEX IF NOT EXISTS article_url ON article (url_key);
 CREATE INDEX IF NOT EXISTS article_content ON article (substr(content, 1, 8));
+CREATE TABLE IF NOT EXISTS lookup (
+    id INTEGER PRIMARY KEY,
+    url_key INTEGER NOT NULL,
+    host_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    article INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lookup_url ON lookup (url_key);
 CREATE TABLE IF NOT EXISTS minhash (id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS band (
     key INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)
@@ -220,10 +230,30 @@ class SQLiteLedger(Ledger):
                 found.update(asked.get(url_identity(self._url(hid, path)), ()))
         return found
 
+    def _lookup(self, url: str, key: int | None = None) -> tuple[int, int] | None:
+        """(lookup row id, article id) of a requested URL recorded by ``remember_request``."""
+        key = url_key(url) if key is None else key
+        wanted = url_identity(url)
+        for lid, hid, path, article in self._db.execute(
+            "SELECT id, host_id, path, article FROM lookup WHERE url_key = ?", (key,)
+        ):
+            if url_identity(self._url(hid, path)) == wanted:
+                return lid, article
+        return None
+
+    def for_request(self, url: str) -> LedgerEntry | None:
+        row = self._row(url)
+        if row is None:
+            found = self._lookup(url)
+            if found is not None:
+                row = self._db.execute(f"SELECT {_ROW} FROM article WHERE id = ?", (found[1],)).fetchone()
+        return None if row is None else self._entry(row)
+
     def get(self, canonical_url: str) -> LedgerEntry | None:
         row = self._row(canonical_url)
-        if row is None:
-            return None
+        return None if row is None else self._entry(row)
+
+    def _entry(self, row: tuple) -> LedgerEntry:
         _, _, _, content, revision, first, last, fetched, modified, site_id, etag, lastmod = row
         return LedgerEntry(
             canonical_url=self._url(row[1], row[2]),
@@ -348,6 +378,36 @@ class SQLiteLedger(Ledger):
             self._set_signature(aid, item.signature)
         return revision
 
+    def _remember(self, requested_url: str, article_id: int) -> bool:
+        key = url_key(requested_url)
+        if self._row(requested_url, key) is not None:
+            return False  # an article of its own: its row answers for it
+        found = self._lookup(requested_url, key)
+        if found is not None:
+            self._db.execute("UPDATE lookup SET article = ? WHERE id = ?", (article_id, found[0]))
+        else:
+            prefix, path = split_url(requested_url)
+            self._db.execute(
+                "INSERT INTO lookup (url_key, host_id, path, article) VALUES (?, ?, ?, ?)",
+                (key, self._host_id(prefix), path, article_id),
+            )
+        return True
+
+    def remember_request(self, requested_url: str, canonical_url: str) -> bool:
+        if url_identity(requested_url) == url_identity(canonical_url):
+            return False
+        row = self._row(canonical_url)
+        if row is None:
+            return False
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            remembered = self._remember(requested_url, row[0])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return remembered
+
     def _has_signature(self, aid: int) -> bool:
         return self._db.execute("SELECT 1 FROM minhash WHERE id = ?", (aid,)).fetchone() is not None
 
@@ -355,7 +415,14 @@ class SQLiteLedger(Ledger):
         self._db.execute("BEGIN IMMEDIATE")
         try:
             now = now_epoch()
-            revisions = [self._record_one(item, now) for item in items]
+            revisions = []
+            for item in items:
+                revisions.append(self._record_one(item, now))
+                requested = item.requested_url
+                if requested and url_identity(requested) != url_identity(item.canonical_url):
+                    row = self._row(item.canonical_url)
+                    if row is not None:
+                        self._remember(requested, row[0])
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")

@@ -63,38 +63,17 @@ class DedupePipeline:
     def _remember_alias(self, item: dict[str, Any], canonical: str, original: str) -> None:
         """A duplicate URL counts as ingested too, once its original is: later runs skip it."""
         if self.ledger is not None and item.get("content_sha256") and not self.ledger.seen(canonical):
-            self.aliases.append(
-                (Ingested(canonical, item["content_sha256"], site=item.get("site")), original)
+            requested = (item.get(FETCH_META) or {}).get("lookup_url")
+            alias = Ingested(
+                canonical, item["content_sha256"], site=item.get("site"), requested_url=requested
             )
-
-    def _remember_lookup_url(self, item: dict[str, Any], canonical: str) -> None:
-        """Record the URL the page was requested by when it is not its canonical URL.
-
-        Later runs look a candidate up by its (canonicalized) request URL before downloading it;
-        without this entry, a page whose rel=canonical differs from the URL that sitemaps and
-        links give would be downloaded on every run, only to be found unchanged.
-        """
-        lookup = (item.get(FETCH_META) or {}).get("lookup_url")
-        if self.ledger is None or not lookup or not item.get("content_sha256"):
-            return
-        if url_identity(lookup) == url_identity(canonical):
-            return
-        fetch = item[FETCH_META]
-        alias = Ingested(
-            lookup,
-            item["content_sha256"],
-            site=item.get("site"),
-            etag=fetch.get("etag"),
-            last_modified=fetch.get("last_modified"),
-        )
-        self.aliases.append((alias, canonical))
+            self.aliases.append((alias, original))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RejectItem):
             return item
         canonical = item.get("canonical_url") or item.get("url")
         digest = item.get("content_sha256")
-        self._remember_lookup_url(item, canonical)
         identity = url_identity(canonical)  # www. and http/https variants are one article
         if identity in self.urls:
             raise self._duplicate("url", item, canonical)
@@ -116,6 +95,8 @@ class DedupePipeline:
         if entry is not None:
             if entry.content_sha256 == digest:
                 self.ledger.touch_fetched(canonical, fetch.get("etag"), fetch.get("last_modified"))
+                if fetch.get("lookup_url"):
+                    self.ledger.remember_request(fetch["lookup_url"], entry.canonical_url)
                 raise self._duplicate("unchanged", item, entry.canonical_url)
             item["revision"] = entry.revision + 1
             if self.stats is not None:

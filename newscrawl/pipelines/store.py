@@ -100,6 +100,7 @@ class JsonLinesStorePipeline:
                 etag=fetch.get("etag"),
                 last_modified=fetch.get("last_modified"),
                 signature=fetch.get("signature"),
+                requested_url=fetch.get("lookup_url"),
             )
         )
         self.pending_revisions.append(item["revision"])

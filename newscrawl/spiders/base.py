@@ -261,7 +261,7 @@ class ArticleCrawlSpider(scrapy.Spider):
         headers: dict[str, str] = {}
         ledger = crawl_ledger(self.crawler)
         if ledger is not None:
-            known = ledger.get(canonicalize_url(url))
+            known = ledger.for_request(canonicalize_url(url))
             if known is not None:
                 entry: SourceEntry | None = meta.get("newscrawl_entry")
                 lastmod = entry.newest_date if entry is not None else None
