@@ -21,6 +21,7 @@ from lxml import etree
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
+from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import absolute, clean_space, host_of
@@ -273,7 +274,7 @@ def extract_body(
     if PRECISION_PASS and _looks_noisy(runs["balanced"]):
         runs["precision"] = _run_trafilatura(work, doc.url, "precision")  # the pruned copy, reused
     structured = _jsonld_paragraphs(doc)
-    generic = _arbitrate(runs, structured)
+    generic = restore_skipped_blocks(work, _arbitrate(runs, structured))
     source = "dom"
     chosen = generic
     if structured:
