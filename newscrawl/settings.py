@@ -17,6 +17,9 @@ SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
 NEWSCRAWL_DATA_DIR = "data"
 # Lets a crawl reach loopback and private addresses (the demo and tests need it).
 NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
+# Proxies on private addresses that the crawl may connect to (URLs or host names); the
+# proxies of the http_proxy/https_proxy environment variables are trusted too.
+NEWSCRAWL_TRUSTED_PROXIES: list[str] = []
 # Contact appended to the User-Agent (a URL or e-mail where site owners reach you).
 NEWSCRAWL_CONTACT = ""
 # Extra directories of site profiles (*.toml), added to the bundled ones.

@@ -38,6 +38,7 @@ def run_crawl(
     arguments: dict[str, str] | None = None,
     settings: dict[str, str] | None = None,
     timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> CrawlResult:
     """Run ``scrapy crawl`` like a user would and collect its output files."""
     command = crawl_command(
@@ -45,7 +46,7 @@ def run_crawl(
     )
     done = subprocess.run(
         command,
-        env=scrapy_env(),
+        env={**scrapy_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

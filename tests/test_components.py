@@ -15,7 +15,6 @@ from newscrawl.middlewares.address_guard import is_public_address
 from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
 from newscrawl.pipelines.validate import outside_window, problems_of
-from newscrawl.resolver import NonPublicAddressResolved
 from newscrawl.spiders.base import classify_failure, parse_count, parse_day
 from newscrawl.storage.jsonl import GzipBatchWriter, JsonLinesWriter, read_records
 from newscrawl.storage.reconcile import run_id_of
@@ -144,7 +143,6 @@ def test_safe_name() -> None:
         (ConnectionRefusedError(), "connection_refused"),
         (CannotResolveHostError("no results for hostname lookup: nowhere.invalid"), "dns_error"),
         (DNSLookupError("nowhere.invalid"), "dns_error"),
-        (NonPublicAddressResolved("rebound.example resolves to 10.0.0.1"), "private_address"),
         (ValueError("odd"), "download_error"),
     ],
 )

@@ -239,3 +239,21 @@ def test_a_page_too_large_to_extract_is_a_reject_with_its_reason(tmp_path: Path)
     assert not [r for r in result.records if "endless" in r["url"]]
     (reject,) = [r for r in result.rejects if "endless" in r["url"]]
     assert reject["reason"] == "page_too_large" and "elements" in reject["detail"]
+
+
+def test_the_proxy_of_the_environment_is_trusted_even_on_a_private_address(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    """The guard checks the site (a public address here); the operator's proxy is connected to."""
+    before = sum(demo.hits.values())
+    port = demo.base_url.rsplit(":", 1)[1]
+    result = run_crawl(
+        "news",
+        tmp_path,
+        arguments={"start_urls": "http://93.184.216.34/", "max_articles": "1"},
+        settings={"RETRY_ENABLED": "false", "ROBOTSTXT_OBEY": "false"},
+        env={"http_proxy": f"http://localhost:{port}", "no_proxy": ""},
+    )
+    assert sum(demo.hits.values()) > before  # the demo server stands in for the proxy
+    assert not {"private_address", "dns_error"} & {r["reason"] for r in result.rejects}
+    assert len(result.records) == 1

@@ -31,7 +31,7 @@ from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
 from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
 from newscrawl.processors import localize_date
-from newscrawl.resolver import NonPublicAddressResolved, refused_address
+from newscrawl.resolver import refused_address
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
@@ -521,7 +521,7 @@ def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
         response = failure.value.response  # type: ignore[union-attr]
         return f"http_{response.status}", response.status, f"HTTP status {response.status}"
     detail = str(failure.value)
-    if failure.check(PrivateAddressRefused, NonPublicAddressResolved):
+    if failure.check(PrivateAddressRefused):
         return "private_address", None, detail
     if failure.check(CannotResolveHostError, DNSLookupError, UnresolvableHost):
         request = getattr(failure, "request", None)
