@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractionCrashed(Exception):
-    """A page's extraction killed its worker process, twice (the page is rejected)."""
+    """A page's extraction killed the worker process that ran it alone (the page is rejected)."""
 
 
 def _extract(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
@@ -53,20 +53,35 @@ class ExtractionWorkers:
         return self._pool
 
     async def extract(self, html: str, url: str, rules: Sequence[SiteRule] = ()) -> PageExtraction:
-        """The page's extraction; raises :class:`ExtractionCrashed` if a worker dies on it twice."""
+        """The page's extraction; raises :class:`ExtractionCrashed` if a worker dies on it alone.
+
+        When a worker dies, every page in flight in the pool fails with it. Each is then tried
+        once more in a worker of its own, so only the page that kills a worker by itself is lost.
+        """
         if self.workers == 0:
             return self.function(html, url, rules)
-        for attempt in (1, 2):
-            pool = self._executor()
-            try:
-                return await asyncio.wrap_future(pool.submit(self.function, html, url, tuple(rules)))
-            except BrokenProcessPool:
-                # The dying worker may have been extracting another page: try once more.
-                logger.warning("An extraction worker died (attempt %d) while extracting %s", attempt, url)
-                self._restart(pool)
-        raise ExtractionCrashed(f"the extraction worker died twice on this page: {url}")
+        pool = self._executor()
+        try:
+            return await asyncio.wrap_future(pool.submit(self.function, html, url, tuple(rules)))
+        except BrokenProcessPool:
+            logger.warning("An extraction worker died while extracting %s; trying it alone", url)
+            self._restart(pool)
+        return await self._extract_alone(html, url, tuple(rules))
+
+    async def _extract_alone(self, html: str, url: str, rules: tuple[SiteRule, ...]) -> PageExtraction:
+        solo = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            return await asyncio.wrap_future(solo.submit(self.function, html, url, rules))
+        except BrokenProcessPool:
+            raise ExtractionCrashed(
+                f"the extraction worker died on this page, also alone: {url} (if every page fails so,"
+                " a script starting the crawl needs an `if __name__ == '__main__':` guard)"
+            ) from None
+        finally:
+            solo.shutdown(wait=False, cancel_futures=True)
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
+        """Replace a broken pool (once, whichever page noticed first)."""
         if self._pool is broken:
             self._pool = None
             self.restarts += 1

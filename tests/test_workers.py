@@ -65,8 +65,26 @@ def test_a_page_that_kills_its_worker_is_refused_and_the_pool_recovers() -> None
         after = run(workers.extract(html, "https://port.example/news/ferries"))
     finally:
         workers.close()
-    assert workers.restarts == 2
+    assert workers.restarts == 1
     assert "Ferries news" in after.fields["article_body"]
+
+
+def test_pages_in_flight_beside_a_killing_page_are_not_lost() -> None:
+    """A dying worker breaks the whole pool: the other pages are retried, each on its own."""
+    urls = [f"https://port.example/news/ferries-{n}" for n in range(4)] + ["https://port.example/news/poison"]
+    workers = ExtractionWorkers(2, function=die_on_poison)
+
+    async def extract_all() -> list[PageExtraction | BaseException]:
+        jobs = [workers.extract(page("ferries"), url) for url in urls]
+        return await asyncio.gather(*jobs, return_exceptions=True)
+
+    try:
+        results = run(extract_all())
+    finally:
+        workers.close()
+    assert isinstance(results[-1], ExtractionCrashed)
+    for result in results[:-1]:
+        assert isinstance(result, PageExtraction) and "Ferries news" in result.fields["article_body"]
 
 
 def test_a_crawl_with_workers_writes_the_same_records(tmp_path: Path) -> None:
