@@ -226,7 +226,7 @@ def test_a_closed_port_is_a_connection_refused_reject(tmp_path: Path) -> None:
 def test_a_page_too_large_to_extract_is_a_reject_with_its_reason(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITE_DIR, site)
-    filler = "<p>Another line of an endless page.</p>" * 70_000
+    filler = "<p>Another line of an endless page.</p>" * 30_000
     (site / "world" / "endless-20260101.html").write_text(
         f"<html><head><title>Endless</title></head><body><h1>Endless</h1>{filler}</body></html>",
         encoding="utf-8",
@@ -257,3 +257,26 @@ def test_the_proxy_of_the_environment_is_trusted_even_on_a_private_address(
     assert sum(demo.hits.values()) > before  # the demo server stands in for the proxy
     assert not {"private_address", "dns_error"} & {r["reason"] for r in result.rejects}
     assert len(result.records) == 1
+
+
+def test_a_listing_too_large_to_extract_is_still_followed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE_DIR, site)
+    wildfire = "/world/wildfire-season-starts-weeks-early-across-southern-europe.html"
+    hidden = (
+        "/world/archived-wildfire-report-20240301.html"  # in no sitemap or feed: only the archive links it
+    )
+    html = (site / wildfire.lstrip("/")).read_text(encoding="utf-8").replace(wildfire, hidden)
+    (site / hidden.lstrip("/")).write_text(html.replace("</p>", " From the archive.</p>"), encoding="utf-8")
+    filler = "<li>An old entry of the archive</li>" * 30_000
+    (site / "archive").mkdir()
+    (site / "archive" / "index.html").write_text(
+        f'<html><body><h1>Archive</h1><a href="{hidden}">Wildfire report</a><ul>{filler}</ul></body></html>',
+        encoding="utf-8",
+    )
+    with DemoServer(site_dir=site) as server:
+        result = run_crawl(
+            "news", tmp_path / "data", arguments={"start_urls": f"{server.base_url}/archive/"}, settings=ALLOWED,
+        )  # fmt: skip
+    assert not [r for r in result.rejects if r["reason"] == "page_too_large"]
+    assert f"{server.base_url}{hidden}" in {r["url"] for r in result.records}

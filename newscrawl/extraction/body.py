@@ -55,7 +55,7 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-MAX_DOM_ELEMENTS = 60_000
+MAX_DOM_ELEMENTS = 25_000
 """Pages with more elements are not extracted from the DOM (article pages have a few thousand)."""
 
 

@@ -52,7 +52,7 @@ class Document:
     @cached_property
     def element_count(self) -> int:
         """Elements in the parsed page (what the cost of DOM extraction grows with)."""
-        return sum(1 for _ in self.tree.iter())
+        return sum(1 for _ in self.tree.iter(tag=etree.Element))
 
     @cached_property
     def meta(self) -> dict[str, list[str]]:

@@ -315,11 +315,11 @@ class ArticleCrawlSpider(scrapy.Spider):
             self.logger.exception("Extraction failed on %s", response.url)
             yield self.reject(response, "extraction_error", f"{type(exc).__name__}: {exc}")
             return
-        if result.oversized and not result.fields.get("article_body"):
+        expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
+        if expected and result.oversized and not result.fields.get("article_body"):
             detail = f"{result.oversized} elements, too many to extract, and no structured article body"
             yield self.reject(response, "page_too_large", detail)
-            return  # a page that size is no listing worth following either
-        expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
+            return
         if result.page_type == "article" or (expected and not result.is_other_page_type):
             yield self.build_item(response, result.fields, result.provenance)
         else:
