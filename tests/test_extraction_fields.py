@@ -334,3 +334,81 @@ def test_comment_form_labels_are_not_authors() -> None:
     form = '<div id="comments"><form><label class="comment-author">Nama</label><input name="author"></form></div>'
     html = page("", "").replace("</article>", f"</article>{form}")
     assert "authors" not in extract_page(html, "https://g.example/n").fields
+
+
+# --- dates made more precise ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("erstellt: 04. März 2024, 15:25", "2024-03-04T15:25:00"),
+        ("Publié le 4 mars 2024 à 14h52, modifié le 4 mars 2024 à 15h54", "2024-03-04T14:52:00"),
+        ("March 4, 2024, 3:07 pm", "2024-03-04T15:07:00"),
+        ("Updated 04.03.2024 18:00", "2024-03-04"),
+        ("12:30 | 05.03.2024", "2024-03-04"),
+    ],
+)
+def test_url_day_gets_the_clock_time_written_next_to_it(stamp: str, expected: str) -> None:
+    html = page("", f'<div class="post-date">{stamp}</div>')
+    assert extract_page(html, "https://g.example/2024/03/04/budget").fields["date_published"] == expected
+
+
+def test_declared_day_without_a_time_is_kept() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget",'
+        ' "datePublished": "2024-03-04"}</script><meta name="dc.date" content="2024-03-04T06:00+01:00">'
+    )
+    assert extract_page(page(head), "https://g.example/n").fields["date_published"] == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("2024-03-04T10:00:00+01:00", "2024-03-04T10:00:00+01:00"),  # same wall clock: the real offset
+        ("2024-03-04T11:00:00+01:00", "2024-03-04T10:00:00+00:00"),  # another instant: structured wins
+    ],
+)
+def test_utc_label_gives_way_to_the_same_local_time_with_an_offset(meta: str, expected: str) -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget",'
+        f' "datePublished": "2024-03-04T10:00:00Z"}}</script><meta property="article:published_time" content="{meta}">'
+    )
+    assert extract_page(page(head), "https://g.example/n").fields["date_published"] == expected
+
+
+# --- bylines above the text and newsrooms beside reporters -----------------------------------
+
+
+def test_bold_byline_paragraph_above_the_text_replaces_the_site_name() -> None:
+    head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
+    r = extract_page(page(head, "<p><strong>Ana Silva</strong></p>"), "https://gazette.example/n")
+    assert (r.fields["authors"], r.provenance["authors"]) == (["Ana Silva"], "dom")
+    assert "Ana Silva" not in r.fields["article_body"]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "<p><strong>Key points</strong></p>",  # not a name: lowercase word
+        "<p><strong>Budget</strong></p>",  # one word
+        "<p><strong>Ana</strong> Silva</p>",  # not all of the paragraph
+    ],
+)
+def test_other_emphasized_lead_paragraphs_are_not_bylines(lead: str) -> None:
+    head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
+    assert extract_page(page(head, lead), "https://gazette.example/n").fields["authors"] == ["Gazette"]
+
+
+def test_bold_paragraph_after_the_text_started_is_not_a_byline() -> None:
+    html = page("", BODY + "<p><strong>Ana Silva</strong></p>" + BODY)
+    assert extract_page(html, "https://gazette.example/n").fields.get("authors", []) == []
+
+
+def test_site_organization_listed_beside_a_person_in_jsonld_is_kept() -> None:
+    head = (
+        '<meta property="og:site_name" content="Gazette"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Budget", "author": [{"@type": "Person", "name": "Ana Silva"},'
+        ' {"@type": "Organization", "name": "Gazette"}]}</script>'
+    )
+    assert extract_page(page(head), "https://gazette.example/n").fields["authors"] == ["Ana Silva", "Gazette"]

@@ -61,6 +61,13 @@ _DOM_BYLINE = etree.XPath(
     " or contains(@href,'/autoren/') or contains(@href,'/auteur/') or contains(@href,'/journalist/')]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
+# A paragraph holding nothing but one bold or italic element: a byline printed above the text.
+_EMPHASIZED_PARAGRAPHS = etree.XPath("//p[count(*)=1][strong or b or em or i]")
+MAX_LEAD_BYLINE = 80
+MIN_BODY_PARAGRAPH = 80
+MIN_PERSON_WORDS = 2
+MAX_PERSON_WORDS = 4
+_ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "NGO"})
 MAX_NAME_WORDS = 6
 MAX_DOM_NAME_WORDS = 5
 _NOT_NAME_CHARS = re.compile(r"[\d*@#:=<>{}\[\]]")
@@ -76,15 +83,20 @@ def authors(doc: Document) -> tuple[list[str], str] | None:
     keys = site_keys(doc)
     found = _first_source(doc, keys)
     if found is None:
-        return None
+        lead = _lead_byline(doc, keys)
+        return (lead, "dom") if lead else None
     names, source = found
-    people = [n for n in names if not is_site(n, keys)]
+    people = [n for n in names if not is_site(n, keys) or n in _credited_organizations(doc, source)]
     if people and len(people) < len(names):
         return people, source
     if not people and source != "dom":
         dom = [n for n in _dom_names(doc, keys) if not is_site(n, keys) and len(n.split()) >= 2]
         if dom:
             return dom, "dom"
+    if not people:
+        lead = _lead_byline(doc, keys)
+        if lead:
+            return lead, "dom"
     return names, source
 
 
@@ -104,6 +116,27 @@ def _first_source(doc: Document, keys: set[str]) -> tuple[list[str], str] | None
     if names:
         return names, "dom"
     return None
+
+
+def _credited_organizations(doc: Document, source: str) -> set[str]:
+    """Names of typed ``Organization`` nodes that the article node lists among several authors:
+    a newsroom credited beside its reporters ("Jane Doe, The Gazette"), kept even when it is the
+    site itself."""
+    found = doc.article_node
+    if found is None or found[1] != source:
+        return set()
+    node = found[0]
+    value = node.get("author") or node.get("creator")
+    if not isinstance(value, list) or len(value) < 2:
+        return set()
+    items = [resolve(node, item) for item in value]
+    orgs = [i for i in items if isinstance(i, dict) and _is_organization(i.get("@type"))]
+    return {name for org in orgs for name in clean_names([name_of(org, node)], split=False)}
+
+
+def _is_organization(kind: Any) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] in _ORGANIZATION_TYPES for k in kinds)
 
 
 def _structured_names(node: dict[str, Any], value: Any, keys: set[str]) -> list[str]:
@@ -135,6 +168,35 @@ def _dom_names(doc: Document, keys: set[str]) -> list[str]:
             anchor = {parent, parent.getparent()} - {None} if parent is not None else {el}
         names.extend(n for n in found if n not in names)
     return names[:6]
+
+
+def _lead_byline(doc: Document, keys: set[str]) -> list[str]:
+    """People named by a bold or italic paragraph of its own just before the article text
+    ("<p><strong>Jane Doe/John Roe</strong></p>"), as printed papers put bylines on the web."""
+    for para in _EMPHASIZED_PARAGRAPHS(doc.tree)[:50]:
+        text = clean_space(para.text_content())
+        if not text or len(text) > MAX_LEAD_BYLINE or clean_space(para[0].text_content()) != text:
+            continue
+        following = para.getnext()
+        if following is None or following.tag != "p" or len(following.text_content()) < MIN_BODY_PARAGRAPH:
+            continue
+        if any(len(p.text_content()) >= MIN_BODY_PARAGRAPH for p in para.itersiblings("p", preceding=True)):
+            continue
+        names = clean_names([text], site=keys)
+        if names and all(_looks_like_person(n, keys) for n in names):
+            return names
+    return []
+
+
+def _looks_like_person(name: str, keys: set[str]) -> bool:
+    """A name of two to four capitalized words that is not the site's name."""
+    words = name.split()
+    return (
+        MIN_PERSON_WORDS <= len(words) <= MAX_PERSON_WORDS
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and _looks_like_name(name)
+        and not is_site(name, keys)
+    )
 
 
 def _byline_texts(el: Any) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,7 @@ PUBLISHED_META = (
     "cxenseparse:recs:publishtime",
     "ga-publishdate",
 )
+PUBLISHED_KEYS = ("datePublished", "dateCreated", "uploadDate")
 MODIFIED_META = (
     "article:modified_time",
     "og:article:modified_time",
@@ -126,12 +128,9 @@ def _plausible(value: datetime, now: datetime) -> bool:
 
 def published(doc: Document) -> tuple[str, str] | None:
     """The publication date and its source."""
-    found = _structured(doc, ("datePublished", "dateCreated", "uploadDate"))
+    found = _declared(doc)
     if found:
-        return found
-    found = _meta(doc, PUBLISHED_META)
-    if found:
-        return found
+        return _with_local_offset(doc, found)
     for raw in _DOM_PUBLISHED(doc.tree):
         value = parse_date(str(raw))
         if value:
@@ -145,11 +144,51 @@ def published(doc: Document) -> tuple[str, str] | None:
     value = _htmldate(doc)
     changed = modified(doc)
     if value and not (changed and changed[0][:10] == value[:10]):
-        return value, "dom"
+        return _visible_time(doc, value) or value, "dom"
     value = url_date(doc.url)
     if value:
-        return value, "url"
+        timed = _visible_time(doc, value)
+        return (timed, "dom") if timed else (value, "url")
     return None
+
+
+def _declared(doc: Document) -> tuple[str, str] | None:
+    """The publication date the page declares: structured data, then meta tags."""
+    return _structured(doc, PUBLISHED_KEYS) or _meta(doc, PUBLISHED_META)
+
+
+def _with_local_offset(doc: Document, found: tuple[str, str]) -> tuple[str, str]:
+    """``found``, or the same wall-clock minute from another declaration of the page that gives it
+    a UTC offset where ``found`` has none or "+00:00" (a local time the CMS labelled as UTC)."""
+    value = found[0]
+    if len(value) == len("2025-01-01") or _offset(value) not in (None, timedelta(0)):
+        return found
+    for candidate in _declarations(doc):
+        if candidate[0][:16] == value[:16] and _offset(candidate[0]) not in (None, timedelta(0)):
+            return candidate
+    return found
+
+
+def _declarations(doc: Document) -> Iterator[tuple[str, str]]:
+    """Every publication date in structured data and meta tags, most trusted first."""
+    found = doc.main_node
+    if found is not None:
+        for key in PUBLISHED_KEYS:
+            value = parse_date(text_value(found[0].get(key)))
+            if value:
+                yield value, found[1]
+    for name in PUBLISHED_META:
+        for raw in doc.meta.get(name, []):
+            value = parse_date(raw)
+            if value:
+                yield value, "opengraph" if name.startswith(("og:", "article:")) else "meta"
+
+
+def _offset(value: str) -> timedelta | None:
+    try:
+        return datetime.fromisoformat(value).utcoffset()
+    except ValueError:
+        return None
 
 
 def modified(doc: Document) -> tuple[str, str] | None:
@@ -183,6 +222,49 @@ def _marks_update(element: etree._Element) -> bool:
         else ""
     ) or ""
     return bool(_UPDATE_WORDS.search(own) or _UPDATE_WORDS.search(before[-40:]))
+
+
+_DATE_TEXT = etree.XPath(
+    "//*[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time')"
+    " or contains(@class,'publish') or contains(@class,'posted') or self::time]"
+    "[not(ancestor-or-self::*[contains(@class,'comment') or contains(@id,'comment')])]"
+)
+_CLOCK = re.compile(
+    r"(?<![\d:.])([01]?\d|2[0-3])\s?[:h]\s?([0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s?([ap])\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+MAX_DATE_TEXT = 100
+
+
+def _visible_time(doc: Document, day: str) -> str | None:
+    """``day`` at the clock time written next to it in the short text of a date element
+    ("erstellt: 01. April 2025, 15:25", "30 août 2023 à 14h52"), as an offset-less ISO time.
+
+    The text must name the day's year and day of the month before the clock; a clock after an
+    update label ("modifié le …") is not the publication time.
+    """
+    year, day_of_month = day[:4], int(day[8:10])
+    day_number = re.compile(rf"(?<!\d)0?{day_of_month}(?!\d)")
+    for element in _DATE_TEXT(doc.tree)[:20]:
+        text = clean_space(element.text_content())
+        if not text or len(text) > MAX_DATE_TEXT:
+            continue
+        for clock in _CLOCK.finditer(text):
+            before = text[: clock.start()]
+            if _UPDATE_WORDS.search(before):
+                break
+            if year in before and day_number.search(before.replace(year, " ")):
+                return f"{day}T{_hour(clock):02d}:{clock.group(2)}:00"
+    return None
+
+
+def _hour(clock: re.Match[str]) -> int:
+    """The 24-hour hour of a clock match ("3:25 pm" -> 15)."""
+    hour = int(clock.group(1))
+    meridian = (clock.group(3) or "").lower()
+    if meridian and hour <= 12:
+        return hour % 12 + (12 if meridian == "p" else 0)
+    return hour
 
 
 def _structured(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
