@@ -270,3 +270,11 @@ def test_closing_notes_are_dropped_only_at_the_end() -> None:
 def test_click_to_tweet_button_is_cut_from_its_quote() -> None:
     cleaned = clean_paragraphs(["Small towns need their markets.Click To Tweet", "The market opens at nine."])
     assert cleaned.paragraphs == ["Small towns need their markets.", "The market opens at nine."]
+
+
+def test_a_line_joining_the_authors_is_a_byline_not_body() -> None:
+    paragraphs = ["Jane Doe/John Roe", "The bridge reopened on Monday.", "Jane Doe and John Roe"]
+    cleaned = clean_paragraphs(paragraphs, authors=["Jane Doe", "John Roe"])
+    assert cleaned.paragraphs == ["The bridge reopened on Monday."]
+    kept = clean_paragraphs(["Jane Doe/Mark Poe", "The bridge reopened."], authors=["Jane Doe", "John Roe"])
+    assert kept.paragraphs == ["Jane Doe/Mark Poe", "The bridge reopened."]

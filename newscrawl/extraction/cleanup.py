@@ -381,7 +381,20 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         return True
     if short and _BYLINE_LINE.match(text) and author_keys and any(a in key for a in author_keys):
         return True
+    if short and _is_author_list(text, author_keys):
+        return True
     return bool(short and key in author_keys) or bool(short and _UPDATED_LINE.match(text))
+
+
+_NAME_LIST_SEPARATORS = re.compile(r"\s*(?:[/,;&|·•]|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.IGNORECASE)
+
+
+def _is_author_list(text: str, author_keys: set[str]) -> bool:
+    """A line that is only the article's authors joined ("Jane Doe/John Roe", "A, B and C")."""
+    if len(author_keys) < 2:
+        return False
+    parts = [p for p in _NAME_LIST_SEPARATORS.split(text) if p.strip()]
+    return len(parts) >= 2 and all(fold(p) in author_keys for p in parts)
 
 
 def _is_stamp(text: str) -> bool:
