@@ -17,6 +17,27 @@ MAX_HTML_CHARS = 8_000_000
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
 )
+
+
+def _html_class_lookup() -> etree.ElementNamespaceClassLookup:
+    """The element classes of ``lxml.html`` (HtmlElement, FormElement for <form>…), chosen in C.
+
+    lxml.html's own lookup is a Python method called for every element object built from the
+    tree, by us and by the generic extractor on its copies (thousands per page). The HTML parser
+    gives lowercase tag names without namespace, which this lookup matches by name."""
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    lookup.get_namespace(None).update(lxml.html.HtmlElementClassLookup._default_element_classes)
+    return lookup
+
+
+_PARSER.set_element_class_lookup(_html_class_lookup())
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The same characters, each looked for with ``in`` (a fast scan in C): most pages have none, and
