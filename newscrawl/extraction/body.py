@@ -46,6 +46,10 @@ NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
 _LINKS = etree.XPath("//body//a[@href][string-length(normalize-space()) >= 15][string-length(.) <= 400]")
 _BODY_CONTAINERS = etree.XPath("//body//div[@class] | //body//section[@class] | //body//article[@class]")
+# Their class values as plain strings: counted first, without building an object per element.
+_BODY_CONTAINER_CLASSES = etree.XPath(
+    "//body//div/@class | //body//section/@class | //body//article/@class", smart_strings=False
+)
 _BODY_CLASS = re.compile(
     r"(?:^|[\s_-])(?:article[-_]?body|articlebody|story[-_]?body|post[-_]?body|entry[-_]?content|"
     r"article[-_]?content|article__body|body[-_]?text|article[-_]?text|story[-_]?content)(?:$|[\s_-])",
@@ -141,6 +145,8 @@ def _split_body_paragraphs(doc: Document, description: str | None, found_chars: 
     """The article body when the page splits it over several body containers (ads or a sidebar
     between them): the containers are joined in page order and extracted together. Only tried
     when the containers hold clearly more text than was found."""
+    if sum(1 for value in _BODY_CONTAINER_CLASSES(doc.tree) if _is_body_class(value)) < 2:
+        return []  # most pages: fewer than two body containers
     containers = [el for el in _BODY_CONTAINERS(doc.tree) if _is_body_class(el.get("class") or "")]
     if len(containers) < 2:
         return []
