@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -120,14 +121,7 @@ class Document:
     @cached_property
     def article_node(self) -> tuple[dict[str, Any], str] | None:
         """The page's main article node and its source ("json-ld" or "microdata")."""
-        urls = {self.url, self.canonical or ""} - {""}
-        node = structured.pick_article(self.jsonld_nodes, urls)
-        if node is not None:
-            return node, "json-ld"
-        node = structured.pick_article(self.microdata_nodes, urls)
-        if node is not None:
-            return node, "microdata"
-        return None
+        return self._pick(structured.pick_article)
 
     @cached_property
     def media_node(self) -> tuple[dict[str, Any], str] | None:
@@ -137,13 +131,17 @@ class Document:
         og_type = (self.meta.get("og:type") or [""])[0].strip().lower()
         if self.article_node is not None or og_type.startswith("article"):
             return None
+        return self._pick(structured.pick_media)
+
+    def _pick(
+        self, pick: Callable[[list[dict[str, Any]], set[str]], dict[str, Any] | None]
+    ) -> tuple[dict[str, Any], str] | None:
+        """The node ``pick`` chooses from the JSON-LD, else from the microdata, with its source."""
         urls = {self.url, self.canonical or ""} - {""}
-        node = structured.pick_media(self.jsonld_nodes, urls)
-        if node is not None:
-            return node, "json-ld"
-        node = structured.pick_media(self.microdata_nodes, urls)
-        if node is not None:
-            return node, "microdata"
+        for nodes, source in ((self.jsonld_nodes, "json-ld"), (self.microdata_nodes, "microdata")):
+            node = pick(nodes, urls)
+            if node is not None:
+                return node, source
         return None
 
     @cached_property

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from newscrawl.ledger import Ingested, Ledger
 from newscrawl.runinfo import utc_now_iso
-from newscrawl.storage.jsonl import read_records
+from newscrawl.storage.jsonl import fsync_directory, read_records
 
 logger = logging.getLogger(__name__)
 
@@ -52,20 +52,12 @@ def mark_unfinished(data_dir: Path, run_id: str) -> None:
     markers = _markers(data_dir)
     markers.mkdir(parents=True, exist_ok=True)
     (markers / run_id).touch()
-    _fsync_dir(markers)
+    fsync_directory(markers)
 
 
 def mark_finished(data_dir: Path, run_id: str) -> None:
     """Remove a run's marker: every record it wrote is in the ledger."""
     (_markers(data_dir) / run_id).unlink(missing_ok=True)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _run_files(data_dir: Path, run_id: str) -> list[Path]:
