@@ -151,6 +151,8 @@ def bench_urls(root: Path, n_urls: int, n_lookups: int, batch: int, rng: random.
         print(f"lookups seen_many() (batches of {size:>4}):  {per_s:,.0f}/s")
     per_s = rate(len(probes), lambda: list(map(ledger.get, probes)))
     print(f"get() (50% hits):                        {per_s:,.0f}/s")
+    per_s = rate(len(probes), lambda: list(map(ledger.for_request, probes)))
+    print(f"for_request() (50% hits; the spider's):  {per_s:,.0f}/s")
     total = ledger.count()
     ledger.close()
 
