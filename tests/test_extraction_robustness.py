@@ -73,3 +73,11 @@ def test_a_page_too_large_for_the_dom_extractor_keeps_its_structured_body() -> N
     ld = f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Budget", "articleBody": "{STORY}"}}</script>'
     result = extract_page(HUGE.format(ld), "https://e.example/budget")
     assert result.oversized and result.fields["article_body"] == STORY
+
+
+def test_an_inline_drawing_does_not_count_towards_the_size_limit() -> None:
+    drawing = "<svg>" + "<path d='M0 0L1 1'/>" * 30_000 + "</svg>"
+    body = "".join(f"<p>{STORY} Paragraph {n} adds its own detail about the quay.</p>" for n in range(6))
+    html = f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{drawing}{body}</article></body></html>"
+    result = extract_page(html, "https://e.example/budget")
+    assert result.oversized == 0 and "Paragraph 5" in result.fields["article_body"]

@@ -51,8 +51,9 @@ _JSONLD = etree.XPath(
 )
 _LINK_CANONICAL = etree.XPath("//link[@href][contains(translate(@rel,'CANONIL','canonil'),'canonical')]")
 _TITLE = etree.XPath("//title")
-# The elements of a tree (comments and processing instructions aside), counted in C.
-_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
+# The elements of a tree (comments, processing instructions and inline SVG drawings aside,
+# which can hold thousands of shapes), counted in C.
+_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*[not(ancestor-or-self::svg)])")
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
