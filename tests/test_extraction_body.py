@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.cleanup import clean_paragraphs
+from newscrawl.extraction.sitenames import key as alnum_key
 
 URL = "https://courier.example/world/strike-ends-123"
 PARAS = [
@@ -278,3 +281,76 @@ def test_a_line_joining_the_authors_is_a_byline_not_body() -> None:
     assert cleaned.paragraphs == ["The bridge reopened on Monday."]
     kept = clean_paragraphs(["Jane Doe/Mark Poe", "The bridge reopened."], authors=["Jane Doe", "John Roe"])
     assert kept.paragraphs == ["Jane Doe/Mark Poe", "The bridge reopened."]
+
+
+KEPT_LAST_LINES = [
+    "Reporting by local outlets suggested the death toll could still rise as rescuers reached remote villages.",
+    "With reports from the scene still coming in, officials urged residents to stay indoors overnight.",
+    "Dozens of agencies contributed to this report, which the ministry will present to parliament in May.",
+    "Editing by machines is no substitute for human judgement, the author concludes.",
+    "Mit Material aus recycelten Flaschen will das Unternehmen bis 2030 klimaneutral werden.",
+    "Avec AP, l'université espère attirer davantage d'étudiants étrangers dès la rentrée.",
+    "Translated by volunteers, the book has since sold two million copies worldwide.",
+    "Tags: the graffiti artists left their marks all over the old town, police said.",
+    "(Lacht)",
+    "Up next: Spain on Thursday in the semi-final.",
+    "Most viewed in January",
+    "Most popular in Europe",
+    "Lire aussi entre les lignes est devenu indispensable, estime la sociologue.",
+    "Follow the money and the coverage of the scandal changes completely.",
+    "If you liked this story you will love the sequel, the publisher says.",
+    "He later told reporters to click to tweet",
+    "The author",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_LAST_LINES)
+def test_real_sentences_that_open_like_boilerplate_are_kept(line: str) -> None:
+    if not line.startswith("Most"):  # a "Most read in …" label closing the body goes
+        assert clean_paragraphs([*PARAS[:2], line]).paragraphs == [*PARAS[:2], line]  # as the last line
+    middle = [PARAS[0], line, *PARAS[1:]]
+    assert clean_paragraphs(middle, link_texts={"unrelatedlinktextonthesite"}).paragraphs == middle
+
+
+def test_subheadings_of_a_ranking_article_are_kept() -> None:
+    paragraphs = [PARAS[0], "Most viewed in January", PARAS[1], "Most popular in Europe", PARAS[2]]
+    assert clean_paragraphs(paragraphs).paragraphs == paragraphs
+
+
+def test_closing_notes_need_names_or_agencies_after_the_keyword() -> None:
+    notes = [
+        "Mit Material von dpa und AFP",
+        "Avec AFP",
+        "With reporting from Reuters.",
+        "The Associated Press contributed to this report.",
+        "Translated by Ana Silva",
+        "Übersetzung: Jonas Brettschneider",
+        "Tags: Ports, Strikes, Shipping",
+        "(AFP/dpa)",
+        "(Reporting by Ana Silva, Jan Kowal, with reporting by Sam Poe, editing by Jane Roe.)",
+        "Courier writers Ana Silva, Jan Kowal and Sam Poe contributed to this report.",
+    ]
+    for note in notes:
+        assert clean_paragraphs([*PARAS[:2], note]).paragraphs == PARAS[:2], note
+
+
+def test_read_next_and_most_read_go_with_their_links_or_as_a_closing_title() -> None:
+    title = "Tram depot to open for heritage weekend"
+    links = {alnum_key(title)}
+    assert (
+        clean_paragraphs([PARAS[0], f"Up next: {title}", PARAS[1]], link_texts=links).paragraphs == PARAS[:2]
+    )
+    assert clean_paragraphs([*PARAS[:2], f"Read next: {title}"]).paragraphs == PARAS[:2]
+    assert clean_paragraphs([PARAS[0], f"LIRE AUSSI {title}", PARAS[1]]).paragraphs == PARAS[:2]
+    assert (
+        clean_paragraphs([PARAS[0], f"Lire aussi {title}", PARAS[1]], link_texts=links).paragraphs
+        == PARAS[:2]
+    )
+
+
+def test_author_box_needs_a_short_bio_at_the_very_end() -> None:
+    bio = "Ana Silva is a writer who has lived on three islands."
+    assert clean_paragraphs([*PARAS[:2], "About the author", bio]).paragraphs == PARAS[:2]
+    long_bio = ("The author " + "spent twenty years at sea and writes about it with great care. " * 8).strip()
+    kept = [*PARAS[:2], "The author", long_bio]
+    assert clean_paragraphs(kept).paragraphs == kept

@@ -103,39 +103,70 @@ SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _READ_MORE = re.compile(
-    r"^\(?(?:read more|read also|also read|read next|up next|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
+    r"^\(?(?:read more|read also|also read|see also|see more|related|more|watch|listen|lesen sie auch|mehr zum thema|mehr|"
     r"lire aussi|à lire aussi|lee también|leer más|leggi anche|ler também|leia também|czytaj także|czytaj też|"
     r"zobacz też|čtěte také|les også|läs också|læs også|lees ook|lue myös|читайте также|читайте также)"
     r"\s*[:>»|–—-]\s*\S.{0,200}$",
     re.IGNORECASE,
 )
-# French "à lire aussi" set as a label glued to the linked title, with no separator.
-_READ_ALSO_BARE = re.compile(r"^(?:à|a)? ?lire aussi\s+\S.{0,160}$", re.IGNORECASE)
+# French "à lire aussi" set as a label glued to the linked title, with no separator. Without the "à"
+# ("Lire aussi entre les lignes…") it is a teaser only in capitals or when the title is a link.
+_READ_ALSO_BARE = re.compile(r"^(?:à|a) lire aussi\s+\S.{0,160}$", re.IGNORECASE)
+_LIRE_AUSSI = re.compile(r"^(?P<label>lire aussi)\s+(?P<rest>\S.{0,160})$", re.IGNORECASE)
+# "Up next: …" / "Read next: …": a teaser when the title is a link to the site, or when it closes the
+# body as a short title (no full stop: "Up next: Spain on Thursday in the semi-final." is a sentence).
+_NEXT_TEASER = re.compile(r"^(?:read next|up next)\s*[:>»|–—-]\s*(?P<rest>\S.{0,160})$", re.IGNORECASE)
+MAX_NEXT_TEASER = 120
+# A "Most read in Local" widget label: only with its links (a ranking article has "Most viewed in
+# January" as a subheading).
 _MOST_READ_LABEL = re.compile(r"^most (?:read|popular|viewed) in\s+[^.!?]{1,30}$", re.IGNORECASE)
-# The "Click To Tweet" button of a tweetable quote, glued to the end of the quote.
-_TWEET_BUTTON = re.compile(r"\s*click to tweet\s*$", re.IGNORECASE)
+# The "Click To Tweet" button of a tweetable quote, glued to the end of the quote right after its
+# closing punctuation or quote mark.
+_TWEET_BUTTON = re.compile(r"(?<=[.!?\"”»’'])\s*Click [Tt]o Tweet$")
 # Notes that close an article: who contributed, agency material, the newsroom's initials, staff
-# credits, "Filed under" / "Tags" lines, a social profile address. Only dropped at the very end.
-_TRAILING_NOTE = re.compile(
-    r"\bcontributed (?:reporting|to this (?:report|story|article))\b"
-    r"|^\(?(?:additional reporting|reporting|writing|editing|edited) (?:by|from)\b"
-    r"|^with (?:additional )?(?:reports?|reporting|material) from\b|^mit agenturmaterial\b"
-    r"|^mit material (?:von|der|aus)\b|^avec (?:agences|afp|reuters|ap)\b|^con información de [^.]{2,60}\.?$"
-    r"|^\((?:[^\W\d_]{2,5}\s*[/,]\s*)*[^\W\d_]{2,5}\)$"
-    r"|^(?:redaktion|schlussredaktion|faktencheck|übersetzung|lektorat|audioversion|fact-?check(?:ing)?)\s*:"
-    r"|^aus dem \w+en (?:übersetzt )?von\s+\S|^translated (?:from (?:the )?\w+ )?by\s+\S"
-    r"|^(?:filed under|posted in|tags|schlagworte|stichworte)\s*:"
-    r"|^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|tiktok)\.com/@?[\w.]+/?$",
-    re.IGNORECASE,
+# credits, "Filed under" / "Tags" lines, a social profile address. Only dropped at the very end, and
+# only as short lines whose rest is names or agencies, so that a last sentence opening with the same
+# words ("Reporting by local outlets suggested…", "Avec AP, l'université…") stays.
+_CAP = r"[A-ZÀ-ÖØ-ÞĀĆČĐĘŁŃŒŚŠŹŻŽ]"
+_NAME = rf"{_CAP}[\w'’.-]*(?: (?:(?:van|von|de|der|den|da|di|du|del|la|le|bin|al|ter|zu) )*{_CAP}[\w'’.-]*){{0,3}}"
+_JOIN = r"(?:\s*[,/&]\s*|\s+(?:and|und|et|y|e)\s+)"
+_NAMES = rf"{_NAME}(?:{_JOIN}{_NAME}){{0,9}}"
+_AGENCY = (
+    r"(?:(?i:dpa|afp|ap|epd|kna|sid|apa|ansa|efe|reuters|agencies|agences|agencias|agenzie|agenturen|"
+    rf"news agencies|wire services)|[A-Z]{{2,6}}|{_NAME})"
 )
-MAX_TRAILING_NOTE = 300
+_AGENCIES = rf"{_AGENCY}(?:{_JOIN}{_AGENCY}){{0,4}}"
+_CREDIT_PART = rf"(?i:(?:with )?(?:additional )?(?:reporting|writing|editing|edited|compiled|research)) (?i:by|from) {_NAMES}(?: in {_NAME})?"
+_TRAILING_NOTE = re.compile(
+    rf"^(?:(?:{_CAP}[\w.]+ ){{0,3}}(?i:writers?|reporters?|correspondents?) )?(?:{_NAMES}|(?i:staff|agencies)) contributed (?i:reporting|to this (?:report|story|article))"
+    rf"(?: (?:from|in) [^.;]{{1,60}})?\.?$"
+    rf"|^\(?{_CREDIT_PART}(?:\s*[;,]\s*{_CREDIT_PART})*\.?\)?\.?$"
+    rf"|^(?i:with (?:additional )?(?:reports?|reporting|material) from) {_AGENCIES}\.?$"
+    rf"|^(?i:mit agenturmaterial)(?: (?i:von|der) {_AGENCIES})?\.?$"
+    rf"|^(?i:mit material) (?i:von|der|aus) (?:(?i:den |der )?(?i:agenturen|nachrichtenagenturen) )?{_AGENCIES}\.?$"
+    rf"|^(?i:avec) (?:(?i:l'|les )?{_AGENCIES})\.?$"
+    rf"|^(?i:con información de) {_AGENCIES}\.?$"
+    r"|^\((?:[a-z]{2,4}|[A-Z]{2,5})(?:\s*[/,]\s*(?:[a-z]{2,4}|[A-Z]{2,5}))*\)$"
+    rf"|^(?i:redaktion|mitarbeit|recherche|übersetzung|lektorat|translation|editing|editor|research)\s*:\s*{_NAMES}\.?$"
+    rf"|^(?i:aus dem) \w+en (?i:(?:übersetzt )?von) {_NAMES}\.?$"
+    rf"|^(?i:translated (?:from (?:the )?)?){_NAME} (?i:by) {_NAMES}\.?$|^(?i:translated by) {_NAMES}\.?$"
+    r"|^(?i:(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|tiktok)\.com/@?[\w.]+/?)$"
+)
+# "Filed under: Transport | Councils": a tag line is a list of short items, not a sentence.
+_TAG_LINE = re.compile(
+    r"^(?:filed under|posted in|tags|schlagworte|stichworte)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_TAG_SEPARATORS = re.compile(r"\s*[|,·•;/]\s*")
+MAX_TAG_WORDS = 4
+MAX_TRAILING_NOTE = 200
 # An author box closing the article: the label, then the author's bio.
 _AUTHOR_BOX_LABEL = re.compile(
     r"^(?:about the authors?|the author|die autorin|der autor|zur autorin|zum autor|über die autorin|"
     r"über den autor|à propos de l'auteur|l'auteur|sobre el autor|sobre la autora|l'autore)\s*:?$",
     re.IGNORECASE,
 )
-MAX_AUTHOR_BOX_PARAGRAPHS = 2
+MAX_AUTHOR_BOX_PARAGRAPHS = 3
+MAX_AUTHOR_BIO = 400
 _NEWSLETTER = re.compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
     r"|\bwhatsapp[- ](?:kanal|channel)\b|^(?:folgst du|folge uns|folgen sie uns)\b"
@@ -196,8 +227,10 @@ _PROMPT = re.compile(
     r"^follow .{1,40} on (?:google news|twitter|x|facebook|instagram|whatsapp|telegram|linkedin)\b|"
     r"^for more (?:stories|news|articles|content|updates|coverage|videos) like this\b|"
     r"^subscribe to .{1,40} on (?:youtube|google news|spotify|apple podcasts|whatsapp|telegram)\b|"
-    r"^follow .{1,40} (?:full |latest )?coverage (?:of|at|on)\b|"
-    r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b|"
+    r"^follow (?:our|\S+(?: \S+){0,3}(?:'s|’s|s')) (?:full |latest |live |ongoing )?coverage\b.{0,100}"
+    r"\b(?:at \S+\.\w{2,}\S*|here)\.?$|"
+    r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b.{0,40}"
+    r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up)\b|"
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
     re.IGNORECASE,
 )
@@ -274,8 +307,11 @@ def clean_paragraphs(
             result.removed.append(text)
             continue
         near_top = len(result.paragraphs) < HEADLINE_ZONE
-        if _is_boilerplate(text, key, author_keys, caption_keys) or (
-            near_top and _repeats_headline(text, head_keys)
+        followed_by_links = index + 1 in teasers
+        if (
+            _is_boilerplate(text, key, author_keys, caption_keys)
+            or (near_top and _repeats_headline(text, head_keys))
+            or _is_linked_teaser(text, link_texts or set(), followed_by_links)
         ):
             result.removed.append(text)
             continue
@@ -337,12 +373,29 @@ def _cut_trailing_block(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+def _is_linked_teaser(text: str, link_texts: set[str], followed_by_links: bool) -> bool:
+    """A "Read next: …", "Lire aussi …" or "Most read in …" line that is one with a link to another
+    page of the site: its title (or the whole line) is a link, or its list of links follows."""
+    next_teaser = _NEXT_TEASER.match(text)
+    lire_aussi = _LIRE_AUSSI.match(text)
+    match = next_teaser or lire_aussi
+    if match and len(text) <= MAX_TEASER_LINE:
+        if lire_aussi and lire_aussi.group("label").isupper():
+            return True
+        if alnum_key(text) in link_texts or alnum_key(match.group("rest")) in link_texts or followed_by_links:
+            return True
+    return bool(_MOST_READ_LABEL.match(text)) and (alnum_key(text) in link_texts or followed_by_links)
+
+
 def _drop_closing_notes(result: Cleaned) -> None:
-    """Drop an author box closing the body, then the credit notes and tag lines at its very end."""
+    """Drop an author box closing the body, then the credit notes, tag lines and a short "Read next"
+    title at its very end."""
     paragraphs = result.paragraphs
     start = max(1, len(paragraphs) - MAX_AUTHOR_BOX_PARAGRAPHS - 1)
-    for index in range(start, len(paragraphs)):
-        if _AUTHOR_BOX_LABEL.match(paragraphs[index]):
+    for index in range(start, len(paragraphs) - 1):
+        if _AUTHOR_BOX_LABEL.match(paragraphs[index]) and all(
+            len(p) <= MAX_AUTHOR_BIO for p in paragraphs[index + 1 :]
+        ):
             result.removed.extend(paragraphs[index:])
             del paragraphs[index:]
             break
@@ -351,8 +404,20 @@ def _drop_closing_notes(result: Cleaned) -> None:
 
 
 def _is_trailing_note(text: str) -> bool:
-    """ "Jane Doe contributed reporting.", "(dpa)", "Redaktion: …", "Filed under: …" and the like."""
-    return len(text) <= MAX_TRAILING_NOTE and _TRAILING_NOTE.search(text) is not None
+    """ "Jane Doe contributed reporting.", "(dpa)", "Redaktion: …", "Filed under: …", "Read next:
+    Title" and the like."""
+    if len(text) > MAX_TRAILING_NOTE:
+        return False
+    if _TRAILING_NOTE.match(text) or _MOST_READ_LABEL.match(text):
+        return True  # a "Most read in Sport" label left at the end when its links were pruned
+    next_teaser = _NEXT_TEASER.match(text)
+    if next_teaser:
+        return next_teaser.group("rest").rstrip()[-1] not in ".!?…"
+    tags = _TAG_LINE.match(text)
+    if tags:
+        items = [i for i in _TAG_SEPARATORS.split(tags.group("rest")) if i]
+        return not text.endswith(".") and all(len(i.split()) <= MAX_TAG_WORDS for i in items)
+    return False
 
 
 def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: set[str]) -> bool:
@@ -374,8 +439,6 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     ):
         return True
     if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
-        return True
-    if _MOST_READ_LABEL.match(text):
         return True
     if len(text) <= 300 and _NEWSLETTER.search(text):
         return True
