@@ -32,6 +32,7 @@ __all__ = [
     "dedupe",
     "first_text",
     "fold_whitespace",
+    "is_dateline_word",
     "normalize_body",
     "normalize_date",
     "normalize_language",
@@ -301,6 +302,12 @@ _JUNK_AUTHORS = frozenset(
     {
         "admin",
         "administrator",
+        "agencies",
+        "agency",
+        "agencia",
+        "agence",
+        "agentur",
+        "agenturen",
         "anonymous",
         "author",
         "by",
@@ -311,9 +318,18 @@ _JUNK_AUTHORS = frozenset(
         "n/a",
         "na",
         "news desk",
+        "newsdesk",
+        "newsroom",
         "none",
+        "redaktion",
+        "redacción",
+        "rédaction",
+        "redazione",
+        "redactie",
+        "redação",
         "null",
         "staff",
+        "team",
         "staff reporter",
         "staff writer",
         "unknown",
@@ -345,23 +361,56 @@ _ROLE_WORDS = frozenset(
         "writer",
     }
 )
+# News agencies and wire services (a byline "Kyodo, Tokyo" is an agency and a dateline).
 _KNOWN_ORGS = frozenset(
     {
-        "reuters",
-        "ap",
-        "afp",
-        "dpa",
-        "efe",
-        "ansa",
-        "bloomberg",
-        "anadolu",
-        "aa",
-        "upi",
-        "pa",
-        "tass",
-        "xinhua",
+        "reuters", "ap", "afp", "dpa", "efe", "ansa", "bloomberg", "anadolu", "aa", "upi", "pa", "tass",
+        "xinhua", "kyodo", "jiji", "lusa", "yonhap", "pti", "ians", "ani", "uni", "bernama", "antara",
+        "interfax", "ria", "belga", "apa", "sda", "ats", "keystone", "ntb", "tt", "stt", "ritzau", "ctk",
+        "čtk", "pap", "mti", "kna", "epa", "sapa", "nan", "kyodonews", "aap", "cna", "vna", "pna",
+        "bta", "hina", "tanjug", "ukrinform", "unian", "irna", "isna", "wafa", "mena", "spa", "wam",
+        "qna", "kuna", "petra", "ips", "ddp", "epd", "kathpress", "europa press", "servimedia",
+        "agerpres", "anp", "agi", "adnkronos", "askanews", "ana-mpa", "elta", "bns", "leta", "err",
     }
-)
+)  # fmt: skip
+# Newspaper sections: "Weber, Politik" is a reporter and a section, not "Politik Weber".
+_SECTION_WORDS = frozenset(
+    {
+        "news", "politics", "business", "sport", "sports", "world", "opinion", "economy", "culture",
+        "science", "health", "tech", "technology", "travel", "style", "lifestyle", "entertainment",
+        "local", "metro", "national", "international", "finance", "markets", "education", "environment",
+        "politik", "wirtschaft", "kultur", "feuilleton", "panorama", "wissen", "gesundheit", "lokales",
+        "inland", "ausland", "meinung", "nachrichten", "reise", "digital", "finanzen", "gesellschaft",
+        "politique", "économie", "monde", "société", "política", "economía",
+        "deportes", "sociedad", "cultura", "mundo", "politica", "economia", "esporte", "esportes",
+        "sociedade", "cronaca", "esteri", "spettacoli", "spor", "ekonomi", "dünya", "gündem", "siyaset",
+        "binnenland", "buitenland", "economie", "cultuur", "regio",
+    }
+)  # fmt: skip
+_places: set[str] = set()
+
+
+def _is_place(word: str) -> bool:
+    """Whether ``word`` names a city or a country: the time zone database's cities, and the
+    city and country names that Babel gives in the common page languages. Loaded once."""
+    if not _places:
+        import zoneinfo
+
+        _places.update(
+            part.replace("_", " ").casefold()
+            for zone in zoneinfo.available_timezones()
+            for part in zone.split("/")
+        )
+        try:
+            from babel import Locale
+
+            for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "no", "fi", "cs"):
+                locale = Locale.parse(code)
+                _places.update(v["city"].casefold() for v in locale.time_zones.values() if "city" in v)
+                _places.update(name.casefold() for name in locale.territories.values())
+        except Exception:  # Babel's data is optional here: the time zone cities remain
+            pass
+    return word.casefold() in _places
 
 
 def _is_org(part: str) -> bool:
@@ -397,6 +446,19 @@ def _is_name_word(word: str, is_org: Callable[[str], bool] | None) -> bool:
     )
 
 
+def is_dateline_word(part: str) -> bool:
+    """Whether a byline segment is one place or section word ("Tokyo", "Politik"): a dateline or
+    a desk written after the credit ("Kyodo, Tokyo"), not a person."""
+    part = part.strip()
+    return " " not in part and (part.casefold() in _SECTION_WORDS or _is_place(part))
+
+
+def _is_given_word(word: str, is_org: Callable[[str], bool] | None) -> bool:
+    """A name word that can be a given name: not a section ("Politik") nor a place ("Tokyo", "Lisboa")."""
+    folded = word.casefold()
+    return _is_name_word(word, is_org) and folded not in _SECTION_WORDS and not _is_place(word)
+
+
 def _is_given_name(part: str, is_org: Callable[[str], bool] | None) -> bool:
     """ "Jane", "Jane R.", "J. R.": one given name, optionally with initials, or initials only."""
     words = part.split()
@@ -404,7 +466,7 @@ def _is_given_name(part: str, is_org: Callable[[str], bool] | None) -> bool:
     names = [w for w in words if w not in initials]
     if len(initials) > MAX_INITIALS or len(names) > 1 or (names and words[0] != names[0]):
         return False
-    return not names or _is_name_word(names[0], is_org)
+    return not names or _is_given_word(names[0], is_org)
 
 
 def surname_first(text: str, *, is_org: Callable[[str], bool] | None = None) -> str | None:

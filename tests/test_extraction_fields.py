@@ -204,10 +204,31 @@ def test_clean_names(raw: list[str], expected: list[str]) -> None:
         (["Reuters, AP"], ["Reuters", "AP"]),
         (["Staff, Reuters"], ["Reuters"]),
         (["Smith, Jane, Doe"], ["Smith", "Jane", "Doe"]),  # three segments: a list, not one person
+        (["Kyodo, Tokyo"], ["Kyodo"]),  # an agency and its dateline, not "Tokyo Kyodo"
+        (["Agencies, London"], []),
+        (["Lusa, Lisboa"], ["Lusa"]),
+        (["Mueller, Berlin"], ["Mueller"]),
+        (["Weber, Politik"], ["Weber"]),  # a reporter and a section
+        (["Yonhap, Seoul"], ["Yonhap"]),
     ],
 )
 def test_clean_names_surname_comma_given(raw: list[str], expected: list[str]) -> None:
     assert clean_names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [("Kyodo, Tokyo", ["Kyodo"]), ("Agencies, London", None), ("Lusa, Lisboa", ["Lusa"])],
+)
+def test_meta_agency_and_dateline_is_not_one_person(author: str, expected: list[str] | None) -> None:
+    html = page(f'<meta name="author" content="{author}">')
+    assert extract_page(html, "https://g.example/n").fields.get("authors") == expected
+
+
+def test_meta_site_name_author_and_a_kicker_keeps_the_site_name() -> None:
+    head = '<meta name="author" content="Example News"><meta property="og:site_name" content="Example News">'
+    html = page(head, "<h1>Budget</h1><p><strong>Why It Matters</strong></p>")
+    assert extract_page(html, "https://example.com/n").fields["authors"] == ["Example News"]
 
 
 def test_clean_names_site_name_is_not_a_surname() -> None:
@@ -347,11 +368,45 @@ def test_comment_form_labels_are_not_authors() -> None:
         ("March 4, 2024, 3:07 pm", "2024-03-04T15:07:00"),
         ("Updated 04.03.2024 18:00", "2024-03-04"),
         ("12:30 | 05.03.2024", "2024-03-04"),
+        ("04.03.2024 um 09:15 Uhr", "2024-03-04T09:15:00"),
+        ("2024-03-04 18:05", "2024-03-04T18:05:00"),
+        ("Mar 4, 2024 9:41", "2024-03-04T09:41:00"),
+        ("Posted 2024 · 4 min read · 10:45", "2024-03-04"),  # no whole date before the clock
+        ("4 March 2024 · Video 2:15", "2024-03-04"),  # a video's length
+        ("4 March 2024 · 5:30 min", "2024-03-04"),
+        ("Mar 2024 | Episode 4 | 12:40", "2024-03-04"),
     ],
 )
 def test_url_day_gets_the_clock_time_written_next_to_it(stamp: str, expected: str) -> None:
     html = page("", f'<div class="post-date">{stamp}</div>')
     assert extract_page(html, "https://g.example/2024/03/04/budget").fields["date_published"] == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "stamp"),
+    [
+        ("2025-03-03", "12.03.2025 18:05"),  # another day: its time is not this day's
+        ("2025-06-06", "2025-06-11 14:30"),
+        ("2025-03-05", "2025, 5 comments, 12:40"),
+        ("2025-03-05", "Posted 2025 · 5 min read · 10:45"),
+        ("2025-03-05", "5 March 2025 · Video 2:15"),
+    ],
+)
+def test_visible_time_of_another_day_or_a_length_is_none(day: str, stamp: str) -> None:
+    from newscrawl.extraction.dates import _visible_time
+    from newscrawl.extraction.document import Document
+
+    doc = Document(f'<html><body><span class="date">{stamp}</span></body></html>', "https://g.example/n")
+    assert _visible_time(doc, day) is None
+
+
+@pytest.mark.parametrize("day", ["", "2024", "abcd-ef-gh", "2024-02-30"])
+def test_visible_time_of_a_malformed_day_is_none(day: str) -> None:
+    from newscrawl.extraction.dates import _visible_time
+    from newscrawl.extraction.document import Document
+
+    doc = Document('<html><body><p class="date">4 March 2024 10:00</p></body></html>', "https://g.example/n")
+    assert _visible_time(doc, day) is None
 
 
 def test_declared_day_without_a_time_is_kept() -> None:
@@ -380,11 +435,27 @@ def test_utc_label_gives_way_to_the_same_local_time_with_an_offset(meta: str, ex
 # --- bylines above the text and newsrooms beside reporters -----------------------------------
 
 
-def test_bold_byline_paragraph_above_the_text_replaces_the_site_name() -> None:
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("<p><strong>By Ana Silva</strong></p>", ["Ana Silva"]),  # a byline prefix
+        ("<p><b>Von Anna Weber</b></p>", ["Anna Weber"]),
+        ("<p><strong>Ana Silva/João Reis</strong></p>", ["Ana Silva", "João Reis"]),  # two names
+        ("<p><em>Ana Silva and João Reis</em></p>", ["Ana Silva", "João Reis"]),
+    ],
+)
+def test_bold_byline_paragraph_above_the_text_replaces_the_site_name(lead: str, expected: list[str]) -> None:
     head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
-    r = extract_page(page(head, "<p><strong>Ana Silva</strong></p>"), "https://gazette.example/n")
-    assert (r.fields["authors"], r.provenance["authors"]) == (["Ana Silva"], "dom")
-    assert "Ana Silva" not in r.fields["article_body"]
+    r = extract_page(page(head, "<h1>Budget</h1>" + lead), "https://gazette.example/n")
+    assert (r.fields["authors"], r.provenance["authors"]) == (expected, "dom")
+
+
+def test_bold_name_above_the_text_agreeing_with_a_dom_byline_is_the_author() -> None:
+    head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
+    lead = '<h1>Budget</h1><span class="author">Silva</span><p><strong>Ana Silva</strong></p>'
+    assert extract_page(page(head, lead), "https://gazette.example/n").fields["authors"] == ["Gazette"]
+    lead = '<h1>Budget</h1><a href="/author/ana">Ana Silva</a><p><strong>Ana Silva</strong></p>'
+    assert extract_page(page("", lead), "https://gazette.example/n").fields["authors"] == ["Ana Silva"]
 
 
 @pytest.mark.parametrize(
@@ -393,11 +464,30 @@ def test_bold_byline_paragraph_above_the_text_replaces_the_site_name() -> None:
         "<p><strong>Key points</strong></p>",  # not a name: lowercase word
         "<p><strong>Budget</strong></p>",  # one word
         "<p><strong>Ana</strong> Silva</p>",  # not all of the paragraph
+        "<p><strong>Ana Silva</strong></p>",  # a lone name: no prefix, separator or second source
+        "<p><strong>Why It Matters</strong></p>",  # a kicker
+        "<p><b>New York City</b></p>",  # a dateline
+        "<p><em>Breaking News</em></p>",
+        "<p><strong>Editor's Note</strong></p>",
+        "<p><strong>By the Numbers</strong></p>",
     ],
 )
 def test_other_emphasized_lead_paragraphs_are_not_bylines(lead: str) -> None:
     head = '<meta name="author" content="Gazette"><meta property="og:site_name" content="Gazette">'
     assert extract_page(page(head, lead), "https://gazette.example/n").fields["authors"] == ["Gazette"]
+    html = page("", "<h1>Budget</h1>" + lead)
+    assert extract_page(html, "https://gazette.example/n").fields.get("authors", []) == []
+
+
+def test_emphasized_paragraph_in_a_sidebar_is_not_a_byline() -> None:
+    aside = (
+        "<aside><p><strong>Contact Our Newsroom</strong></p><p>Send us your tips about anything happening"
+        " in your neighbourhood, we read every single message.</p></aside>"
+    )
+    html = page("", "<h1>Budget</h1>").replace("<article>", aside + "<article>")
+    assert extract_page(html, "https://gazette.example/n").fields.get("authors", []) == []
+    html = page("", "<aside><p><strong>By Ana Silva</strong></p><p>" + "x " * 50 + "</p></aside>")
+    assert extract_page(html, "https://gazette.example/n").fields.get("authors", []) == []
 
 
 def test_bold_paragraph_after_the_text_started_is_not_a_byline() -> None:

@@ -212,6 +212,13 @@ def test_clean_author(byline: str, expected: list[str]) -> None:
         ("smith, jane", None),  # not capitalized
         ("Smith", None),
         ("Smith, 2024", None),
+        ("Kyodo, Tokyo", None),  # a wire service and its dateline
+        ("Agencies, London", None),
+        ("Lusa, Lisboa", None),
+        ("Yonhap, Seoul", None),
+        ("Mueller, Berlin", None),  # a place is not a given name
+        ("Weber, Politik", None),  # nor a section
+        ("Redaktion, Sport", None),
     ],
 )
 def test_surname_first(byline: str, expected: str | None) -> None:
@@ -235,6 +242,9 @@ def test_surname_first_respects_caller_organizations() -> None:
         ("Reuters, AP", ["Reuters", "AP"]),
         ("Staff, Reuters", ["Reuters"]),
         ("Adaeze Okonkwo", ["Adaeze Okonkwo"]),
+        ("Kyodo, Tokyo", ["Kyodo"]),
+        ("Agencies, London", []),
+        ("Lusa, Lisboa", ["Lusa"]),
     ],
 )
 def test_clean_author_surname_comma_given(byline: str, expected: list[str]) -> None:

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from newscrawl.extraction.restore import main_container
 from newscrawl.extraction.sitenames import is_site, site_keys
 from newscrawl.extraction.structured import name_of, resolve
 from newscrawl.extraction.text import clean_space, fold
-from newscrawl.processors import surname_first
+from newscrawl.processors import is_dateline_word, surname_first
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -62,7 +63,22 @@ _DOM_BYLINE = etree.XPath(
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
-_EMPHASIZED_PARAGRAPHS = etree.XPath("//p[count(*)=1][strong or b or em or i]")
+_EMPHASIZED_PARAGRAPH = etree.XPath("self::p[count(*)=1][strong or b or em or i]")
+_OFF_ARTICLE = etree.XPath("ancestor::*[self::aside or self::nav or self::header or self::footer]")
+_LEAD_PREFIX = re.compile(_BY_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
+_LEAD_SEPARATOR = re.compile(r"/|,|&|\s(?:and|und|et|y|e|og|och|en|i|ve)\s", re.IGNORECASE)
+# Words of kickers, labels and datelines printed bold above an article, never of a byline.
+_LABEL_WORDS = frozenset(
+    {
+        "it", "why", "what", "how", "who", "when", "where", "news", "note", "breaking", "live", "update",
+        "updated", "updates", "our", "your", "city", "contact", "editor", "editors", "exclusive",
+        "analysis", "opinion", "watch", "video", "photos", "read", "more", "the", "a", "an", "this",
+        "matters", "key", "points", "takeaways", "summary", "correction", "advertisement", "sponsored",
+        "newsroom", "team", "staff", "agencies", "desk", "latest", "top", "story", "stories", "report",
+        "nachrichten", "eilmeldung", "aktuell", "mehr", "lesen", "direct", "actualité", "último",
+        "última", "hora", "notizie", "ultim'ora", "son", "dakika", "county", "state", "street", "new",
+    }
+)  # fmt: skip
 MAX_LEAD_BYLINE = 80
 MIN_BODY_PARAGRAPH = 80
 MIN_PERSON_WORDS = 2
@@ -172,20 +188,58 @@ def _dom_names(doc: Document, keys: set[str]) -> list[str]:
 
 def _lead_byline(doc: Document, keys: set[str]) -> list[str]:
     """People named by a bold or italic paragraph of its own just before the article text
-    ("<p><strong>Jane Doe/John Roe</strong></p>"), as printed papers put bylines on the web."""
-    for para in _EMPHASIZED_PARAGRAPHS(doc.tree)[:50]:
-        text = clean_space(para.text_content())
-        if not text or len(text) > MAX_LEAD_BYLINE or clean_space(para[0].text_content()) != text:
-            continue
-        following = para.getnext()
-        if following is None or following.tag != "p" or len(following.text_content()) < MIN_BODY_PARAGRAPH:
-            continue
-        if any(len(p.text_content()) >= MIN_BODY_PARAGRAPH for p in para.itersiblings("p", preceding=True)):
-            continue
-        names = clean_names([text], site=keys)
-        if names and all(_looks_like_person(n, keys) for n in names):
-            return names
+    ("<p><strong>Jane Doe/John Roe</strong></p>"), as printed papers put bylines on the web.
+
+    Only the paragraph right before the first body paragraph of the article container counts,
+    after the ``h1`` and outside asides, navigation, headers and footers. Its text must read as a
+    byline: a "By"-like prefix, two names joined by a separator, or names another source also
+    gives; label words ("Why It Matters", "Editor's Note", "New York City") never do.
+    """
+    container = main_container(doc.tree)
+    if container is None:
+        return []
+    first = next(
+        (p for p in container.iter("p") if len(clean_space(p.text_content())) >= MIN_BODY_PARAGRAPH), None
+    )
+    para = first.getprevious() if first is not None else None
+    if para is None or para.tag != "p" or not _EMPHASIZED_PARAGRAPH(para) or _OFF_ARTICLE(para):
+        return []
+    text = clean_space(para.text_content())
+    if not text or len(text) > MAX_LEAD_BYLINE or clean_space(para[0].text_content()) != text:
+        return []
+    heading = next(iter(doc.tree.iter("h1")), None)
+    if heading is not None and not _precedes(heading, para):
+        return []
+    if any(len(p.text_content()) >= MIN_BODY_PARAGRAPH for p in para.itersiblings("p", preceding=True)):
+        return []
+    prefixed = bool(_LEAD_PREFIX.match(text))
+    names = clean_names([_LEAD_PREFIX.sub("", text)], site=keys)
+    if not names or not all(_looks_like_person(n, keys) and not _has_label_word(n) for n in names):
+        return []
+    if prefixed or (len(names) >= 2 and _LEAD_SEPARATOR.search(text)) or _named_elsewhere(doc, names, keys):
+        return names
     return []
+
+
+def _precedes(a: Any, b: Any) -> bool:
+    """Whether element ``a`` comes before element ``b`` in the page."""
+    for el in a.getroottree().iter():
+        if el is a:
+            return True
+        if el is b:
+            return False
+    return False
+
+
+def _has_label_word(name: str) -> bool:
+    return any(w.casefold().removesuffix("'s").removesuffix("’s") in _LABEL_WORDS for w in name.split())
+
+
+def _named_elsewhere(doc: Document, names: list[str], keys: set[str]) -> bool:
+    """Whether every name also appears among the page's other bylines (meta tags, DOM bylines)."""
+    others = {fold(n) for name in AUTHOR_META for n in clean_names(doc.meta.get(name, []), site=keys)}
+    others |= {fold(n) for n in _dom_names(doc, keys)}
+    return all(fold(n) in others for n in names)
 
 
 def _looks_like_person(name: str, keys: set[str]) -> bool:
@@ -245,7 +299,11 @@ def _split_group(group: str, split: bool, site: set[str]) -> list[str]:
     person = surname_first(group, is_org=lambda word: is_site(word, site))
     if person:
         return [person]
-    return _COMMA.split(group) if split else [group]
+    if not split:
+        return [group]
+    parts = _COMMA.split(group)
+    # "Kyodo, Tokyo", "Weber, Politik": the place or section after a credit is no author.
+    return [parts[0], *(p for p in parts[1:] if not is_dateline_word(p))] if len(parts) > 1 else parts
 
 
 def _clean_one(text: str) -> str:

@@ -236,15 +236,99 @@ _CLOCK = re.compile(
 MAX_DATE_TEXT = 100
 
 
+# A clock that is a length, not a time of day: "5 min read", "Video 2:15".
+_DURATION_AFTER = re.compile(r"^\s?(?:min|mins|minute|minuten|minutes|sec|s\b)", re.IGNORECASE)
+_MEDIA_WORDS = re.compile(
+    r"video|audio|podcast|listen|watch|play|episode|folge|dauer|duration|durée|duración|read|lesezeit|lecture",
+    re.IGNORECASE,
+)
+# What may stand between the written day and its clock: separators and a short word ("at", "um", "à").
+MAX_DATE_CLOCK_GAP = 12
+_NUMERIC_DAYS = (
+    (re.compile(r"(?<!\d)(\d{4})\s?[-./年]\s?(\d{1,2})\s?[-./月]\s?(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)"), "dmy"),
+    (re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})[/-](\d{4})(?!\d)"), "either"),
+)
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,}\.?),?\s+(?:de\s+)?(\d{4})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
+_MONTH_LOCALES = [
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "da",
+    "nb",
+    "fi",
+    "pl",
+    "tr",
+    "cs",
+    "ro",
+    "hu",
+    "ca",
+    "ru",
+    "uk",
+    "el",
+    "id",
+]
+_month_numbers: dict[str, int] = {}
+
+
+def _month_number(name: str) -> int | None:
+    """The month (1-12) a month name or abbreviation stands for, in the common page languages."""
+    if not _month_numbers:
+        try:
+            from babel.dates import get_month_names
+
+            for locale in _MONTH_LOCALES:
+                for width in ("wide", "abbreviated"):
+                    for number, month in get_month_names(width, locale=locale).items():
+                        _month_numbers.setdefault(month.casefold().strip("."), number)
+        except Exception:
+            _month_numbers[""] = 0
+    return _month_numbers.get(name.casefold().strip(".")) or None
+
+
+def _written_days(text: str) -> Iterator[tuple[int, set[date]]]:
+    """Whole dates written in ``text`` ("12.03.2025", "2025-03-12", "5 March 2025", "March 5,
+    2025"), each as (where it ends, the days it can mean)."""
+    for pattern, order in _NUMERIC_DAYS:
+        for m in pattern.finditer(text):
+            a, b, c = (int(g) for g in m.groups())
+            triples = {"ymd": [(a, b, c)], "dmy": [(c, b, a)], "either": [(c, b, a), (c, a, b)]}[order]
+            yield m.end(), {d for d in (_safe_date(*t) for t in triples) if d}
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        month = _month_number(m.group(2))
+        found = _safe_date(int(m.group(3)), month, int(m.group(1))) if month else None
+        yield m.end(), {found} if found else set()
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        month = _month_number(m.group(1))
+        found = _safe_date(int(m.group(3)), month, int(m.group(2))) if month else None
+        yield m.end(), {found} if found else set()
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _visible_time(doc: Document, day: str) -> str | None:
     """``day`` at the clock time written next to it in the short text of a date element
     ("erstellt: 01. April 2025, 15:25", "30 août 2023 à 14h52"), as an offset-less ISO time.
 
-    The text must name the day's year and day of the month before the clock; a clock after an
-    update label ("modifié le …") is not the publication time.
+    The last whole date written before the clock must be ``day`` and stand right before it (a
+    separator or a short word such as "at" between them); a clock after an update label
+    ("modifié le …") is not the publication time, and a length ("5 min", "Video 2:15") is no clock.
     """
-    year, day_of_month = day[:4], int(day[8:10])
-    day_number = re.compile(rf"(?<!\d)0?{day_of_month}(?!\d)")
+    try:
+        wanted = date.fromisoformat(day[:10])
+    except (TypeError, ValueError):
+        return None
     for element in _DATE_TEXT(doc.tree)[:20]:
         text = clean_space(element.text_content())
         if not text or len(text) > MAX_DATE_TEXT:
@@ -253,8 +337,15 @@ def _visible_time(doc: Document, day: str) -> str | None:
             before = text[: clock.start()]
             if _UPDATE_WORDS.search(before):
                 break
-            if year in before and day_number.search(before.replace(year, " ")):
-                return f"{day}T{_hour(clock):02d}:{clock.group(2)}:00"
+            if _DURATION_AFTER.match(text[clock.end() :]):
+                continue
+            written = max(_written_days(before), key=lambda found: found[0], default=None)
+            if written is None or wanted not in written[1]:
+                continue
+            gap = before[written[0] :]
+            if len(gap.strip()) > MAX_DATE_CLOCK_GAP or re.search(r"\d", gap) or _MEDIA_WORDS.search(gap):
+                continue
+            return f"{day[:10]}T{_hour(clock):02d}:{clock.group(2)}:00"
     return None
 
 
