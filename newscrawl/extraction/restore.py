@@ -4,6 +4,7 @@ live-ticker entry headings between them. Those are put back, in page order."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from lxml.html import HtmlElement
@@ -15,6 +16,10 @@ CONTAINER_SHARE = 0.8
 MIN_SKIPPED_STRUCTURE = 2
 MIN_ANCHOR_KEY = 20
 MAX_LINK_SHARE = 0.5
+# How far past the last long block found a block's text is looked for in the extraction (in
+# letters and digits): the paragraphs the extractor took from outside the blocks (table rows,
+# loose text) that may stand between two blocks.
+LOOKAHEAD_CHARS = 2000
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _BLOCKS = ("h1", *_HEADINGS, "p", "li", "blockquote")
 _STRUCTURE = frozenset({*_HEADINGS, "li"})
@@ -32,14 +37,13 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
         return paragraphs
     blocks = _leaf_blocks(container)
     keys = [key(text) for _, text in blocks]
-    kept = [key(p) for p in paragraphs]
-    joined = "\n".join(kept)
-    present = [bool(k) and k in joined for k in keys]
+    where = _locate(keys, [key(p) for p in paragraphs])
+    present = [j is not None for j in where]
     found = [p and len(k) >= MIN_ANCHOR_KEY for p, k in zip(present, keys, strict=True)]
     if not any(found):
         return paragraphs
-    first = next(i for i, f in enumerate(found) if f)
-    last = max(i for i, f in enumerate(found) if f)
+    first = found.index(True)
+    last = len(found) - 1 - found[::-1].index(True)
     heading = next((i for i, (el, _) in enumerate(blocks) if el.tag == "h1"), None)
     start = heading + 1 if heading is not None and heading < first else first
     skipped = [
@@ -49,7 +53,7 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     structure = [i for i in structure if not _link_dominated(blocks[i][0])]
     if len(structure) < MIN_SKIPPED_STRUCTURE or any(present[i] for i in structure):
         return paragraphs
-    return _merge(paragraphs, kept, [(i, blocks[i][1]) for i in skipped], keys, found)
+    return _merge(paragraphs, {i: blocks[i][1] for i in skipped}, where, found)
 
 
 def main_container(work: HtmlElement) -> HtmlElement | None:
@@ -61,13 +65,21 @@ def main_container(work: HtmlElement) -> HtmlElement | None:
         if chars < MIN_PROSE_CHARS:
             continue
         total += chars
-        for ancestor in p.iterancestors():
-            held[ancestor] += chars
+        if (parent := p.getparent()) is not None:
+            held[parent] += chars
+    if not total:
+        return None
+    # Children before their parents (reverse page order): each element passes its count up once,
+    # and the first element holding enough is the lowest one (those holding most are all nested).
     best: HtmlElement | None = None
-    best_depth = -1
-    for el, chars in held.items():
-        if chars >= CONTAINER_SHARE * total and (depth := sum(1 for _ in el.iterancestors())) > best_depth:
-            best, best_depth = el, depth
+    for el in reversed(list(work.iter())):
+        chars = held.get(el, 0)
+        if not chars:
+            continue
+        if best is None and chars >= CONTAINER_SHARE * total:
+            best = el
+        if (parent := el.getparent()) is not None:
+            held[parent] += chars
     return None if best is None or best.tag in ("html", "body") else best
 
 
@@ -92,27 +104,59 @@ def _link_dominated(el: HtmlElement) -> bool:
     return text == 0 or links > MAX_LINK_SHARE * text
 
 
+def _locate(keys: list[str], kept: list[str]) -> list[int | None]:
+    """For each block (by its key), the index of the kept paragraph holding its text, or None
+    when the extraction left it out.
+
+    One forward pass, since blocks and paragraphs are both in page order: a block is looked for
+    in the ``LOOKAHEAD_CHARS`` after the last long block found, else among the paragraphs that
+    are exactly its text (the next one, or the last one when all stand before). Each block costs
+    the same whatever the length of the page."""
+    joined = "\n".join(kept)
+    starts: list[int] = []
+    offset = 0
+    for text in kept:
+        starts.append(offset)
+        offset += len(text) + 1
+    whole: dict[str, list[int]] = {}
+    for index, text in enumerate(kept):
+        whole.setdefault(text, []).append(index)
+    where: list[int | None] = []
+    pos = 0
+    for block_key in keys:
+        if not block_key:
+            where.append(None)
+            continue
+        at = joined.find(block_key, pos, pos + len(block_key) + LOOKAHEAD_CHARS)
+        if at >= 0:
+            index = bisect_right(starts, at) - 1
+        elif same := whole.get(block_key):
+            following = bisect_left(same, bisect_left(starts, pos))
+            index = same[following] if following < len(same) else same[-1]
+            at = starts[index]
+        else:
+            where.append(None)
+            continue
+        where.append(index)
+        if len(block_key) >= MIN_ANCHOR_KEY and at >= pos:
+            pos = at + len(block_key)
+    return where
+
+
 def _merge(
-    paragraphs: list[str],
-    kept: list[str],
-    skipped: list[tuple[int, str]],
-    keys: list[str],
-    found: list[bool],
+    paragraphs: list[str], skipped: dict[int, str], where: list[int | None], found: list[bool]
 ) -> list[str]:
     """Insert each skipped block after the paragraph holding the last found block before it
     (before the first paragraph when no found block precedes it)."""
     after: dict[int, list[str]] = {}
-    for index, text in skipped:
-        previous = next((j for j in range(index - 1, -1, -1) if found[j]), None)
-        slot = -1 if previous is None else _paragraph_of(keys[previous], kept)
-        after.setdefault(slot, []).append(text)
+    slot = -1
+    for index in range(max(skipped, default=-1) + 1):
+        if index in skipped:
+            after.setdefault(slot, []).append(skipped[index])
+        if found[index] and (holder := where[index]) is not None:
+            slot = holder
     merged = list(after.get(-1, []))
     for position, paragraph in enumerate(paragraphs):
         merged.append(paragraph)
         merged.extend(after.get(position, []))
     return merged
-
-
-def _paragraph_of(block_key: str, kept: list[str]) -> int:
-    """Index of the last paragraph holding ``block_key``."""
-    return max((i for i, k in enumerate(kept) if block_key in k), default=len(kept) - 1)
