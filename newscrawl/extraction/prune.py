@@ -139,6 +139,8 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     for el in doomed:
         if el.getparent() is None or el.tag in _KEEP_TAGS:
             continue
+        if el.tag == "figure" and el.find(".//table") is not None:
+            continue  # a table set in a figure (as block editors do) is content; its caption goes
         if el.tag not in ("figure", "figcaption", "video", "audio", "picture") and (
             el.find(".//h1") is not None
             or sum(len(p.text_content()) for p in el.iter("p")) > MAX_PRUNE_SHARE * total
