@@ -27,6 +27,9 @@ NEWSCRAWL_SITES_DIRS: list[str] = []
 # Worker processes that extract pages while the crawl keeps downloading (0: extract in the
 # crawl's own process). On a machine with N cores, N uses them all; see README.
 NEWSCRAWL_EXTRACT_WORKERS = 0
+# Seconds one page's extraction may take before the page is rejected ("extraction_timeout");
+# 0: no limit.
+NEWSCRAWL_EXTRACT_TIMEOUT = 60
 # An article whose body has fewer words than this is rejected ("body_too_short").
 NEWSCRAWL_MIN_BODY_WORDS = 40
 # Run identifier; empty means one is generated (UTC time + random suffix).

@@ -6,6 +6,10 @@ of CPU per page: in-process, it caps a crawl at one core. With
 processes while the crawl's process keeps downloading; 0 extracts in the crawl's process.
 Extraction is pure (str in, plain data out), so nothing but the page and its site rules
 crosses to a worker.
+
+``NEWSCRAWL_EXTRACT_TIMEOUT`` bounds one page's extraction, in-process or in a worker: a
+timer signal interrupts it (on platforms with ``setitimer``, in the thread that runs Python's
+signal handlers), and the page is rejected instead of holding up the crawl.
 """
 
 from __future__ import annotations
@@ -13,9 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from types import FrameType
 
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.result import PageExtraction
@@ -28,6 +35,10 @@ class ExtractionCrashed(Exception):
     """A page's extraction killed the worker process that ran it alone (the page is rejected)."""
 
 
+class ExtractionTimeout(Exception):
+    """A page's extraction ran longer than ``NEWSCRAWL_EXTRACT_TIMEOUT`` (the page is rejected)."""
+
+
 def _extract(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
     return extract_page(html, url, rules)
 
@@ -36,12 +47,39 @@ def _extract(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
 Extractor = Callable[[str, str, Sequence[SiteRule]], PageExtraction]
 
 
+def _on_deadline(signum: int, frame: FrameType | None) -> None:
+    raise ExtractionTimeout("extraction took too long")
+
+
+def extract_with_deadline(
+    function: Extractor, timeout: float, html: str, url: str, rules: Sequence[SiteRule]
+) -> PageExtraction:
+    """``function(html, url, rules)``, interrupted by :class:`ExtractionTimeout` after ``timeout``
+    seconds (no limit when 0, without ``setitimer``, or outside the main thread)."""
+    if (
+        timeout <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return function(html, url, rules)
+    previous = signal.signal(signal.SIGALRM, _on_deadline)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return function(html, url, rules)
+    except ExtractionTimeout:
+        raise ExtractionTimeout(f"extraction took more than {timeout:g} s: {url}") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class ExtractionWorkers:
     """Runs :func:`~newscrawl.extraction.extract_page` in-process or in a process pool."""
 
-    def __init__(self, workers: int, function: Extractor | None = None) -> None:
+    def __init__(self, workers: int, function: Extractor | None = None, timeout: float = 0) -> None:
         self.workers = max(0, workers)
         self.function: Extractor = function or _extract
+        self.timeout = max(0.0, timeout)
         self._pool: ProcessPoolExecutor | None = None
         self.restarts = 0
 
@@ -59,10 +97,10 @@ class ExtractionWorkers:
         once more in a worker of its own, so only the page that kills a worker by itself is lost.
         """
         if self.workers == 0:
-            return self.function(html, url, rules)
+            return extract_with_deadline(self.function, self.timeout, html, url, rules)
         pool = self._executor()
         try:
-            return await asyncio.wrap_future(pool.submit(self.function, html, url, tuple(rules)))
+            return await self._submit(pool, html, url, tuple(rules))
         except BrokenProcessPool:
             logger.warning("An extraction worker died while extracting %s; trying it alone", url)
             self._restart(pool)
@@ -71,7 +109,7 @@ class ExtractionWorkers:
     async def _extract_alone(self, html: str, url: str, rules: tuple[SiteRule, ...]) -> PageExtraction:
         solo = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         try:
-            return await asyncio.wrap_future(solo.submit(self.function, html, url, rules))
+            return await self._submit(solo, html, url, rules)
         except BrokenProcessPool:
             raise ExtractionCrashed(
                 f"the extraction worker died on this page, also alone: {url} (if every page fails so,"
@@ -79,6 +117,12 @@ class ExtractionWorkers:
             ) from None
         finally:
             solo.shutdown(wait=False, cancel_futures=True)
+
+    async def _submit(
+        self, pool: ProcessPoolExecutor, html: str, url: str, rules: tuple[SiteRule, ...]
+    ) -> PageExtraction:
+        future = pool.submit(extract_with_deadline, self.function, self.timeout, html, url, rules)
+        return await asyncio.wrap_future(future)
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
         """Replace a broken pool (once, whichever page noticed first)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,21 @@ def test_an_extraction_that_raises_is_a_reject_not_a_lost_page(tmp_path: Path) -
 
 def broken_extractor(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
     raise RecursionError("maximum recursion depth exceeded")
+
+
+def endless_extractor(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
+    while True:
+        time.sleep(0.05)
+
+
+def test_an_extraction_that_runs_too_long_is_a_reject(tmp_path: Path) -> None:
+    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
+    spider.extractor = ExtractionWorkers(0, function=endless_extractor, timeout=0.3)
+    response = HtmlResponse(URL, body=b"<html><body><h1>Hi</h1><p>Text.</p></body></html>", encoding="utf-8")
+
+    async def collect() -> list:
+        return [output async for output in spider.parse_page(response)]
+
+    (reject,) = asyncio.run(collect())
+    assert isinstance(reject, RejectItem) and reject.reason == "extraction_timeout"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from newscrawl.demo.server import DemoServer
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.sites.rules import SiteRule
-from newscrawl.workers import ExtractionCrashed, ExtractionWorkers
+from newscrawl.workers import ExtractionCrashed, ExtractionTimeout, ExtractionWorkers
 from tests.crawling import run_crawl
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true"}
@@ -37,6 +38,13 @@ def die_on_poison(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtract
     """Extract, except that a page whose URL says "poison" kills the worker process."""
     if "poison" in url:
         os._exit(3)
+    return extract_page(html, url, rules)
+
+
+def stall_on_slow(html: str, url: str, rules: Sequence[SiteRule]) -> PageExtraction:
+    """Extract, except that a page whose URL says "slow" never finishes."""
+    while "slow" in url:
+        time.sleep(0.05)
     return extract_page(html, url, rules)
 
 
@@ -104,3 +112,15 @@ def test_a_crawl_with_workers_writes_the_same_records(tmp_path: Path) -> None:
 
     assert len(local.records) >= 10
     assert stable(pooled.records) == stable(local.records)
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_an_extraction_that_never_ends_is_stopped_and_the_next_page_extracts(workers: int) -> None:
+    extractor = ExtractionWorkers(workers, function=stall_on_slow, timeout=0.5)
+    try:
+        with pytest.raises(ExtractionTimeout, match="slow"):
+            run(extractor.extract(page("ferries"), "https://port.example/news/slow"))
+        after = run(extractor.extract(page("ferries"), "https://port.example/news/ferries"))
+    finally:
+        extractor.close()
+    assert "Ferries news" in after.fields["article_body"]

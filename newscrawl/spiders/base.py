@@ -37,7 +37,7 @@ from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.state import crawl_ledger
 from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
-from newscrawl.workers import ExtractionCrashed, ExtractionWorkers
+from newscrawl.workers import ExtractionCrashed, ExtractionTimeout, ExtractionWorkers
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -120,7 +120,10 @@ class ArticleCrawlSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArticleCrawlSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.revisit_policy = crawler.settings.get("NEWSCRAWL_REVISIT_POLICY", "lastmod")
-        spider.extractor = ExtractionWorkers(crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0))
+        spider.extractor = ExtractionWorkers(
+            crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0),
+            timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60),
+        )
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
         return spider
 
@@ -310,6 +313,10 @@ class ArticleCrawlSpider(scrapy.Spider):
             result = await self.extractor.extract(html, response.url, self.rules_for(response.url))
         except ExtractionCrashed as exc:
             yield self.reject(response, "extraction_crashed", str(exc))
+            return
+        except ExtractionTimeout as exc:
+            self.logger.warning("Extraction timed out on %s", response.url)
+            yield self.reject(response, "extraction_timeout", str(exc))
             return
         except Exception as exc:  # extraction is meant never to raise; if it does, say so
             self.logger.exception("Extraction failed on %s", response.url)
