@@ -57,9 +57,10 @@ _SOURCE_TEXT = etree.XPath(
 )
 _NOT_BODY_TAGS = frozenset({"figure", "figcaption", "table", "aside", "nav", "footer"})
 # Layout tables (page columns, not data) hold the page's h1, a heading or a nested table, or most
-# of the page's paragraph text, or are a box (one cell of blocks or long text). A table with header cells or a caption, or with rows of the same
-# shape where all columns but one are short (a comparison table with a long description column),
-# is data: it stays a table, however long its cells.
+# of the page's paragraph text, or are a box (one cell of blocks or long text). A table with
+# header cells or a caption, or with rows of the same shape where all columns but one are short
+# (a comparison table with a long description column), is data: it stays a table, however long
+# its cells.
 _OWN_CELLS = etree.XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
 _OWN_ROWS = etree.XPath("./tr | ./*/tr")
 _LAYOUT_CELL_TAGS = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
