@@ -138,7 +138,11 @@ def _cmd_runs(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     path = Path(args.data_dir) / "runs" / f"{args.run_id}.json"
     if not path.exists():
-        print(f"No run {args.run_id!r} under {path.parent}", file=sys.stderr)
+        print(
+            f"No run {args.run_id!r} under {path.parent} (another data directory? use --data-dir,"
+            " e.g. --data-dir data/demo for the demo's runs)",
+            file=sys.stderr,
+        )
         return 2
     print(format_report(json.loads(path.read_text(encoding="utf-8"))))
     return 0
@@ -193,7 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=text)
         if name == "report":
             cmd.add_argument("run_id")
-        cmd.add_argument("--data-dir", default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"))
+        cmd.add_argument(
+            "--data-dir",
+            default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"),
+            help="the crawl's data directory (default: $NEWSCRAWL_DATA_DIR, else data)",
+        )
         cmd.set_defaults(func=func)
 
     sites = sub.add_parser("sites", help="list site profiles and their sources")

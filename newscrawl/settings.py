@@ -6,6 +6,8 @@ Override any of them with ``-s NAME=VALUE`` or in your own settings module.
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -13,8 +15,9 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
 
 # --- newscrawl settings -------------------------------------------------------------
-# Where records, rejects, run manifests and state go.
-NEWSCRAWL_DATA_DIR = "data"
+# Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
+# variable, as the newscrawl command reads it, else "data").
+NEWSCRAWL_DATA_DIR = os.environ.get("NEWSCRAWL_DATA_DIR") or "data"
 # Lets a crawl reach loopback and private addresses (the demo and tests need it).
 NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
 # Proxies on private addresses that the crawl may connect to (URLs or host names); the
@@ -83,6 +86,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 # (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,

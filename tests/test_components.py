@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 from scrapy import Request
-from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+)
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 from twisted.python.failure import Failure
 
@@ -143,6 +148,11 @@ def test_safe_name() -> None:
         (ConnectionRefusedError(), "connection_refused"),
         (CannotResolveHostError("no results for hostname lookup: nowhere.invalid"), "dns_error"),
         (DNSLookupError("nowhere.invalid"), "dns_error"),
+        (
+            DownloadCancelledError("Got 9000 bytes which is larger than download max size (8000)"),
+            "response_too_large",
+        ),
+        (DownloadCancelledError("cancelled"), "download_error"),
         (ValueError("odd"), "download_error"),
     ],
 )

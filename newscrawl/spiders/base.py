@@ -14,7 +14,12 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -30,6 +35,7 @@ from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger.policy import should_refetch
 from newscrawl.loaders import load_article
 from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
+from newscrawl.middlewares.window import OutsideWindow
 from newscrawl.processors import localize_date
 from newscrawl.resolver import refused_address
 from newscrawl.runinfo import utc_now_iso
@@ -112,6 +118,8 @@ class ArticleCrawlSpider(scrapy.Spider):
         self._allow = [re.compile(p) for p in self.allow_patterns]
         self._deny = [re.compile(p) for p in self.deny_patterns]
         self._robots_seen: set[str] = set()
+        # Canonical URLs a sitemap or feed dated outside since/until (see middlewares.window).
+        self.outside_window: set[str] = set()
         self._link_extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed
         self.revisit_policy = "lastmod"
         self.extractor = ExtractionWorkers(0)
@@ -247,6 +255,7 @@ class ArticleCrawlSpider(scrapy.Spider):
                 continue
             if not self.in_window(entry.published, entry.newest_date):
                 self.count("skipped/out_of_window", url)
+                self.outside_window.add(canonicalize_url(url))  # links to it are skipped too
                 continue
             request = self.article_request(
                 url, _day_priority(entry.newest_date), {"newscrawl_entry": entry, "newscrawl_hint": source}
@@ -322,7 +331,7 @@ class ArticleCrawlSpider(scrapy.Spider):
             self.logger.exception("Extraction failed on %s", response.url)
             yield self.reject(response, "extraction_error", f"{type(exc).__name__}: {exc}")
             return
-        expected = bool(response.meta.get("newscrawl_entry")) or looks_like_article_url(response.url)
+        expected = _expected_article(response)
         if expected and result.oversized and not result.fields.get("article_body"):
             detail = f"{result.oversized} elements, too many to extract, and no structured article body"
             yield self.reject(response, "page_too_large", detail)
@@ -392,6 +401,9 @@ class ArticleCrawlSpider(scrapy.Spider):
             if is_asset_url(url) or not self.url_allowed(url):
                 continue
             self.count("discovered/link", url)
+            if canonicalize_url(url) in self.outside_window:
+                self.count("skipped/out_of_window", url)
+                continue
             request = self.article_request(url, LINK_PRIORITY, {})
             if request is not None:
                 yield request
@@ -472,6 +484,8 @@ class ArticleCrawlSpider(scrapy.Spider):
         if reason == "robots_disallowed":
             self.crawler.stats.inc_value("newscrawl/skipped/robots_disallowed")
             return
+        if failure.check(OutsideWindow):
+            return  # counted by the middleware; nothing was fetched
         revisit = request.meta.get("newscrawl_revisit")
         if status == 304 and revisit:
             self.count("revisits/not_modified", request.url)
@@ -481,7 +495,8 @@ class ArticleCrawlSpider(scrapy.Spider):
                 ledger.touch_fetched(revisit, _header(response, "ETag"), _header(response, "Last-Modified"))
             return
         if request.callback == self.parse_start or request.meta.get("newscrawl_source"):
-            self.logger.warning("Start URL or source failed: %s: %s", request.url, detail)
+            hint = _PRIVATE_HINT if reason == "private_address" else ""
+            self.logger.warning("Start URL or source failed: %s: %s%s", request.url, detail, hint)
         else:
             self.logger.info("Failed %s: %s", request.url, detail)
         yield RejectItem(
@@ -499,6 +514,19 @@ class ArticleCrawlSpider(scrapy.Spider):
         self.crawler.stats.inc_value(
             f"newscrawl/sources/{'guessed_feed_absent' if guessed else 'robots_unavailable'}"
         )
+
+
+_PRIVATE_HINT = " (to crawl a site on this machine or network, set -s NEWSCRAWL_ALLOW_PRIVATE_HOSTS=true)"
+
+
+def _expected_article(response: Response) -> bool:
+    """Whether a page should be an article: a news sitemap or feed entry (it gives a title or a
+    publication date) or a URL of an article's shape. A plain sitemap also lists the homepage and
+    "about" pages; whether a page is found first by a sitemap or by a link must not matter."""
+    entry: SourceEntry | None = response.meta.get("newscrawl_entry")
+    if entry is not None and (entry.title or entry.published is not None):
+        return True
+    return looks_like_article_url(response.url)
 
 
 def _requested_url(response: Response) -> str:
@@ -537,6 +565,8 @@ def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
         if address is not None:
             return "private_address", None, f"host {host} resolves to non-public address {address}"
         return "dns_error", None, detail
+    if failure.check(DownloadCancelledError) and "max size" in detail.lower():
+        return "response_too_large", None, detail
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout", None, detail
     if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):

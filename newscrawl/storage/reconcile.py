@@ -115,8 +115,8 @@ def reconcile_unfinished_runs(data_dir: Path, ledger: Ledger, current_run: str) 
         ledger.record_many(missing)
         recovered += len(missing)
         logger.warning(
-            "Run %s ended without finishing (killed?); its %d records are all kept, "
-            "%d of them were not yet in the ledger and are recorded now",
+            "Run %s ended without finishing (killed?); its %d records are all kept "
+            "(not yet in the ledger, now recorded: %d)",
             run_id,
             len(records),
             len(missing),
