@@ -5,22 +5,28 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from newscrawl.discovery import SourceEntry
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.items import RejectItem
 from newscrawl.loaders import load_article
+from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
 from newscrawl.pipelines.store import JsonLinesStorePipeline
 from newscrawl.runinfo import get_run_info, utc_now_iso
 from newscrawl.sites.rules import SiteRule
+from newscrawl.spiders.base import _expected_article
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.state import crawl_ledger
 from newscrawl.storage.jsonl import read_records
+from newscrawl.urls import canonicalize_url
 from newscrawl.workers import ExtractionWorkers
 
 URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
@@ -92,3 +98,38 @@ def test_an_extraction_that_runs_too_long_is_a_reject(tmp_path: Path) -> None:
 
     (reject,) = asyncio.run(collect())
     assert isinstance(reject, RejectItem) and reject.reason == "extraction_timeout"
+
+
+def test_a_link_to_a_page_a_source_dated_outside_the_window_is_not_downloaded(tmp_path: Path) -> None:
+    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    crawler.spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
+    crawler.spider.outside_window.add(canonicalize_url(URL))
+    middleware = SourceWindowMiddleware.from_crawler(crawler)
+    with pytest.raises(OutsideWindow):
+        middleware.process_request(Request(URL + "?utm_source=home"))
+    dated = Request(
+        URL, meta={"newscrawl_entry": SourceEntry(URL, published=datetime(2020, 1, 1, tzinfo=UTC))}
+    )
+    assert middleware.process_request(dated) is None  # the source's own entry decides for itself
+    assert middleware.process_request(Request("https://news.example.com/2026/11/27/other-story")) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "entry", "expected"),
+    [
+        ("https://news.example.com/about/", SourceEntry("https://news.example.com/about/"), False),
+        (
+            "https://news.example.com/about/",
+            SourceEntry("https://news.example.com/about/", title="About us"),
+            True,
+        ),
+        ("https://news.example.com/about/", None, False),
+        (URL, None, True),
+    ],
+)
+def test_only_dated_or_titled_entries_or_article_urls_are_expected_articles(
+    url: str, entry: SourceEntry | None, expected: bool
+) -> None:
+    meta = {"newscrawl_entry": entry} if entry is not None else {}
+    response = HtmlResponse(url, body=b"<html></html>", request=Request(url, meta=meta))
+    assert _expected_article(response) is expected
