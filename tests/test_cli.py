@@ -79,3 +79,16 @@ def test_report_of_a_killed_run() -> None:
         {"run_id": "r", "finish_reason": "killed", "data_dir": "d", "counts": {"articles_written": 4}}
     )
     assert "[killed]" in text and "articles written   4" in text
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """`newscrawl sites | head` must not end in a BrokenPipeError traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newscrawl.cli", "sites"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before anything is written
+    with process.stderr:
+        stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, stderr
+    assert "BrokenPipeError" not in stderr
