@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.loaders import load_article
 from newscrawl.sites.registry import rules_for_url
+from newscrawl.sites.rules import SiteRule
 
 __all__ = ["extract"]
 
 logger = logging.getLogger(__name__)
 
 
-def extract(html: str | bytes, url: str) -> dict[str, Any]:
+def extract(html: str | bytes, url: str, *, rules: Sequence[SiteRule] | None = None) -> dict[str, Any]:
     """The schema-v1 record one page yields; crawl-state fields are ``None``.
 
-    Site rules of a bundled profile matching the URL's host are applied. A page of another
+    Site rules of a bundled profile matching the URL's host are applied, or ``rules`` when
+    given (see :func:`newscrawl.sites.registry.rules_for_url`). A page of another
     type (section, tag, video page…) gets an empty ``article_body``.
     Bytes are decoded with :func:`newscrawl.extraction.encoding.decode_html`. Never raises
     on bad HTML: an unexpected error inside extraction is logged and gives a record with
@@ -26,7 +29,7 @@ def extract(html: str | bytes, url: str) -> dict[str, Any]:
     """
     try:
         text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
-        result = extract_page(text, url, rules_for_url(url))
+        result = extract_page(text, url, rules_for_url(url) if rules is None else rules)
         record = load_article(result.fields, result.provenance, url)
         if result.is_other_page_type:  # a listing, video or gallery page holds no article text
             record.update(article_body="", word_count=0, reading_time_minutes=0, content_sha256=None)

@@ -13,15 +13,22 @@ from typing import Any
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from newscrawl import extract
+    from newscrawl.api import extract
+    from newscrawl.sites.profile import ProfileError
+    from newscrawl.sites.registry import rules_for_url
 
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as exc:
         print(f"newscrawl extract: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    try:  # the profiles first: a bad one is reported, not turned into an empty record
+        rules = rules_for_url(args.url, tuple(args.sites_dir or ()))
+    except ProfileError as exc:
+        print(f"newscrawl extract: {exc}", file=sys.stderr)
+        return 2
     try:
-        print(json.dumps(extract(data, args.url), ensure_ascii=False))
+        print(json.dumps(extract(data, args.url, rules=rules), ensure_ascii=False))
     except BrokenPipeError:  # e.g. piped into head
         sys.stderr.close()
     return 0
@@ -175,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="extract one article page; print its fields as one JSON line")
     extract.add_argument("file", help="HTML file, or - for standard input")
     extract.add_argument("--url", required=True, help="the page's URL (resolves links, names the site)")
+    extract.add_argument(
+        "--sites-dir",
+        action="append",
+        metavar="DIR",
+        help="also use the site profiles (and their rules) in DIR; may be repeated",
+    )
     extract.set_defaults(func=_cmd_extract)
 
     demo = sub.add_parser("demo", help="serve the bundled demo news site and crawl it")

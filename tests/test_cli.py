@@ -92,3 +92,51 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
         stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0, stderr
     assert "BrokenPipeError" not in stderr
+
+
+HERALD_PAGE = """<html><head><title>Quay plan approved | Port Herald</title>
+<meta property="article:published_time" content="2026-03-01T10:00:00+01:00"></head><body>
+<h1>Quay plan approved</h1><span class="writer" data-name="Ada Lovelace">A. L.</span>
+<div class="text">{}</div></body></html>""".format(
+    "".join(
+        f"<p>Paragraph {n} of the story tells what the harbour board decided today.</p>" for n in range(6)
+    )
+)
+HERALD_PROFILE = """name = "herald"
+title = "Port Herald"
+domains = ["herald.example"]
+start_urls = ["https://herald.example/"]
+[[rules]]
+fields = {{ authors = "{selector}" }}
+"""
+
+
+def run_extract(page: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    url = "https://herald.example/2026/03/01/quay-plan-approved"
+    command = [sys.executable, "-m", "newscrawl.cli", "extract", str(page), "--url", url, *extra]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_extract_tries_the_rules_of_a_profile_directory(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HERALD_PAGE, encoding="utf-8")
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "herald.toml").write_text(
+        HERALD_PROFILE.format(selector=".writer::attr(data-name)"), encoding="utf-8"
+    )
+    without = json.loads(run_extract(page).stdout)
+    with_rules = json.loads(run_extract(page, "--sites-dir", str(sites)).stdout)
+    assert with_rules["authors"] == ["Ada Lovelace"] and with_rules["provenance"]["authors"] == "site-rule"
+    assert "site-rule" not in without["provenance"].values()
+
+
+def test_extract_reports_a_bad_profile_instead_of_an_empty_record(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HERALD_PAGE, encoding="utf-8")
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "herald.toml").write_text(HERALD_PROFILE.format(selector="..writer[["), encoding="utf-8")
+    done = run_extract(page, "--sites-dir", str(sites))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "herald.toml" in done.stderr and "Traceback" not in done.stderr
