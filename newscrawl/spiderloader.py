@@ -6,6 +6,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
 from newscrawl.sites import load_profiles
+from newscrawl.sites.profile import ProfileError
 from newscrawl.spiders.site import SiteSpider
 
 
@@ -14,7 +15,11 @@ class NewsSpiderLoader(SpiderLoader):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        for name, profile in load_profiles(settings.getlist("NEWSCRAWL_SITES_DIRS")).items():
+        try:
+            profiles = load_profiles(settings.getlist("NEWSCRAWL_SITES_DIRS"))
+        except ProfileError as exc:  # the file, key and problem; a traceback would only hide them
+            raise SystemExit(f"newscrawl: bad site profile: {exc}") from exc
+        for name, profile in profiles.items():
             if name in self._spiders:
                 raise ValueError(f"{profile.path}: site name {name!r} is already a spider")
             self._spiders[name] = SiteSpider.for_profile(profile)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newscrawl.cli import format_report, main
+from newscrawl.cli import format_report, main, scrapy_env
 
 DEMO_PAGE = Path(__file__).resolve().parent.parent / "newscrawl" / "demo" / "site" / "politics"
 
@@ -140,3 +140,19 @@ def test_extract_reports_a_bad_profile_instead_of_an_empty_record(tmp_path: Path
     done = run_extract(page, "--sites-dir", str(sites))
     assert done.returncode == 2 and done.stdout == ""
     assert "herald.toml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_scrapy_reports_a_bad_profile_in_one_line(tmp_path: Path) -> None:
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "herald.toml").write_text(HERALD_PROFILE.format(selector="..writer[["), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list", "-s", f"NEWSCRAWL_SITES_DIRS={sites}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=scrapy_env(),
+    )
+    assert done.returncode != 0
+    assert "newscrawl: bad site profile:" in done.stderr and "herald.toml" in done.stderr
+    assert "Traceback" not in done.stderr
