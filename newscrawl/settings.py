@@ -11,6 +11,8 @@ import os
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# `scrapy crawl` checks since/until/max_articles before the crawl starts.
+COMMANDS_MODULE = "newscrawl.commands"
 # Adds one spider per site profile (newscrawl/sites/*.toml and NEWSCRAWL_SITES_DIRS).
 SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
 

@@ -156,3 +156,14 @@ def test_scrapy_reports_a_bad_profile_in_one_line(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "newscrawl: bad site profile:" in done.stderr and "herald.toml" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_bad_spider_argument_is_a_usage_error_before_the_crawl(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start_urls=http://127.0.0.1:9/",
+         "-a", "since=yesterday", "-s", f"NEWSCRAWL_DATA_DIR={tmp_path}"],
+        capture_output=True, text=True, timeout=120, env=scrapy_env(),
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "since='yesterday' is not an ISO date" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "runs").exists()  # nothing started

@@ -1,0 +1,1 @@
+"""Scrapy commands of newscrawl (``COMMANDS_MODULE``): ``crawl`` checks the spider arguments first."""
