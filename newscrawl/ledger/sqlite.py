@@ -454,10 +454,6 @@ class SQLiteLedger(Ledger):
         )
         return True
 
-    def checkpoint(self) -> None:
-        """Fold the WAL into the database file and truncate it."""
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
     def close(self) -> None:
         if self._lock is None:
             return
