@@ -46,7 +46,7 @@ NEWSCRAWL_BATCH_SIZE = 20
 NEWSCRAWL_GZIP = False
 # The ledger of what was ingested before (under <data dir>/state/); false forgets between runs.
 NEWSCRAWL_LEDGER_ENABLED = True
-# Ledger backend: "sqlite" (embedded, one machine).
+# Ledger backend: a name of newscrawl.ledger.BACKENDS; "sqlite" (embedded, one machine).
 NEWSCRAWL_LEDGER_BACKEND = "sqlite"
 # When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
 # feed date is newer than the last fetch), "never", or "days:N" (every N days).
@@ -89,6 +89,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
+    # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
+    "newscrawl.middlewares.revisit.RevisitMiddleware": 45,
     "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
@@ -99,6 +101,13 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.store.JsonLinesStorePipeline": 900,
 }
 EXTENSIONS = {
+    # Run identity, ledger and staged aliases shared by the crawl's components (first: the
+    # others find it).
+    "newscrawl.extensions.crawlstate.CrawlState": 0,
+    # Writes and counts rejects (rejects/<run_id>.jsonl).
+    "newscrawl.extensions.rejects.RejectRecorder": 100,
+    # Closes the spider once max_articles articles are written.
+    "newscrawl.extensions.limits.ArticleLimit": 100,
     "newscrawl.extensions.manifest.RunManifest": 500,
 }
 

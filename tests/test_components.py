@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,9 @@ from twisted.python.failure import Failure
 from newscrawl.middlewares.address_guard import is_public_address
 from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
-from newscrawl.pipelines.validate import outside_window, problems_of
-from newscrawl.spiders.base import classify_failure, parse_count, parse_day
+from newscrawl.pipelines.validate import problems_of
+from newscrawl.spiders.arguments import CrawlLimits, parse_count, parse_day
+from newscrawl.spiders.failures import classify_failure
 from newscrawl.storage.jsonl import GzipBatchWriter, JsonLinesWriter, read_records
 from newscrawl.storage.reconcile import run_id_of
 
@@ -116,13 +118,54 @@ def test_validation_accepts_an_article() -> None:
 
 
 def test_date_window() -> None:
-    since, until = parse_day("2025-01-01", "since"), parse_day("2025-01-31", "until")
-    assert outside_window("2024-12-31T23:00:00+00:00", since, until)
-    assert not outside_window("2025-01-15", since, until)
-    assert outside_window("2025-02-01", since, until)
-    assert not outside_window(None, since, until)
+    limits = CrawlLimits.parse({"since": "2025-01-01", "until": "2025-01-31"})
+    assert not limits.published_in_window("2024-12-31T23:00:00+00:00")
+    assert limits.published_in_window("2025-01-15")
+    assert limits.published_in_window("2025-01-31T23:59:00+00:00")
+    assert not limits.published_in_window("2025-02-01")
+    assert limits.published_in_window(None)
     with pytest.raises(ValueError, match="since='last week'"):
         parse_day("last week", "since")
+
+
+def at(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("published", "modified", "expected"),
+    [
+        # The publication date decides, whatever the lastmod: validation would reject the page.
+        ("2024-12-20", "2025-01-10", False),
+        ("2025-01-10", "2025-03-01", True),
+        ("2025-02-03", None, False),
+        # No publication date: a lastmod before since proves the article older; after until proves nothing.
+        (None, "2024-12-31", False),
+        (None, "2025-02-20", True),
+        (None, None, True),
+    ],
+)
+def test_a_source_entry_is_skipped_only_when_validation_would_reject_its_page(
+    published: str | None, modified: str | None, expected: bool
+) -> None:
+    limits = CrawlLimits.parse({"since": "2025-01-01", "until": "2025-01-31"})
+    assert (
+        limits.entry_may_be_in_window(
+            at(published) if published else None, at(modified) if modified else None
+        )
+        is expected
+    )
+    if published is not None:  # one rule: the same answer as for the extracted date_published
+        assert limits.published_in_window(published) is expected
+
+
+def test_limits_refuse_since_after_until_and_count_articles() -> None:
+    with pytest.raises(ValueError, match="since is after until"):
+        CrawlLimits.parse({"since": "2025-02-01", "until": "2025-01-01"})
+    limits = CrawlLimits.parse({"max_articles": "2"})
+    assert limits.allows_more(1) and not limits.allows_more(2)
+    assert CrawlLimits().allows_more(10**6)
+    assert limits.as_arguments() == {"max_articles": "2"}
 
 
 def test_count_arguments() -> None:

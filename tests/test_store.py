@@ -11,70 +11,111 @@ from typing import Any
 
 import pytest
 from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
-from scrapy.utils.test import get_crawler
 
 from newscrawl.discovery import SourceEntry
+from newscrawl.extensions.crawlstate import CrawlState
+from newscrawl.extensions.rejects import page_rejected
 from newscrawl.extraction.result import PageExtraction
-from newscrawl.items import RejectItem
+from newscrawl.items import ArticleItem, Reject
 from newscrawl.loaders import load_article
 from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
 from newscrawl.pipelines.store import JsonLinesStorePipeline
-from newscrawl.runinfo import get_run_info, utc_now_iso
+from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.rules import SiteRule
-from newscrawl.spiders.base import _expected_article
 from newscrawl.spiders.news import NewsSpider
-from newscrawl.state import crawl_ledger
+from newscrawl.spiders.pages import expected_article
 from newscrawl.storage.jsonl import read_records
 from newscrawl.urls import canonicalize_url
 from newscrawl.workers import ExtractionWorkers
+from tests.support.crawlers import open_state, project_crawler
 
 URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
 
 
-def article(body: str) -> dict[str, Any]:
+def article(body: str) -> ArticleItem:
     fields = {"headline": "Harbour wall repaired", "article_body": body, "date_published": "2026-11-27"}
-    item = load_article(fields, {"headline": "dom"}, URL, site="example", crawled_at=utc_now_iso())
-    return dict(item)
+    record = load_article(fields, {"headline": "dom"}, URL, site="example", crawled_at=utc_now_iso())
+    return ArticleItem.from_record(record)
 
 
 def test_a_revision_the_ledger_disagrees_with_is_counted(tmp_path: Path) -> None:
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path), "NEWSCRAWL_RUN_ID": "run-b"})
-    store = JsonLinesStorePipeline.from_crawler(crawler)
-    ledger = crawl_ledger(crawler)
-    assert ledger is not None
+    crawler = project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path), NEWSCRAWL_RUN_ID="run-b")
+    state = open_state(crawler)
+    store = JsonLinesStorePipeline(crawler, state)
+    ledger = state.ledger
     first = article("The first version of the story. " * 20)
-    ledger.record(first["canonical_url"], first["content_sha256"])  # another writer got there first
+    assert first.canonical_url and first.content_sha256
+    ledger.record(first.canonical_url, first.content_sha256)  # another writer got there first
     second = article("The corrected version of the story. " * 20)
-    second["revision"] = 1  # as a dedupe step that had not seen the first would have said
+    second.revision = 1  # as a dedupe step that had not seen the first would have said
     store.process_item(second)
     store.close_spider()
     assert crawler.stats.get_value("newscrawl/errors/revision_mismatch") == 1
     (written,) = [r for p in (tmp_path / "articles").glob("**/*.jsonl") for r in read_records(p)]
     assert written["revision"] == 1 and ledger.get(URL).revision == 2
-    ledger.close()
+    state.close()
 
 
-@pytest.mark.parametrize("run_id", ["../escape", "nightly[eu]", "a/b", ""])
+@pytest.mark.parametrize("run_id", ["../escape", "nightly[eu]", "a/b", "-x"])
 def test_a_run_id_that_cannot_name_a_file_is_refused(tmp_path: Path, run_id: str) -> None:
-    crawler = get_crawler(
-        settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path), "NEWSCRAWL_RUN_ID": run_id or " "}
-    )
+    crawler = project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path), NEWSCRAWL_RUN_ID=run_id)
     with pytest.raises(SystemExit, match="NEWSCRAWL_RUN_ID"):
-        get_run_info(crawler)
+        CrawlState(crawler)
+
+
+def test_the_crawl_state_owns_run_and_ledger_and_says_when_the_ledger_is_off(tmp_path: Path) -> None:
+    crawler = project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path), NEWSCRAWL_RUN_ID="run-c")
+    state = open_state(crawler)
+    assert state.run.run_id == "run-c" and state.run.data_dir == tmp_path
+    assert (tmp_path / "state" / "unfinished" / "run-c").exists()  # until the store finishes
+    state.ledger.record(URL, "0" * 64)
+    state.finish()
+    assert state.run.ledger_complete and not (tmp_path / "state" / "unfinished" / "run-c").exists()
+    state.close()
+
+    off = open_state(
+        project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path / "off"), NEWSCRAWL_LEDGER_ENABLED=False)
+    )
+    with pytest.raises(NotConfigured, match="NEWSCRAWL_LEDGER_ENABLED"):
+        _ = off.ledger
+    assert not (tmp_path / "off" / "state").exists()
+
+
+def test_a_second_crawl_state_on_a_data_dir_in_use_stops_with_one_line(tmp_path: Path) -> None:
+    first = open_state(project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path)))
+    try:
+        with pytest.raises(SystemExit, match="refusing to start: another crawl is using"):
+            open_state(project_crawler(NEWSCRAWL_DATA_DIR=str(tmp_path)))
+    finally:
+        first.close()
+
+
+def rejects_of(crawler: Crawler) -> list[Reject]:
+    """The rejects the spider sends on ``crawler`` from now on."""
+    seen: list[Reject] = []
+
+    def keep(reject: Reject, **_: Any) -> None:
+        seen.append(reject)
+
+    crawler.signals.connect(keep, signal=page_rejected, weak=False)
+    return seen
 
 
 def test_an_extraction_that_raises_is_a_reject_not_a_lost_page(tmp_path: Path) -> None:
-    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    crawler = project_crawler(NewsSpider, NEWSCRAWL_DATA_DIR=str(tmp_path))
     spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
     spider.extractor = ExtractionWorkers(0, function=broken_extractor)
     response = HtmlResponse(URL, body=b"<html><body><h1>Hi</h1><p>Text.</p></body></html>", encoding="utf-8")
+    rejects = rejects_of(crawler)
 
     async def collect() -> list:
         return [output async for output in spider.parse_page(response)]
 
-    (reject,) = asyncio.run(collect())
-    assert isinstance(reject, RejectItem)
+    assert asyncio.run(collect()) == []  # no item: the reject went to the recorder
+    (reject,) = rejects
     assert reject.reason == "extraction_error" and "RecursionError" in reject.detail
 
 
@@ -88,20 +129,22 @@ def endless_extractor(html: str, url: str, rules: Sequence[SiteRule]) -> PageExt
 
 
 def test_an_extraction_that_runs_too_long_is_a_reject(tmp_path: Path) -> None:
-    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    crawler = project_crawler(NewsSpider, NEWSCRAWL_DATA_DIR=str(tmp_path))
     spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
     spider.extractor = ExtractionWorkers(0, function=endless_extractor, timeout=0.3)
     response = HtmlResponse(URL, body=b"<html><body><h1>Hi</h1><p>Text.</p></body></html>", encoding="utf-8")
+    rejects = rejects_of(crawler)
 
     async def collect() -> list:
         return [output async for output in spider.parse_page(response)]
 
-    (reject,) = asyncio.run(collect())
-    assert isinstance(reject, RejectItem) and reject.reason == "extraction_timeout"
+    assert asyncio.run(collect()) == []
+    (reject,) = rejects
+    assert reject.reason == "extraction_timeout"
 
 
 def test_a_link_to_a_page_a_source_dated_outside_the_window_is_not_downloaded(tmp_path: Path) -> None:
-    crawler = get_crawler(NewsSpider, settings_dict={"NEWSCRAWL_DATA_DIR": str(tmp_path)})
+    crawler = project_crawler(NewsSpider, NEWSCRAWL_DATA_DIR=str(tmp_path))
     crawler.spider = NewsSpider.from_crawler(crawler, start_urls="https://news.example.com/")
     crawler.spider.outside_window.add(canonicalize_url(URL))
     middleware = SourceWindowMiddleware.from_crawler(crawler)
@@ -132,4 +175,4 @@ def test_only_dated_or_titled_entries_or_article_urls_are_expected_articles(
 ) -> None:
     meta = {"newscrawl_entry": entry} if entry is not None else {}
     response = HtmlResponse(url, body=b"<html></html>", request=Request(url, meta=meta))
-    assert _expected_article(response) is expected
+    assert expected_article(response) is expected

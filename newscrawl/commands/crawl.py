@@ -1,7 +1,9 @@
-"""``scrapy crawl`` that refuses bad ``since``/``until``/``max_articles`` before anything starts.
+"""``scrapy crawl`` that refuses bad spider arguments before anything starts.
 
 Scrapy builds the spider inside the running crawl, where a bad argument ends in a traceback;
-checked here, it is a usage error of one line (exit code 2).
+checked here (by the spider class's own ``check_arguments``: a misspelled name, a malformed
+``since``/``until``/``max_articles``, a missing or non-http(s) ``start_urls``), it is a usage
+error of one line (exit code 2).
 """
 
 from __future__ import annotations
@@ -11,25 +13,25 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.spiders.base import parse_count, parse_day
 
-
-def check_spider_arguments(arguments: dict[str, str]) -> None:
-    """Raise UsageError for a ``since``/``until`` that is not a date, or ``max_articles`` that is
-    not a positive count (the same checks as the spider's)."""
+def check_spider_arguments(spidercls: type, arguments: dict[str, str]) -> None:
+    """Raise UsageError when ``spidercls`` would refuse ``arguments``."""
+    check = getattr(spidercls, "check_arguments", None)
+    if check is None:
+        return
     try:
-        since = parse_day(arguments.get("since"), "since")
-        until = parse_day(arguments.get("until"), "until")
-        parse_count(arguments.get("max_articles"), "max_articles")
+        check(arguments)
     except ValueError as exc:
         raise UsageError(str(exc), print_help=False) from exc
-    if since and until and since > until:
-        raise UsageError(
-            f"spider arguments since={since} and until={until}: since is after until", print_help=False
-        )
 
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        check_spider_arguments(opts.spargs)
+        if len(args) == 1 and self.crawler_process is not None:
+            try:
+                spidercls = self.crawler_process.spider_loader.load(args[0])
+            except KeyError:
+                spidercls = None  # Scrapy reports an unknown spider itself
+            if spidercls is not None:
+                check_spider_arguments(spidercls, opts.spargs)
         super().run(args, opts)

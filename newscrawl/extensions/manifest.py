@@ -11,7 +11,8 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
-from newscrawl.runinfo import get_run_info, utc_now_iso
+from newscrawl.extensions.crawlstate import crawl_state
+from newscrawl.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 _PREFIX = "newscrawl/"
@@ -100,7 +101,7 @@ class RunManifest:
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        run = get_run_info(self.crawler)
+        run = crawl_state(self.crawler).run
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = summarize(stats)
         manifest = {

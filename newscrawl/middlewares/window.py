@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 
+from newscrawl.middlewares.skipped import SkippedRequest
 from newscrawl.urls import canonicalize_url
 
 
-class OutsideWindow(IgnoreRequest):
+class OutsideWindow(SkippedRequest):
     """A sitemap or feed dated this page outside the crawl's since/until."""
 
 

@@ -9,16 +9,15 @@ same body under another URL ("content"); near-identical body ("near": annotated 
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newscrawl.items import FETCH_META, RejectItem
+from newscrawl.extensions.crawlstate import CrawlState, crawl_state, ledger_or_none
+from newscrawl.items import ArticleItem
 from newscrawl.ledger import Ingested, Ledger, url_identity
 from newscrawl.ledger.neardup import similarity
-from newscrawl.state import crawl_ledger, staged_aliases
 
 
 class DuplicateArticle(DropItem):
@@ -32,48 +31,39 @@ class DuplicateArticle(DropItem):
 class DedupePipeline:
     """Drops duplicates (counted by kind) and sets ``revision`` and ``near_duplicate_of``."""
 
-    def __init__(self, crawler: Crawler, ledger: Ledger | None, drop_near: bool, threshold: float) -> None:
+    def __init__(self, crawler: Crawler, state: CrawlState, drop_near: bool) -> None:
         self.stats = crawler.stats
-        self.ledger = ledger
+        self.state = state
+        self.ledger: Ledger | None = ledger_or_none(state)  # without one, duplicates within the run only
         self.drop_near = drop_near
-        self.threshold = threshold
-        self.aliases = staged_aliases(crawler)
+        self.threshold = state.near_duplicate_threshold
         self.urls: set[str] = set()
         self.contents: dict[str, str] = {}
         # Signatures of recent articles, which may not be in the ledger yet (it records per batch).
         self.recent: deque[tuple[str, bytes]] = deque(
-            maxlen=max(1, crawler.settings.getint("NEWSCRAWL_BATCH_SIZE", 20))
+            maxlen=max(1, crawler.settings.getint("NEWSCRAWL_BATCH_SIZE"))
         )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        settings = crawler.settings
-        return cls(
-            crawler,
-            crawl_ledger(crawler),
-            settings.getbool("NEWSCRAWL_DROP_NEAR_DUPLICATES", False),
-            settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD", 0.8),
-        )
+        return cls(crawler, crawl_state(crawler), crawler.settings.getbool("NEWSCRAWL_DROP_NEAR_DUPLICATES"))
 
-    def _duplicate(self, kind: str, item: dict[str, Any], original: str) -> DuplicateArticle:
+    def _duplicate(self, kind: str, item: ArticleItem, original: str) -> DuplicateArticle:
         if self.stats is not None:
             self.stats.inc_value(f"newscrawl/duplicates/{kind}")
-        return DuplicateArticle(kind, item.get("url") or "", original)
+        return DuplicateArticle(kind, item.url or "", original)
 
-    def _remember_alias(self, item: dict[str, Any], canonical: str, original: str) -> None:
+    def _remember_alias(self, item: ArticleItem, canonical: str, original: str) -> None:
         """A duplicate URL counts as ingested too, once its original is: later runs skip it."""
-        if self.ledger is not None and item.get("content_sha256") and not self.ledger.seen(canonical):
-            requested = (item.get(FETCH_META) or {}).get("lookup_url")
+        if self.ledger is not None and item.content_sha256 and not self.ledger.seen(canonical):
             alias = Ingested(
-                canonical, item["content_sha256"], site=item.get("site"), requested_url=requested
+                canonical, item.content_sha256, site=item.site, requested_url=item.fetch.lookup_url
             )
-            self.aliases.append((alias, original))
+            self.state.stage_alias(alias, original)
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, RejectItem):
-            return item
-        canonical = item.get("canonical_url") or item.get("url")
-        digest = item.get("content_sha256")
+    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
+        canonical = item.canonical_url or item.url or ""
+        digest = item.content_sha256
         identity = url_identity(canonical)  # www. and http/https variants are one article
         if identity in self.urls:
             raise self._duplicate("url", item, canonical)
@@ -88,17 +78,17 @@ class DedupePipeline:
             self.contents[digest] = canonical
         return item
 
-    def _check_ledger(self, item: dict[str, Any], canonical: str, digest: str | None) -> None:
+    def _check_ledger(self, item: ArticleItem, canonical: str, digest: str | None) -> None:
         assert self.ledger is not None
-        fetch = item.setdefault(FETCH_META, {})
+        fetch = item.fetch
         entry = self.ledger.get(canonical)
         if entry is not None:
             if entry.content_sha256 == digest:
-                self.ledger.touch_fetched(canonical, fetch.get("etag"), fetch.get("last_modified"))
-                if fetch.get("lookup_url"):
-                    self.ledger.remember_request(fetch["lookup_url"], entry.canonical_url)
+                self.ledger.touch_fetched(canonical, fetch.etag, fetch.last_modified)
+                if fetch.lookup_url:
+                    self.ledger.remember_request(fetch.lookup_url, entry.canonical_url)
                 raise self._duplicate("unchanged", item, entry.canonical_url)
-            item["revision"] = entry.revision + 1
+            item.revision = entry.revision + 1
             if self.stats is not None:
                 self.stats.inc_value("newscrawl/revisions/changed")
             return
@@ -107,14 +97,14 @@ class DedupePipeline:
             self._remember_alias(item, canonical, original)
             raise self._duplicate("content", item, original)
 
-    def _check_near(self, item: dict[str, Any], canonical: str) -> None:
-        body = item.get("article_body") or ""
+    def _check_near(self, item: ArticleItem, canonical: str) -> None:
+        body = item.article_body or ""
         if self.ledger is None or not body:
             return
         sig = self.ledger.signature(body)
         if sig is None:
             return
-        item.setdefault(FETCH_META, {})["signature"] = sig
+        item.fetch.signature = sig
         original = self.ledger.find_near_duplicate(sig, exclude=canonical)
         if original is None:
             original = next(
@@ -126,11 +116,11 @@ class DedupePipeline:
                 None,
             )
         self.recent.append((canonical, sig))
-        if original is None or item.get("revision", 1) not in (None, 1):
+        if original is None or item.revision not in (None, 1):
             return
         if self.drop_near:
             self._remember_alias(item, canonical, original)
             raise self._duplicate("near", item, original)
-        item["near_duplicate_of"] = original
+        item.near_duplicate_of = original
         if self.stats is not None:
             self.stats.inc_value("newscrawl/near_duplicates/annotated")

@@ -4,7 +4,8 @@ Layout (``NEWSCRAWL_DATA_DIR``):
 
 - ``articles/<site>/<YYYY-MM-DD>/<run_id>.jsonl`` — one article per line; the date is the
   UTC day of the crawl. With ``NEWSCRAWL_GZIP``: ``<run_id>-<n>.jsonl.gz``, one file per batch.
-- ``rejects/<run_id>.jsonl`` — pages fetched but not written, with the reason.
+
+(Rejects, ``rejects/<run_id>.jsonl``, are written by :mod:`newscrawl.extensions.rejects`.)
 
 Articles are written in batches of ``NEWSCRAWL_BATCH_SIZE``: each line is appended whole;
 at the end of a batch the files are fsynced and only then are the batch's URLs recorded
@@ -22,15 +23,14 @@ from typing import Any
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.items import FETCH_META, RejectItem
+from newscrawl.extensions.crawlstate import CrawlState, crawl_state, ledger_or_none
+from newscrawl.extensions.rejects import Rejected
+from newscrawl.items import ArticleItem, Reject
 from newscrawl.ledger import Ingested, Ledger
-from newscrawl.runinfo import RunInfo, get_run_info, utc_now_iso
+from newscrawl.runinfo import RunInfo, utc_now_iso
 from newscrawl.schema import validate_article
-from newscrawl.state import crawl_ledger, staged_aliases
-from newscrawl.storage.jsonl import JsonLinesWriter, RecordWriter, open_writer
-from newscrawl.storage.reconcile import mark_finished
+from newscrawl.storage.jsonl import RecordWriter, open_writer
 
 logger = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -51,64 +51,58 @@ def safe_name(text: str) -> str:
 
 
 class JsonLinesStorePipeline:
-    """Writes articles and rejects durably and records written articles in the ledger."""
+    """Writes articles durably and records written articles in the ledger."""
 
-    def __init__(self, crawler: Crawler, ledger: Ledger | None) -> None:
+    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
         settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
-        self.ledger = ledger
-        self.batch_size = max(1, settings.getint("NEWSCRAWL_BATCH_SIZE", 20))
-        self.compress = settings.getbool("NEWSCRAWL_GZIP", False)
-        self.run: RunInfo = get_run_info(crawler)
+        self.state = state
+        self.ledger: Ledger | None = ledger_or_none(state)
+        self.batch_size = max(1, settings.getint("NEWSCRAWL_BATCH_SIZE"))
+        self.compress = settings.getbool("NEWSCRAWL_GZIP")
+        self.run: RunInfo = state.run
         self.writers: dict[Path, RecordWriter] = {}
-        self.rejects: JsonLinesWriter | None = None
         self.pending: list[Ingested] = []
         self.pending_revisions: list[int] = []
         self.written = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesStorePipeline:
-        return cls(crawler, crawl_ledger(crawler))
+        return cls(crawler, crawl_state(crawler))
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, RejectItem):
-            self.write_reject(item)
-            return item
-        if self.limit_reached(spider):
+    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
+        if not self.state.limits.allows_more(self.written):  # in flight when the limit closed the crawl
             self.stats.inc_value("newscrawl/skipped/max_articles")
             raise DropItem("max_articles reached: not written (a later run fetches it)", log_level="DEBUG")
-        fetch = item.pop(FETCH_META, {})
-        item["run_id"] = self.run.run_id
-        if item.get("revision") is None:
-            item["revision"] = 1
-        errors = validate_article(item)
+        item.run_id = self.run.run_id
+        if item.revision is None:
+            item.revision = 1
+        record = item.to_record()
+        errors = validate_article(record)
         if errors:
-            logger.error("Record for %s fails the schema: %s", item.get("url"), "; ".join(errors[:3]))
-            reject = RejectItem(
-                url=item.get("url") or "", reason="schema_invalid", detail="; ".join(errors[:5])
-            )
-            self.write_reject(reject)
-            return reject
-        self._article_writer(item).write(item)
+            logger.error("Record for %s fails the schema: %s", item.url, "; ".join(errors[:3]))
+            detail = "; ".join(errors[:5])
+            raise Rejected(Reject(url=item.url or "", reason="schema_invalid", detail=detail, site=item.site))
+        self._article_writer(record).write(record)
+        fetch = item.fetch
         self.pending.append(
             Ingested(
-                canonical_url=item["canonical_url"],
-                content_sha256=item["content_sha256"],
-                site=item.get("site"),
-                date_modified=item.get("date_modified"),
-                etag=fetch.get("etag"),
-                last_modified=fetch.get("last_modified"),
-                signature=fetch.get("signature"),
-                requested_url=fetch.get("lookup_url"),
+                canonical_url=record["canonical_url"],
+                content_sha256=record["content_sha256"],
+                site=item.site,
+                date_modified=item.date_modified,
+                etag=fetch.etag,
+                last_modified=fetch.last_modified,
+                signature=fetch.signature,
+                requested_url=fetch.lookup_url,
             )
         )
-        self.pending_revisions.append(item["revision"])
+        self.pending_revisions.append(item.revision)
         self.written += 1
-        self._count(item)
+        self._count(record)
         if len(self.pending) >= self.batch_size:
             self.commit()
-        self._check_limit(spider)
         return item
 
     def _article_writer(self, item: dict[str, Any]) -> RecordWriter:
@@ -143,7 +137,7 @@ class JsonLinesStorePipeline:
             self._check_revisions(recorded)
         self.pending.clear()
         self.pending_revisions.clear()
-        self._commit_aliases()
+        self.state.commit_aliases()
 
     def _check_revisions(self, recorded: list[int]) -> None:
         """Compare the revisions written with those the ledger assigned; a difference means two
@@ -158,60 +152,13 @@ class JsonLinesStorePipeline:
                     assigned,
                 )
 
-    def _commit_aliases(self) -> None:
-        """Record duplicate URLs whose original is now in the ledger; forget the others."""
-        staged = staged_aliases(self.crawler)
-        ledger = self.ledger
-        waiting = list(staged) if ledger is not None else []
-        while ledger is not None and waiting:  # an alias may point at another alias staged in the same batch
-            ready = [alias for alias, original in waiting if ledger.seen(original)]
-            if not ready:
-                break
-            ledger.record_many(ready)
-            recorded = {id(alias) for alias in ready}
-            waiting = [(alias, original) for alias, original in waiting if id(alias) not in recorded]
-        staged.clear()
-
-    def write_reject(self, reject: RejectItem) -> None:
-        """Record a page that was not written, with its reason."""
-        record = {
-            "url": reject.url,
-            "reason": reject.reason,
-            "detail": reject.detail,
-            "status": reject.status,
-            "site": reject.site,
-            "run_id": self.run.run_id,
-            "at": utc_now_iso(),
-        }
-        if self.rejects is None:
-            self.rejects = JsonLinesWriter(self.run.data_dir / "rejects" / f"{self.run.run_id}.jsonl")
-            self.run.files["rejects"].append(str(self.rejects.path))
-        self.rejects.write(record)
-        self.stats.inc_value("newscrawl/rejects/total")
-        if reject.fetched:
-            self.stats.inc_value("newscrawl/rejected_pages")
-        self.stats.inc_value(f"newscrawl/rejects/{reject.reason}")
-
-    def limit_reached(self, spider: Spider | None) -> bool:
-        """Whether the spider's ``max_articles`` are written already."""
-        limit = getattr(spider or self.crawler.spider, "max_articles", None)
-        return bool(limit and self.written >= limit)
-
-    def _check_limit(self, spider: Spider | None) -> None:
-        if self.limit_reached(spider) and self.crawler.engine is not None:
-            logger.info("max_articles=%d reached, closing the crawl", self.written)
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="max_articles"))
-
     def close_spider(self, spider: Spider | None = None) -> None:
         """Commit the last batch and close every file; the run is complete only if all succeeded."""
         try:
             self.commit()
-            self.run.ledger_complete = True
-            mark_finished(self.run.data_dir, self.run.run_id)
+            self.state.finish()
         finally:
             for writer in self.writers.values():
                 writer.close()
                 paths = getattr(writer, "paths", None) or [writer.path]
                 self.run.files["articles"].extend(str(p) for p in paths)
-            if self.rejects is not None:
-                self.rejects.close()

@@ -1,14 +1,16 @@
-"""Validate articles: an item missing what makes it an article becomes a reject with a reason."""
+"""Validate articles: an item missing what makes it an article, or published outside the run's
+date window, is rejected with a reason (:class:`~newscrawl.extensions.rejects.Rejected`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
 
-from newscrawl.items import RejectItem
+from newscrawl.extensions.crawlstate import CrawlState, crawl_state
+from newscrawl.extensions.rejects import Rejected
+from newscrawl.items import ArticleItem, Reject
 
 
 def problems_of(record: dict[str, Any], min_words: int) -> tuple[str, str] | None:
@@ -29,38 +31,23 @@ def problems_of(record: dict[str, Any], min_words: int) -> tuple[str, str] | Non
     return None
 
 
-def outside_window(published: str | None, since: date | None, until: date | None) -> bool:
-    """Whether a date_published falls outside the crawl's since/until window."""
-    if not published or not (since or until):
-        return False
-    try:
-        day = date.fromisoformat(published[:10])
-    except ValueError:
-        return False
-    return bool((since and day < since) or (until and day > until))
-
-
 class ValidatePipeline:
-    """Turns invalid articles into RejectItems (the store pipeline writes them to rejects/)."""
+    """Rejects articles that are not complete or not in the window (the recorder writes them)."""
 
-    def __init__(self, crawler: Crawler, min_words: int) -> None:
+    def __init__(self, crawler: Crawler, state: CrawlState, min_words: int) -> None:
         self.crawler = crawler
+        self.state = state
         self.min_words = min_words
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        return cls(crawler, crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS", 40))
+        return cls(crawler, crawl_state(crawler), crawler.settings.getint("NEWSCRAWL_MIN_BODY_WORDS"))
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, RejectItem):
-            return item
-        problem = problems_of(item, self.min_words)
-        spider = spider or self.crawler.spider  # Scrapy passes no spider to pipelines any more
-        if problem is None and outside_window(
-            item.get("date_published"), getattr(spider, "since", None), getattr(spider, "until", None)
-        ):
-            problem = ("out_of_window", f"published {item.get('date_published')}, outside since/until")
+    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
+        problem = problems_of(item.to_record(), self.min_words)
+        if problem is None and not self.state.limits.published_in_window(item.date_published):
+            problem = ("out_of_window", f"published {item.date_published}, outside since/until")
         if problem is None:
             return item
         reason, detail = problem
-        return RejectItem(url=item.get("url") or "", reason=reason, detail=detail, site=item.get("site"))
+        raise Rejected(Reject(url=item.url or "", reason=reason, detail=detail, site=item.site))

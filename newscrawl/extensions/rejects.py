@@ -1,0 +1,102 @@
+"""The reject recorder: pages that did not become articles, written to ``rejects/<run_id>.jsonl``.
+
+Rejects are not scraped items, so feed exports (``-O``, ``FEEDS``) carry articles only. They
+reach the recorder two ways:
+
+- the spider (and anything else that sees a failed page) sends :data:`page_rejected` with a
+  :class:`~newscrawl.items.Reject`, via :func:`send_reject`;
+- a pipeline raises :class:`Rejected` (a ``DropItem``), and Scrapy's ``item_dropped`` signal
+  brings it here.
+
+Each reject is one line (url, reason, detail, status, site, run_id, at) and counts as
+``newscrawl/rejects/total``, ``newscrawl/rejects/<reason>`` and, when a page was received,
+``newscrawl/rejected_pages`` (the manifest's counts are made of these).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from newscrawl.extensions.crawlstate import CrawlState, crawl_state
+from newscrawl.items import Reject
+from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.jsonl import JsonLinesWriter
+
+logger = logging.getLogger(__name__)
+
+page_rejected = object()
+"""Signal: a page or source was rejected. Arguments: ``reject`` (a :class:`Reject`)."""
+
+
+def send_reject(crawler: Crawler, reject: Reject) -> None:
+    """Report a reject to the recorder."""
+    crawler.signals.send_catch_log(page_rejected, reject=reject)
+
+
+class Rejected(DropItem):
+    """Raised by a pipeline: this article is not written, for the reject's reason."""
+
+    def __init__(self, reject: Reject) -> None:
+        super().__init__(f"rejected ({reject.reason}): {reject.url}: {reject.detail}", log_level="INFO")
+        self.reject = reject
+
+
+class RejectRecorder:
+    """Writes and counts every reject of the run."""
+
+    def __init__(self, crawler: Crawler, state: CrawlState | None = None) -> None:
+        self.crawler = crawler
+        self._state = state
+        self.writer: JsonLinesWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RejectRecorder:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.record, signal=page_rejected)
+        crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(recorder.close, signal=signals.spider_closed)
+        return recorder
+
+    @property
+    def state(self) -> CrawlState:
+        if self._state is None:  # extensions cannot find each other while they are being built
+            self._state = crawl_state(self.crawler)
+        return self._state
+
+    def item_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
+        if isinstance(exception, Rejected):
+            self.record(exception.reject)
+
+    def record(self, reject: Reject, **_: Any) -> None:
+        """Write one reject and count it."""
+        run = self.state.run
+        if self.writer is None:
+            self.writer = JsonLinesWriter(run.data_dir / "rejects" / f"{run.run_id}.jsonl")
+            run.files["rejects"].append(str(self.writer.path))
+        self.writer.write(
+            {
+                "url": reject.url,
+                "reason": reject.reason,
+                "detail": reject.detail,
+                "status": reject.status,
+                "site": reject.site,
+                "run_id": run.run_id,
+                "at": utc_now_iso(),
+            }
+        )
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.inc_value("newscrawl/rejects/total")
+            if reject.fetched:
+                stats.inc_value("newscrawl/rejected_pages")
+            stats.inc_value(f"newscrawl/rejects/{reject.reason}")
+
+    def close(self, **_: Any) -> None:
+        """Close the rejects file (at ``spider_closed``)."""
+        if self.writer is not None:
+            self.writer.close()
