@@ -39,11 +39,13 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     timeout: float = 120,
     env: dict[str, str] | None = None,
+    options: list[str] | None = None,
 ) -> CrawlResult:
-    """Run ``scrapy crawl`` like a user would and collect its output files."""
+    """Run ``scrapy crawl`` like a user would and collect its output files (``options``: more
+    command-line options, such as ``-O out.jsonl``)."""
     command = crawl_command(
         spider, data_dir, arguments=arguments or {}, settings={**FAST, **(settings or {})}
-    )
+    ) + list(options or [])
     done = subprocess.run(
         command,
         env={**scrapy_env(), **(env or {})},
