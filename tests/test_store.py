@@ -12,17 +12,18 @@ from typing import Any
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.http import HtmlResponse
 
 from newscrawl.discovery import SourceEntry
 from newscrawl.extensions.crawlstate import CrawlState
-from newscrawl.extensions.rejects import page_rejected
+from newscrawl.extensions.rejects import Rejected, RejectRecorder, page_rejected
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.items import ArticleItem, Reject
 from newscrawl.loaders import load_article
 from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
 from newscrawl.pipelines.store import JsonLinesStorePipeline
+from newscrawl.pipelines.validate import ValidatePipeline
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.news import NewsSpider
@@ -176,3 +177,28 @@ def test_only_dated_or_titled_entries_or_article_urls_are_expected_articles(
     meta = {"newscrawl_entry": entry} if entry is not None else {}
     response = HtmlResponse(url, body=b"<html></html>", request=Request(url, meta=meta))
     assert expected_article(response) is expected
+
+
+def test_rejects_are_written_and_counted_by_the_recorder_not_passed_on(tmp_path: Path) -> None:
+    crawler = project_crawler(NewsSpider, NEWSCRAWL_DATA_DIR=str(tmp_path), NEWSCRAWL_RUN_ID="run-r")
+    crawler.spider = NewsSpider.from_crawler(
+        crawler, start_urls="https://news.example.com/", since="2026-12-01"
+    )
+    state = open_state(crawler)
+    recorder = RejectRecorder(crawler, state)
+    validate = ValidatePipeline(crawler, state, min_words=5)
+    old = article("The harbour wall was repaired after the storm. " * 5)  # published 2026-11-27
+    with pytest.raises(Rejected) as dropped:
+        validate.process_item(old)
+    recorder.item_dropped(item=old, exception=dropped.value)
+    recorder.record(Reject(URL + "/gone", "http_404", "HTTP status 404", status=404, fetched=False))
+    recorder.item_dropped(item=old, exception=DropItem("duplicate"))  # a duplicate is not a reject
+    recorder.close()
+    lines = read_records(tmp_path / "rejects" / "run-r.jsonl")
+    assert [(r["reason"], r["run_id"]) for r in lines] == [("out_of_window", "run-r"), ("http_404", "run-r")]
+    stats = crawler.stats
+    assert stats.get_value("newscrawl/rejects/total") == 2
+    assert stats.get_value("newscrawl/rejected_pages") == 1  # the 404 brought no page
+    assert stats.get_value("newscrawl/rejects/out_of_window") == 1
+    assert state.run.files["rejects"] == [str(tmp_path / "rejects" / "run-r.jsonl")]
+    state.close()

@@ -46,6 +46,7 @@ class CrawlState:
         self.near_duplicate_threshold = settings.getfloat("NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD")
         self.run = RunInfo(run_id=self.decide_run_id(), data_dir=Path(settings.get("NEWSCRAWL_DATA_DIR")))
         self._check_run_id()
+        self.worker_id = self.decide_worker_id()
         self._ledger: Ledger | None = None
         self._aliases: list[tuple[Ingested, str]] = []
         self.recovered = 0
@@ -62,6 +63,11 @@ class CrawlState:
         """The run id: ``NEWSCRAWL_RUN_ID``, else a new one. A shared mode (several workers of
         one run) overrides this to agree on one id, e.g. through Redis."""
         return str(self.crawler.settings.get("NEWSCRAWL_RUN_ID") or "").strip() or new_run_id()
+
+    def decide_worker_id(self) -> str | None:
+        """Which worker of a shared run this crawler is; None: the run has one worker. A shared
+        mode overrides this (its files and leases are then named by run and worker)."""
+        return None
 
     def _check_run_id(self) -> None:
         run = self.run
