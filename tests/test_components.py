@@ -17,6 +17,7 @@ from scrapy.exceptions import (
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError
 from twisted.python.failure import Failure
 
+from newscrawl.extensions.manifest import summarize
 from newscrawl.middlewares.address_guard import is_public_address
 from newscrawl.middlewares.useragent import build_user_agent
 from newscrawl.pipelines.store import safe_name
@@ -203,3 +204,15 @@ def test_failed_downloads_are_classified(error: Exception, reason: str) -> None:
     failure = Failure(error)
     failure.request = Request("https://nowhere.invalid/story")  # type: ignore[attr-defined]
     assert classify_failure(failure)[0] == reason
+
+
+def test_skipped_requests_are_not_download_errors_in_the_manifest() -> None:
+    prefix = "downloader/exception_type_count/"
+    counts = summarize(
+        {
+            f"{prefix}newscrawl.middlewares.revisit.AlreadyIngested": 3,
+            f"{prefix}newscrawl.middlewares.window.OutsideWindow": 2,
+            f"{prefix}twisted.internet.error.TimeoutError": 1,
+        }
+    )
+    assert counts["errors_by_type"] == {"twisted.internet.error.TimeoutError": 1}

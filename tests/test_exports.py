@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -141,3 +142,20 @@ def test_a_scheduler_job_argument_is_accepted(tmp_path: Path) -> None:
     done = scrapy_crawl(tmp_path, "news", "-a", "start_urls=http://127.0.0.1:9/", "-a", "_job=abc")
     assert "unknown spider argument" not in done.stderr
     assert (tmp_path / "runs").exists()
+
+
+def test_a_second_crawl_skips_what_it_wrote_without_calling_it_an_error(
+    demo: DemoServer, tmp_path: Path
+) -> None:
+    arguments = {"start_urls": f"{demo.base_url}/feed.xml"}
+    first = run_crawl("news", tmp_path, arguments=arguments, settings=ALLOWED)
+    demo.reset_hits()
+    second = run_crawl("news", tmp_path, arguments=arguments, settings=ALLOWED)
+    counts = second.manifest["counts"]
+    assert second.records == [] and counts["skipped"]["seen"] >= len(first.records) > 0
+    assert counts["errors_by_type"] == {}
+    assert all(demo.hits.get(path_of(r["url"]), 0) == 0 for r in first.records)
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path

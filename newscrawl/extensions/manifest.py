@@ -10,8 +10,10 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.utils.misc import load_object
 
 from newscrawl.extensions.crawlstate import crawl_state
+from newscrawl.middlewares.skipped import SkippedRequest
 from newscrawl.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
@@ -61,9 +63,19 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "errors_by_type": {
             k.rsplit("/", 1)[-1]: int(v)
             for k, v in stats.items()
-            if k.startswith("downloader/exception_type_count/")
+            if k.startswith("downloader/exception_type_count/") and not is_skip(k.rsplit("/", 1)[-1])
         },
     }
+
+
+def is_skip(exception_type: str) -> bool:
+    """Whether a download "exception" is a request a newscrawl middleware skipped on purpose
+    (counted under ``skipped``, not an error)."""
+    try:
+        cls = load_object(exception_type)
+    except (ImportError, NameError, ValueError, AttributeError):
+        return False
+    return isinstance(cls, type) and issubclass(cls, SkippedRequest)
 
 
 def spider_arguments(spider: Spider) -> dict[str, Any]:
