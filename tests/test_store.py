@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.discovery import SourceEntry
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.items import RejectItem
-from newscrawl.loaders import load_article
+from newscrawl.loaders import PageHints, load_article
 from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
 from newscrawl.pipelines.store import JsonLinesStorePipeline
 from newscrawl.runinfo import get_run_info, utc_now_iso
@@ -34,7 +34,7 @@ URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
 
 def article(body: str) -> dict[str, Any]:
     fields = {"headline": "Harbour wall repaired", "article_body": body, "date_published": "2026-11-27"}
-    item = load_article(fields, {"headline": "dom"}, URL, site="example", crawled_at=utc_now_iso())
+    item = load_article(fields, {"headline": "dom"}, URL, hints=PageHints(site="example"), crawled_at=utc_now_iso())
     return dict(item)
 
 

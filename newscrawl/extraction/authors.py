@@ -1,4 +1,10 @@
-"""Author names from structured data, meta tags and bylines in the DOM."""
+"""Author names from structured data, meta tags and bylines in the DOM.
+
+Extraction only: this module finds the bylines of a page and chooses its authors, with their
+provenance. The byline rules themselves (credit prefixes, e-mail addresses, name separators,
+"Surname, Given", datelines) are :mod:`newscrawl.normalize.authors`'s, and the loader cleans
+the chosen names again with :func:`newscrawl.normalize.authors.clean_authors`.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,15 @@ from lxml import etree
 from newscrawl.extraction.restore import main_container
 from newscrawl.extraction.sitenames import is_site, site_keys
 from newscrawl.extraction.structured import name_of, resolve
-from newscrawl.extraction.text import clean_space, fold
-from newscrawl.processors import is_dateline_word, surname_first
+from newscrawl.normalize.authors import (
+    BYLINE_PREFIX,
+    EMAIL,
+    NAME_SEPARATOR,
+    is_dateline_word,
+    split_names,
+    surname_first,
+)
+from newscrawl.normalize.text import clean_space, fold
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -29,13 +42,6 @@ AUTHOR_META = (
     "article.author",
     "cxenseparse:author",
 )
-_BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|text|story|words)\s+)?"
-    r"(?:by|von|por|par|av|door|przez|от|автор|autor|auteur|author)\s*:?\s+",
-    re.IGNORECASE,
-)
-# Separators between bylines; commas are split afterwards, inside each group (see clean_names).
-_SPLIT = re.compile(r"\s*(?:;|\||/|&|·|•|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*")
 _PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
 _CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
@@ -51,7 +57,6 @@ _ROLE_ONLY = re.compile(
     r"기자|특파원|記者|編集部)s?$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)/", re.IGNORECASE)
 _DOM_BYLINE = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
@@ -65,8 +70,8 @@ _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
 _EMPHASIZED_PARAGRAPH = etree.XPath("self::p[count(*)=1][strong or b or em or i]")
 _OFF_ARTICLE = etree.XPath("ancestor::*[self::aside or self::nav or self::header or self::footer]")
-_LEAD_PREFIX = re.compile(_BY_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
-_LEAD_SEPARATOR = re.compile(r"/|,|&|\s(?:and|und|et|y|e|og|och|en|i|ve)\s", re.IGNORECASE)
+_LEAD_PREFIX = re.compile(BYLINE_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
+_LEAD_SEPARATOR = re.compile(NAME_SEPARATOR.pattern + r"|,|\s(?:y|e|en|i)\s", re.IGNORECASE)
 # Words of kickers, labels and datelines printed bold above an article, never of a byline.
 _LABEL_WORDS = frozenset(
     {
@@ -274,17 +279,17 @@ def clean_names(values: list[str], split: bool = True, site: Collection[str] = (
     """Names without "By", roles, emails or URLs, split on separators, deduplicated.
 
     A byline group written "Surname, Given" ("Okonkwo, Adaeze") is one person, reordered
-    ("Adaeze Okonkwo") by :func:`newscrawl.processors.surname_first`, the single home of that rule;
+    ("Adaeze Okonkwo") by :func:`newscrawl.normalize.authors.surname_first`, the single home of that rule;
     ``site`` (the site's name keys) keeps the site's own name from passing for a surname.
     """
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
-        value = _EMAIL.sub("", clean_space(value))
+        value = clean_space(EMAIL.sub(" ", clean_space(value)))
         if _URLISH.search(value):
             continue
-        value = _BY_PREFIX.sub("", value)
-        groups = _SPLIT.split(value) if split else [value]
+        value = BYLINE_PREFIX.sub("", value)
+        groups = split_names(value) if split else [value]
         for part in (p for group in groups for p in _split_group(group, split, set(site))):
             name = _clean_one(part)
             key = fold(name)
@@ -307,7 +312,7 @@ def _split_group(group: str, split: bool, site: set[str]) -> list[str]:
 
 
 def _clean_one(text: str) -> str:
-    text = _BY_PREFIX.sub("", clean_space(text).lstrip("([ "))
+    text = BYLINE_PREFIX.sub("", clean_space(text).lstrip("([ "))
     if _CREDIT_PREFIX.match(text) or text.startswith("@"):  # a credit line or a social handle
         return ""
     text = _PAREN.sub("", text)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from newscrawl.extraction.sitenames import key as alnum_key
-from newscrawl.extraction.text import clean_space, fold
+from newscrawl.normalize.text import clean_space, fold
 
 _LABEL_LINES = frozenset(
     fold(s)

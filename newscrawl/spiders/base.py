@@ -33,10 +33,9 @@ from newscrawl.discovery.xml import MAX_XML_BYTES, SourceError
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.items import FETCH_META, RejectItem
 from newscrawl.ledger.policy import should_refetch
-from newscrawl.loaders import load_article
+from newscrawl.loaders import PageHints, load_article
 from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
 from newscrawl.middlewares.window import OutsideWindow
-from newscrawl.processors import localize_date
 from newscrawl.resolver import refused_address
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.registry import rules_for_url
@@ -349,23 +348,15 @@ class ArticleCrawlSpider(scrapy.Spider):
                 yield request
 
     def build_item(self, response: Response, fields: dict[str, Any], provenance: dict[str, str]) -> dict:
-        """Normalize extracted fields into a schema-v1 record, with sitemap/feed hints as fallback."""
-        fields = dict(fields)
-        provenance = dict(provenance)
-        entry: SourceEntry | None = response.meta.get("newscrawl_entry")
-        hint = response.meta.get("newscrawl_hint", "sitemap")
-        if entry is not None:
-            if not fields.get("headline") and entry.title:
-                fields["headline"], provenance["headline"] = entry.title, hint
-            if not fields.get("date_published") and entry.published:
-                fields["date_published"], provenance["date_published"] = entry.published.isoformat(), hint
-            if not fields.get("tags") and entry.keywords:
-                fields["tags"], provenance["tags"] = list(entry.keywords), hint
-        item = load_article(
-            fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso()
+        """The schema-v1 record of a page: the loader builds it from the fields and the crawl's hints."""
+        hints = PageHints.from_entry(
+            response.meta.get("newscrawl_entry"),
+            source=response.meta.get("newscrawl_hint", "sitemap"),
+            timezone=self.site_timezone,
+            language=getattr(self, "site_language", None),
+            site=self.site_for(response.url),
         )
-        for field in ("date_published", "date_modified"):
-            item[field] = localize_date(item[field], self.site_timezone)
+        item = load_article(fields, provenance, response.url, hints=hints, crawled_at=utc_now_iso())
         item[FETCH_META] = {
             "etag": _header(response, "ETag"),
             "last_modified": _header(response, "Last-Modified"),
