@@ -9,7 +9,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newscrawl.loaders import PageHints
+    from newscrawl.sites.rules import SiteRule
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -36,7 +40,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _extract_hints(args: argparse.Namespace) -> tuple[Any, Any]:
+def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule, ...] | None]:
     """The page hints ``newscrawl extract`` was given, and the rules of its ``--site`` profile
     (None without one), as ``scrapy crawl <site>`` would use them; ValueError for a bad one."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,7 +48,10 @@ def _extract_hints(args: argparse.Namespace) -> tuple[Any, Any]:
     from newscrawl.loaders import PageHints
     from newscrawl.sites.profile import load_profiles
 
-    site = timezone = language = rules = None
+    site: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+    rules: tuple[SiteRule, ...] | None = None
     if args.site:
         profiles = load_profiles(tuple(args.sites_dir or ()))
         if args.site not in profiles:

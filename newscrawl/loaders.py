@@ -43,7 +43,14 @@ from newscrawl.urls import canonicalize_url, registered_domain
 if TYPE_CHECKING:
     from newscrawl.discovery.entries import SourceEntry
 
-__all__ = ["HINT_SOURCES", "LOADED_FIELDS", "PROVENANCE_SOURCES", "ArticleLoader", "PageHints", "load_article"]
+__all__ = [
+    "HINT_SOURCES",
+    "LOADED_FIELDS",
+    "PROVENANCE_SOURCES",
+    "ArticleLoader",
+    "PageHints",
+    "load_article",
+]
 
 logger = logging.getLogger(__name__)
 

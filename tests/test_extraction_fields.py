@@ -10,9 +10,9 @@ from newscrawl.extraction import extract_page
 from newscrawl.extraction.authors import clean_names
 from newscrawl.extraction.dates import url_date
 from newscrawl.extraction.headline import agrees
+from newscrawl.extraction.images import clean_credit, split_caption
 from newscrawl.normalize.dates import normalize_date
 from newscrawl.normalize.headline import strip_site_name
-from newscrawl.extraction.images import clean_credit, split_caption
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council approved the budget after a long debate about transport "

@@ -137,7 +137,10 @@ def test_empty_input_gives_complete_empty_record() -> None:
 
 
 def test_site_argument_wins() -> None:
-    assert load_article({}, {}, "https://www.trtworld.com/a", hints=PageHints(site="trtworld"))["site"] == "trtworld"
+    assert (
+        load_article({}, {}, "https://www.trtworld.com/a", hints=PageHints(site="trtworld"))["site"]
+        == "trtworld"
+    )
 
 
 def test_description_identical_to_headline_is_dropped() -> None:

@@ -34,7 +34,9 @@ URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
 
 def article(body: str) -> dict[str, Any]:
     fields = {"headline": "Harbour wall repaired", "article_body": body, "date_published": "2026-11-27"}
-    item = load_article(fields, {"headline": "dom"}, URL, hints=PageHints(site="example"), crawled_at=utc_now_iso())
+    item = load_article(
+        fields, {"headline": "dom"}, URL, hints=PageHints(site="example"), crawled_at=utc_now_iso()
+    )
     return dict(item)
 
 

@@ -57,7 +57,9 @@ _DATE_LABEL_RE = re.compile(
     r"^(?:(?:last\s+)?(?:published|updated|modified|posted)(?:\s+on)?|on|date)\b\s*:?\s*", re.IGNORECASE
 )
 _EPOCH_RE = re.compile(r"^\d{10}(?:\d{3})?(?:\.\d+)?$")
-_RFC_2822 = re.compile(r"^(?:[^\W\d_]{3},\s*)?\d{1,2}\s+[^\W\d_]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+\S+$")
+_RFC_2822 = re.compile(
+    r"^(?:[^\W\d_]{3},\s*)?\d{1,2}\s+[^\W\d_]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+\S+$"
+)
 # Two defaults that differ in every component: what the text omits shows up as a difference.
 _DEFAULT_A = datetime(2001, 1, 1, 0, 0, 0)
 _DEFAULT_B = datetime(2002, 2, 2, 1, 1, 1)
