@@ -12,10 +12,11 @@ from newscrawl.normalize.headline import MAX_SITE_WORDS, is_site, key
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
+__all__ = ["MAX_SITE_WORDS", "is_site", "key", "site_keys"]
+
 _GENERIC_SLD = frozenset(
     {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "ltd", "plc"}
 )
-__all__ = ["is_site", "key", "site_keys"]
 
 
 def _registered_label(host: str) -> list[str]:

@@ -296,8 +296,8 @@ def _tidy_name(name: str) -> str | None:
 def clean_author(value: str) -> list[str]:
     """Person or organization names from one raw byline.
 
-    Drops "By"/"Von"/"Par"/"Por", roles after a comma or a dash, emails, URLs and
-    @handles; splits on "and", "&" and ";" (and on commas between full names);
+    Drops credit prefixes (:data:`BYLINE_PREFIX`), roles after a comma or a dash, emails, URLs
+    and @handles; splits with :func:`split_names` (and on commas between full names);
     "Smith, Jane" becomes "Jane Smith" (see :func:`surname_first`); fully upper-case names are title-cased;
     junk such as "Staff" or "Admin" is dropped, organizations such as "Reuters" kept.
 
