@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from newscrawl.extraction import extract_page
-from newscrawl.extraction.authors import clean_names
 from newscrawl.extraction.dates import url_date
 from newscrawl.extraction.headline import agrees
 from newscrawl.extraction.images import clean_credit, split_caption
+from newscrawl.normalize.authors import clean_names
 from newscrawl.normalize.dates import normalize_date
 from newscrawl.normalize.headline import strip_site_name
 

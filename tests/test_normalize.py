@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from newscrawl.normalize import authors, dates, headline, language, links, text
+from newscrawl.normalize import authors, bylines, dates, headline, language, links, text
 from newscrawl.normalize.authors import clean_author, clean_authors, surname_first
 from newscrawl.normalize.dates import normalize_date
 from newscrawl.normalize.headline import strip_site_suffix
@@ -29,7 +29,7 @@ from newscrawl.normalize.text import (
 NOW = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("module", [authors, dates, headline, language, links, text])
+@pytest.mark.parametrize("module", [authors, bylines, dates, headline, language, links, text])
 def test_doctests_pass(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted >= 1

@@ -3,24 +3,35 @@
 The one home of the byline rules: the credit prefix ("By", "Von"), e-mail addresses, the name
 separators ("and", ";", "/"; "y"/"e" only between full names), "Surname, Given" reordering,
 datelines and sections after a credit, junk ("Staff", "Admin") and news agencies.
-:func:`clean_authors` gives the final ``authors`` list (the loader); extraction
-(:mod:`newscrawl.extraction.authors`) finds bylines on the page and uses these same patterns.
+:func:`clean_names` reads the byline candidates extraction (:mod:`newscrawl.extraction.authors`)
+finds on a page; :func:`clean_authors` gives the final ``authors`` list (the loader).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from newscrawl.normalize.text import clean_space, clean_text, dedupe
+from newscrawl.normalize.bylines import (
+    JUNK_AUTHORS,
+    ROLE_WORDS,
+    SECTION_WORDS,
+    is_dateline_word,
+    is_known_org,
+    is_place,
+)
+from newscrawl.normalize.headline import is_site
+from newscrawl.normalize.text import clean_space, clean_text, dedupe, fold
 
 __all__ = [
     "BYLINE_PREFIX",
     "EMAIL",
     "NAME_SEPARATOR",
+    "URL_LIKE",
     "clean_author",
     "clean_authors",
+    "clean_names",
     "is_dateline_word",
     "split_names",
     "surname_first",
@@ -48,130 +59,13 @@ NAME_SEPARATOR = re.compile(
 # a single word after them is the second surname of one Spanish or Portuguese name
 # ("José Ortega y Gasset").
 _JOINING_AND = re.compile(r"\s+(?:y|e)\s+")
-_JUNK_AUTHORS = frozenset(
-    {
-        "admin",
-        "administrator",
-        "agencies",
-        "agency",
-        "agencia",
-        "agence",
-        "agentur",
-        "agenturen",
-        "anonymous",
-        "author",
-        "by",
-        "desk",
-        "editor",
-        "editorial",
-        "guest",
-        "n/a",
-        "na",
-        "news desk",
-        "newsdesk",
-        "newsroom",
-        "none",
-        "redaktion",
-        "redacción",
-        "rédaction",
-        "redazione",
-        "redactie",
-        "redação",
-        "null",
-        "staff",
-        "team",
-        "staff reporter",
-        "staff writer",
-        "unknown",
-        "user",
-        "web desk",
-        "webmaster",
-    }
-)
-# Words that mark the part after a comma as a role, affiliation or place, not a second name.
-_ROLE_WORDS = frozenset(
-    {
-        "analyst",
-        "bureau",
-        "chief",
-        "columnist",
-        "contributor",
-        "correspondent",
-        "critic",
-        "desk",
-        "editor",
-        "for",
-        "from",
-        "in",
-        "journalist",
-        "producer",
-        "reporter",
-        "senior",
-        "staff",
-        "writer",
-    }
-)
-# News agencies and wire services (a byline "Kyodo, Tokyo" is an agency and a dateline).
-_KNOWN_ORGS = frozenset(
-    {
-        "reuters", "ap", "afp", "dpa", "efe", "ansa", "bloomberg", "anadolu", "aa", "upi", "pa", "tass",
-        "xinhua", "kyodo", "jiji", "lusa", "yonhap", "pti", "ians", "ani", "uni", "bernama", "antara",
-        "interfax", "ria", "belga", "apa", "sda", "ats", "keystone", "ntb", "tt", "stt", "ritzau", "ctk",
-        "čtk", "pap", "mti", "kna", "epa", "sapa", "nan", "kyodonews", "aap", "cna", "vna", "pna",
-        "bta", "hina", "tanjug", "ukrinform", "unian", "irna", "isna", "wafa", "mena", "spa", "wam",
-        "qna", "kuna", "petra", "ips", "ddp", "epd", "kathpress", "europa press", "servimedia",
-        "agerpres", "anp", "agi", "adnkronos", "askanews", "ana-mpa", "elta", "bns", "leta", "err",
-    }
-)  # fmt: skip
-# Newspaper sections: "Weber, Politik" is a reporter and a section, not "Politik Weber".
-_SECTION_WORDS = frozenset(
-    {
-        "news", "politics", "business", "sport", "sports", "world", "opinion", "economy", "culture",
-        "science", "health", "tech", "technology", "travel", "style", "lifestyle", "entertainment",
-        "local", "metro", "national", "international", "finance", "markets", "education", "environment",
-        "politik", "wirtschaft", "kultur", "feuilleton", "panorama", "wissen", "gesundheit", "lokales",
-        "inland", "ausland", "meinung", "nachrichten", "reise", "digital", "finanzen", "gesellschaft",
-        "politique", "économie", "monde", "société", "política", "economía",
-        "deportes", "sociedad", "cultura", "mundo", "politica", "economia", "esporte", "esportes",
-        "sociedade", "cronaca", "esteri", "spettacoli", "spor", "ekonomi", "dünya", "gündem", "siyaset",
-        "binnenland", "buitenland", "economie", "cultuur", "regio",
-    }
-)  # fmt: skip
-_places: set[str] = set()
-
-
-def _is_place(word: str) -> bool:
-    """Whether ``word`` names a city or a country: the time zone database's cities, and the
-    city and country names that Babel gives in the common page languages. Loaded once."""
-    if not _places:
-        import zoneinfo
-
-        _places.update(
-            part.replace("_", " ").casefold()
-            for zone in zoneinfo.available_timezones()
-            for part in zone.split("/")
-        )
-        try:
-            from babel import Locale
-
-            for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "no", "fi", "cs"):
-                locale = Locale.parse(code)
-                _places.update(v["city"].casefold() for v in locale.time_zones.values() if "city" in v)
-                _places.update(name.casefold() for name in locale.territories.values())
-        except Exception:  # Babel's data is optional here: the time zone cities remain
-            pass
-    return word.casefold() in _places
-
-
-def _is_org(part: str) -> bool:
-    return part.casefold() in _KNOWN_ORGS or (part.isupper() and len(part) <= 6 and " " not in part)
 
 
 def _looks_like_person(part: str) -> bool:
     words = part.split()
     return (
         2 <= len(words) <= 5
-        and not any(w.casefold().strip(".") in _ROLE_WORDS for w in words)
+        and not any(w.casefold().strip(".") in ROLE_WORDS for w in words)
         and words[0][:1].isupper()
         and words[-1][:1].isupper()
     )
@@ -189,24 +83,17 @@ def _is_name_word(word: str, is_org: Callable[[str], bool] | None) -> bool:
     return (
         bool(_NAME_WORD_RE.match(word))
         and word[:1].isupper()
-        and not _is_org(word)
-        and folded not in _ROLE_WORDS
-        and folded not in _JUNK_AUTHORS
+        and not is_known_org(word)
+        and folded not in ROLE_WORDS
+        and folded not in JUNK_AUTHORS
         and not (is_org and is_org(word))
     )
-
-
-def is_dateline_word(part: str) -> bool:
-    """Whether a byline segment is one place or section word ("Tokyo", "Politik"): a dateline or
-    a desk written after the credit ("Kyodo, Tokyo"), not a person."""
-    part = part.strip()
-    return " " not in part and (part.casefold() in _SECTION_WORDS or _is_place(part))
 
 
 def _is_given_word(word: str, is_org: Callable[[str], bool] | None) -> bool:
     """A name word that can be a given name: not a section ("Politik") nor a place ("Tokyo", "Lisboa")."""
     folded = word.casefold()
-    return _is_name_word(word, is_org) and folded not in _SECTION_WORDS and not _is_place(word)
+    return _is_name_word(word, is_org) and folded not in SECTION_WORDS and not is_place(word)
 
 
 def _is_given_name(part: str, is_org: Callable[[str], bool] | None) -> bool:
@@ -248,6 +135,26 @@ def surname_first(text: str, *, is_org: Callable[[str], bool] | None = None) -> 
     return f"{given} {surname}"
 
 
+_COMMA = re.compile(r"\s*,\s*")
+_PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
+_CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
+_ROLE_SUFFIX = re.compile(
+    r"\s*(?:[,|–—-]\s*|\s)(?:staff writer|staff reporter|correspondent|reporter|editor|"
+    r"redakteur(?:in)?|journalist(?:in)?|contributor|columnist|기자|특파원|記者)\b.*$",
+    re.IGNORECASE,
+)
+_ROLE_ONLY = re.compile(
+    r"^(?:(?:senior|chief|deputy|managing|political|foreign|business|sports?|staff|guest|freelance|"
+    r"special|contributing|associate|executive)\s+)*(?:staff writer|writer|reporter|correspondent|editor|"
+    r"journalist|contributor|columnist|photographer|staff|redaktion|redakteur(?:in)?|agencies|"
+    r"기자|특파원|記者|編集部)s?$",
+    re.IGNORECASE,
+)
+URL_LIKE = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)/", re.IGNORECASE)
+"""A byline value that is a link, not a name."""
+MAX_NAME_WORDS = 6
+
+
 def split_names(text: str) -> list[str]:
     """A byline split into its names' parts on :data:`NAME_SEPARATOR`, and on "y"/"e" only
     between full names; commas are left to the caller.
@@ -277,7 +184,7 @@ def _split_commas(group: str) -> list[str]:
     first, rest = parts[0], parts[1:]
     if " " not in first:
         # "Reuters, AP": a list of credits; keep the ones that look like names or organizations.
-        return [first, *(p for p in rest if _is_org(p) or _looks_like_person(p))]
+        return [first, *(p for p in rest if is_known_org(p) or _looks_like_person(p))]
     # "Jane Doe, Economics Correspondent" / "Jane Doe, John Smith"
     return [first, *(p for p in rest if _looks_like_person(p))]
 
@@ -286,7 +193,7 @@ def _tidy_name(name: str) -> str | None:
     name = name.strip(" \t.,:;-–—|/()[]\"'“”‘’«»")
     if not name or not any(c.isalpha() for c in name):
         return None
-    if name.casefold() in _JUNK_AUTHORS or len(name) > 80 or len(name.split()) > 6:
+    if name.casefold() in JUNK_AUTHORS or len(name) > 80 or len(name.split()) > 6:
         return None
     if name.isupper() and " " in name:
         name = name.title()  # "JANE DOE" -> "Jane Doe"; single all-caps tokens are acronyms (AP)
@@ -342,3 +249,57 @@ def clean_authors(values: str | Iterable[Any]) -> list[str]:
         if isinstance(value, str):
             names.extend(clean_author(value))
     return dedupe(names, casefold=True)
+
+
+def clean_names(values: list[str], split: bool = True, site: Collection[str] = ()) -> list[str]:
+    """Names without "By", roles, emails or URLs, split on separators, deduplicated.
+
+    A byline group written "Surname, Given" ("Okonkwo, Adaeze") is one person, reordered
+    ("Adaeze Okonkwo") by :func:`surname_first`; ``site`` (the site's name keys, see
+    :func:`newscrawl.normalize.headline.key`) keeps the site's own name from passing for a surname.
+    Extraction reads every byline candidate of a page with it.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        value = clean_space(EMAIL.sub(" ", clean_space(value)))
+        if URL_LIKE.search(value):
+            continue
+        value = BYLINE_PREFIX.sub("", value)
+        groups = split_names(value) if split else [value]
+        for part in (p for group in groups for p in _split_group(group, split, set(site))):
+            name = _clean_one(part)
+            key = fold(name)
+            if name and key not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def _split_group(group: str, split: bool, site: set[str]) -> list[str]:
+    """One byline group as names: a "Surname, Given" person reordered, else split on commas."""
+    person = surname_first(group, is_org=lambda word: is_site(word, site))
+    if person:
+        return [person]
+    if not split:
+        return [group]
+    parts = _COMMA.split(group)
+    # "Kyodo, Tokyo", "Weber, Politik": the place or section after a credit is no author.
+    return [parts[0], *(p for p in parts[1:] if not is_dateline_word(p))] if len(parts) > 1 else parts
+
+
+def _clean_one(text: str) -> str:
+    text = BYLINE_PREFIX.sub("", clean_space(text).lstrip("([ "))
+    if _CREDIT_PREFIX.match(text) or text.startswith("@"):  # a credit line or a social handle
+        return ""
+    text = _PAREN.sub("", text)
+    if _ROLE_ONLY.match(text.strip(" \t-–—:,.|·")):  # a whole role ("Senior Political Correspondent")
+        return ""
+    text = _ROLE_SUFFIX.sub("", text).strip(" \t-–—:,.|·")
+    if _ROLE_ONLY.match(text):
+        return ""
+    if not text or URL_LIKE.search(text) or len(text.split()) > MAX_NAME_WORDS or len(text) > 80:
+        return ""
+    if not any(ch.isalpha() for ch in text):
+        return ""
+    return text
