@@ -8,7 +8,7 @@ from typing import Any
 
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
-from newscrawl.loaders import load_article
+from newscrawl.loaders import PageHints, load_article
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 
@@ -17,8 +17,18 @@ __all__ = ["extract"]
 logger = logging.getLogger(__name__)
 
 
-def extract(html: str | bytes, url: str, *, rules: Sequence[SiteRule] | None = None) -> dict[str, Any]:
+def extract(
+    html: str | bytes,
+    url: str,
+    *,
+    rules: Sequence[SiteRule] | None = None,
+    hints: PageHints | None = None,
+) -> dict[str, Any]:
     """The schema-v1 record one page yields; crawl-state fields are ``None``.
+
+    ``hints`` are what a crawl would know of the page (its feed or sitemap title, date and
+    keywords, the site's name, time zone and language; see :class:`~newscrawl.loaders.PageHints`):
+    with the same hints, this is the record ``scrapy crawl`` writes, crawl state aside.
 
     Site rules of a bundled profile matching the URL's host are applied, or ``rules`` when
     given (see :func:`newscrawl.sites.registry.rules_for_url`). A page of another
@@ -30,11 +40,11 @@ def extract(html: str | bytes, url: str, *, rules: Sequence[SiteRule] | None = N
     try:
         text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
         result = extract_page(text, url, rules_for_url(url) if rules is None else rules)
-        record = load_article(result.fields, result.provenance, url)
+        record = load_article(result.fields, result.provenance, url, hints=hints)
         if result.is_other_page_type:  # a listing, video or gallery page holds no article text
             record.update(article_body="", word_count=0, reading_time_minutes=0, content_sha256=None)
             record["provenance"].pop("article_body", None)
         return record
     except Exception:
         logger.exception("Extraction failed for %s; returning an empty record", url)
-        return load_article({}, {}, url)
+        return load_article({}, {}, url, hints=hints)

@@ -9,7 +9,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newscrawl.loaders import PageHints
+    from newscrawl.sites.rules import SiteRule
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -24,14 +28,53 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         return 2
     try:  # the profiles first: a bad one is reported, not turned into an empty record
         rules = rules_for_url(args.url, tuple(args.sites_dir or ()))
-    except ProfileError as exc:
+        hints, site_rules = _extract_hints(args)
+    except (ProfileError, ValueError) as exc:
         print(f"newscrawl extract: {exc}", file=sys.stderr)
         return 2
     try:
-        print(json.dumps(extract(data, args.url, rules=rules), ensure_ascii=False))
+        record = extract(data, args.url, rules=rules if site_rules is None else site_rules, hints=hints)
+        print(json.dumps(record, ensure_ascii=False))
     except BrokenPipeError:  # e.g. piped into head
         sys.stderr.close()
     return 0
+
+
+def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule, ...] | None]:
+    """The page hints ``newscrawl extract`` was given, and the rules of its ``--site`` profile
+    (None without one), as ``scrapy crawl <site>`` would use them; ValueError for a bad one."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from newscrawl.loaders import PageHints
+    from newscrawl.sites.profile import load_profiles
+
+    site: str | None = None
+    timezone: str | None = None
+    language: str | None = None
+    rules: tuple[SiteRule, ...] | None = None
+    if args.site:
+        profiles = load_profiles(tuple(args.sites_dir or ()))
+        if args.site not in profiles:
+            raise ValueError(f"no site profile named {args.site!r} (see newscrawl sites)")
+        profile = profiles[args.site]
+        site, timezone, language, rules = profile.name, profile.timezone, profile.language, profile.rules
+    timezone = args.timezone or timezone
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"--timezone: unknown time zone {timezone!r}") from None
+    keywords = tuple(k.strip() for k in (args.keywords or "").split(",") if k.strip())
+    hints = PageHints(
+        title=args.title,
+        published=args.published,
+        keywords=keywords,
+        source=args.hint_source,
+        timezone=timezone,
+        language=args.language or language,
+        site=site,
+    )
+    return hints, rules
 
 
 def crawl_command(
@@ -188,6 +231,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="also use the site profiles (and their rules) in DIR; may be repeated",
     )
+    hints = extract.add_argument_group(
+        "page hints", "what a crawl knows of the page besides its HTML; scrapy crawl passes the same"
+    )
+    hints.add_argument("--site", metavar="NAME", help="site profile: its name, time zone, language and rules")
+    hints.add_argument("--title", help="the feed or sitemap title (used when the page has no headline)")
+    hints.add_argument("--published", metavar="DATE", help="the feed or sitemap publication date")
+    hints.add_argument("--keywords", metavar="A,B", help="the feed or sitemap keywords (comma-separated)")
+    hints.add_argument(
+        "--hint-source",
+        choices=("sitemap", "feed"),
+        default="sitemap",
+        help="where --title/--published/--keywords come from (their provenance; default sitemap)",
+    )
+    hints.add_argument("--timezone", metavar="ZONE", help="IANA time zone given to dates without offset")
+    hints.add_argument("--language", metavar="TAG", help="language to read numeric dates in (e.g. de)")
     extract.set_defaults(func=_cmd_extract)
 
     demo = sub.add_parser("demo", help="serve the bundled demo news site and crawl it")

@@ -1,9 +1,13 @@
-"""ArticleLoader: raw extracted values in, one normalized schema-v1 record out.
+"""ArticleLoader: raw extracted values plus the crawl's hints in, one final schema-v1 record out.
 
-Each field's processors sit next to the field name (``<field>_in`` runs on every raw
-value, ``<field>_out`` turns the collected values into the field). ``load_article``
-adds the fields that need the whole record: canonical URL, site, body statistics,
-provenance and the crawl-state placeholders.
+This is the one place a record is built, whatever runs it (``scrapy crawl``, ``newscrawl
+extract``, :func:`newscrawl.extract`). Extraction gives one candidate value per field with its
+provenance; the crawl gives :class:`PageHints` (the feed or sitemap title, date and keywords of
+the page, the site's name, time zone and language); every value, from whichever source, goes
+through the normalizers of :mod:`newscrawl.normalize` here. Each field's processors sit next to
+the field name (``<field>_in`` runs on every raw value, ``<field>_out`` turns the collected
+values into the field). ``load_article`` adds the fields that need the whole record: canonical
+URL, site, body statistics, provenance and the crawl-state placeholders.
 """
 
 from __future__ import annotations
@@ -12,30 +16,41 @@ import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from itemloaders import ItemLoader
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 
 from newscrawl.items import SCHEMA_VERSION, ArticleItem
-from newscrawl.processors import (
-    absolute_url,
-    clean_authors,
+from newscrawl.normalize.authors import clean_authors
+from newscrawl.normalize.dates import normalize_date
+from newscrawl.normalize.headline import strip_site_suffix
+from newscrawl.normalize.language import language_tag, normalize_language
+from newscrawl.normalize.links import absolute_url
+from newscrawl.normalize.text import (
     clean_text,
     content_sha256,
     count_words,
     dedupe,
     normalize_body,
-    normalize_date,
-    normalize_language,
     reading_time,
     split_tags,
-    strip_site_suffix,
 )
 from newscrawl.urls import canonicalize_url, registered_domain
 
-__all__ = ["LOADED_FIELDS", "PROVENANCE_SOURCES", "ArticleLoader", "load_article"]
+if TYPE_CHECKING:
+    from newscrawl.discovery.entries import SourceEntry
+
+__all__ = [
+    "HINT_SOURCES",
+    "LOADED_FIELDS",
+    "PROVENANCE_SOURCES",
+    "ArticleLoader",
+    "PageHints",
+    "load_article",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +89,73 @@ def _to_text(value: Any) -> str | None:
     return None
 
 
+HINT_SOURCES = frozenset({"feed", "sitemap"})
+"""Where a page's title, date and keywords hints come from (their ``provenance``)."""
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """What the crawl knows of a page besides its HTML, passed to :func:`load_article`.
+
+    ``title``, ``published`` (any date form; ISO 8601 from a feed or sitemap) and ``keywords``
+    are what the feed or sitemap listing the page says (``source``); each is used only when the
+    page gives no value of its own. ``timezone`` (an IANA name, the site's) is given to dates
+    without UTC offset, ``language`` (a tag, the site's) reads numeric dates when the page does
+    not declare its language, ``site`` names the record's ``site`` (default: the registered
+    domain).
+    """
+
+    title: str | None = None
+    published: str | None = None
+    keywords: tuple[str, ...] = ()
+    source: str = "sitemap"
+    timezone: str | None = None
+    language: str | None = None
+    site: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.source not in HINT_SOURCES:
+            raise ValueError(f"hint source must be one of {sorted(HINT_SOURCES)}, not {self.source!r}")
+
+    @classmethod
+    def from_entry(
+        cls,
+        entry: SourceEntry | None,
+        *,
+        source: str = "sitemap",
+        timezone: str | None = None,
+        language: str | None = None,
+        site: str | None = None,
+    ) -> PageHints:
+        """The hints of a page listed by a feed or sitemap entry (or by none)."""
+        if entry is None:
+            return cls(source=source, timezone=timezone, language=language, site=site)
+        return cls(
+            title=entry.title,
+            published=entry.published.isoformat() if entry.published else None,
+            keywords=tuple(entry.keywords),
+            source=source,
+            timezone=timezone,
+            language=language,
+            site=site,
+        )
+
+
+def _with_hints(
+    fields: Mapping[str, Any], provenance: Mapping[str, str], hints: PageHints
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """``fields`` and ``provenance`` with the hints' title, date and keywords where the page has none."""
+    fields, provenance = dict(fields), dict(provenance)
+    for name, value in (
+        ("headline", hints.title),
+        ("date_published", hints.published),
+        ("tags", list(hints.keywords)),
+    ):
+        if value and not fields.get(name):
+            fields[name], provenance[name] = value, hints.source
+    return fields, provenance
+
+
 def _text_field(value: Any) -> str | None:
     text = _to_text(value)
     return clean_text(text) if text is not None else None
@@ -93,8 +175,10 @@ def _language(value: Any) -> str | None:
     return normalize_language(text) if text is not None else None
 
 
-def _date(value: Any) -> str | None:
-    return normalize_date(value)
+def _date(value: Any, loader_context: Mapping[str, Any]) -> str | None:
+    return normalize_date(
+        value, language=loader_context.get("date_language"), zone=loader_context.get("timezone")
+    )
 
 
 def _link(value: Any, loader_context: Mapping[str, Any]) -> str | None:
@@ -141,8 +225,9 @@ _dedupe_ci = functools.partial(dedupe, casefold=True)
 class ArticleLoader(ItemLoader):
     """Normalizes raw field values into an :class:`ArticleItem`.
 
-    Pass the page URL as ``base_url`` in the loader context (``ArticleLoader(base_url=url)``):
-    image and related URLs are made absolute against it.
+    Loader context: ``base_url``, the page URL (image and related URLs are made absolute
+    against it); ``date_language``, the language tag numeric dates are read in; ``timezone``,
+    the zone given to dates without UTC offset.
     """
 
     default_item_class = ArticleItem
@@ -198,17 +283,20 @@ def load_article(
     provenance: Mapping[str, str],
     url: str,
     *,
-    site: str | None = None,
+    hints: PageHints | None = None,
     crawled_at: str | None = None,
 ) -> dict[str, Any]:
-    """A complete schema-v1 record (every field present) from one page's raw fields.
+    """A complete schema-v1 record (every field present) from one page's raw fields and hints.
 
     ``fields`` uses schema-v1 names with raw values (entities, tags, relative URLs,
-    any date format); ``provenance`` maps those names to their source. The crawl-state
-    fields (``near_duplicate_of``, ``revision``, ``run_id``) are left ``None`` for the
-    pipelines.
+    any date format); ``provenance`` maps those names to their source; ``hints`` are what
+    the crawl knows of the page (see :class:`PageHints`). The crawl-state fields
+    (``near_duplicate_of``, ``revision``, ``run_id``) are left ``None`` for the pipelines.
     """
-    loader = ArticleLoader(base_url=url)
+    hints = hints or PageHints()
+    fields, provenance = _with_hints(fields, provenance, hints)
+    date_language = language_tag(_to_text(fields.get("language"))) or language_tag(hints.language)
+    loader = ArticleLoader(base_url=url, date_language=date_language, timezone=hints.timezone)
     for name in LOADED_FIELDS:
         value = fields.get(name)
         if value is not None:
@@ -219,7 +307,7 @@ def load_article(
     hint = hint if isinstance(hint, str) and hint.strip() else None
     record["url"] = url
     record["canonical_url"] = canonicalize_url(url, hint)
-    record["site"] = site or registered_domain(url)
+    record["site"] = hints.site or registered_domain(url)
 
     if record["headline"] and record["publisher"]:
         record["headline"] = strip_site_suffix(record["headline"], [record["publisher"]])

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from newscrawl.extraction import extract_page
-from newscrawl.extraction.authors import clean_names
-from newscrawl.extraction.dates import parse_date, url_date
-from newscrawl.extraction.headline import agrees, strip_site_name
+from newscrawl.extraction.dates import url_date
+from newscrawl.extraction.headline import agrees
 from newscrawl.extraction.images import clean_credit, split_caption
+from newscrawl.normalize.authors import clean_names
+from newscrawl.normalize.dates import normalize_date
+from newscrawl.normalize.headline import strip_site_name
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council approved the budget after a long debate about transport "
@@ -85,14 +87,14 @@ NOW = datetime(2025, 1, 1, tzinfo=UTC)
     ],
 )
 def test_parse_date_formats(raw: str, expected: str) -> None:
-    assert parse_date(raw, now=NOW) == expected
+    assert normalize_date(raw, now=NOW) == expected
 
 
 @pytest.mark.parametrize(
     "raw", ["2031-01-01T00:00:00Z", "1989-12-31", "0001-01-01", "not a date", "", "99999"]
 )
 def test_parse_date_refuses_future_pre_1990_and_junk(raw: str) -> None:
-    assert parse_date(raw, now=NOW) is None
+    assert normalize_date(raw, now=NOW) is None
 
 
 def test_modified_never_fills_published() -> None:
@@ -186,7 +188,10 @@ def test_url_date() -> None:
         (["ana@example.org Ana Silva"], ["Ana Silva"]),
         (["https://example.org/authors/ana"], []),
         (["Ana Silva", "ana silva"], ["Ana Silva"]),
-        (["Le Figaro et AFP"], ["Le Figaro et AFP"]),
+        # "et" separates credits, as the loader always read it (one rule: normalize.authors)
+        (["Le Figaro et AFP"], ["Le Figaro", "AFP"]),
+        (["José Ortega y Gasset"], ["José Ortega y Gasset"]),
+        (["Reuters, AP"], ["Reuters", "AP"]),
     ],
 )
 def test_clean_names(raw: list[str], expected: list[str]) -> None:
@@ -344,11 +349,11 @@ def test_section_suffix_stripped_from_title() -> None:
     ],
 )
 def test_parse_date_timezone_names(raw: str, expected: str) -> None:
-    assert parse_date(raw, now=NOW) == expected
+    assert normalize_date(raw, now=NOW) == expected
 
 
 def test_dotted_dates_are_day_first() -> None:
-    assert parse_date("03.05.2024", now=NOW) == "2024-05-03"
+    assert normalize_date("03.05.2024", now=NOW) == "2024-05-03"
 
 
 def test_comment_form_labels_are_not_authors() -> None:

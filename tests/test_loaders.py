@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from newscrawl.items import ArticleItem
-from newscrawl.loaders import PROVENANCE_SOURCES, ArticleLoader, load_article
+from newscrawl.loaders import PROVENANCE_SOURCES, ArticleLoader, PageHints, load_article
 
 URL = "https://www.example.com/news/2024/12/30/rates-rise?utm_source=feed&id=7"
 
@@ -137,7 +137,10 @@ def test_empty_input_gives_complete_empty_record() -> None:
 
 
 def test_site_argument_wins() -> None:
-    assert load_article({}, {}, "https://www.trtworld.com/a", site="trtworld")["site"] == "trtworld"
+    assert (
+        load_article({}, {}, "https://www.trtworld.com/a", hints=PageHints(site="trtworld"))["site"]
+        == "trtworld"
+    )
 
 
 def test_description_identical_to_headline_is_dropped() -> None:

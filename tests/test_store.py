@@ -20,7 +20,7 @@ from newscrawl.extensions.crawlstate import CrawlState
 from newscrawl.extensions.rejects import Rejected, RejectRecorder, page_rejected
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.items import ArticleItem, Reject
-from newscrawl.loaders import load_article
+from newscrawl.loaders import PageHints, load_article
 from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
 from newscrawl.pipelines.store import JsonLinesStorePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
@@ -38,7 +38,9 @@ URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"
 
 def article(body: str) -> ArticleItem:
     fields = {"headline": "Harbour wall repaired", "article_body": body, "date_published": "2026-11-27"}
-    record = load_article(fields, {"headline": "dom"}, URL, site="example", crawled_at=utc_now_iso())
+    record = load_article(
+        fields, {"headline": "dom"}, URL, hints=PageHints(site="example"), crawled_at=utc_now_iso()
+    )
     return ArticleItem.from_record(record)
 
 

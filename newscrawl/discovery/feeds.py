@@ -8,8 +8,9 @@ from typing import Any
 
 from lxml import etree
 
-from newscrawl.discovery.entries import SourceEntry, parse_source_date
+from newscrawl.discovery.entries import SourceEntry
 from newscrawl.discovery.xml import SourceError, child_text, local_name, parse_xml
+from newscrawl.normalize.dates import parse_source_date
 
 
 def _atom_link(entry: etree._Element) -> str | None:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from newscrawl.discovery.entries import SourceEntry, parse_source_date
+from newscrawl.discovery.entries import SourceEntry
 from newscrawl.discovery.xml import SourceError, child_text, local_name, parse_xml
+from newscrawl.normalize.dates import parse_source_date
 
 
 @dataclass

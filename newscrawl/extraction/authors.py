@@ -1,9 +1,15 @@
-"""Author names from structured data, meta tags and bylines in the DOM."""
+"""Author names from structured data, meta tags and bylines in the DOM.
+
+Extraction only: this module finds the bylines of a page and chooses its authors, with their
+provenance. The byline rules themselves (credit prefixes, e-mail addresses, name separators,
+"Surname, Given", roles, datelines) are :mod:`newscrawl.normalize.authors`'s: candidates are
+read with :func:`~newscrawl.normalize.authors.clean_names`, and the loader gives the final
+names with :func:`~newscrawl.normalize.authors.clean_authors`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -11,8 +17,8 @@ from lxml import etree
 from newscrawl.extraction.restore import main_container
 from newscrawl.extraction.sitenames import is_site, site_keys
 from newscrawl.extraction.structured import name_of, resolve
-from newscrawl.extraction.text import clean_space, fold
-from newscrawl.processors import is_dateline_word, surname_first
+from newscrawl.normalize.authors import BYLINE_PREFIX, NAME_SEPARATOR, URL_LIKE, clean_names
+from newscrawl.normalize.text import clean_space, fold
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -29,30 +35,6 @@ AUTHOR_META = (
     "article.author",
     "cxenseparse:author",
 )
-_BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reported|text|story|words)\s+)?"
-    r"(?:by|von|por|par|av|door|przez|от|автор|autor|auteur|author)\s*:?\s+",
-    re.IGNORECASE,
-)
-# Separators between bylines; commas are split afterwards, inside each group (see clean_names).
-_SPLIT = re.compile(r"\s*(?:;|\||/|&|·|•|\s(?:and|und|with|og|och|y|e|и|ve|és|ja)\s)\s*", re.IGNORECASE)
-_COMMA = re.compile(r"\s*,\s*")
-_PAREN = re.compile(r"\s*\([^()]{0,30}\)?\s*$")
-_CREDIT_PREFIX = re.compile(r"^(?:image|photo|foto|picture|bild|credit|source|quelle)s?\s*:", re.IGNORECASE)
-_ROLE_SUFFIX = re.compile(
-    r"\s*(?:[,|–—-]\s*|\s)(?:staff writer|staff reporter|correspondent|reporter|editor|"
-    r"redakteur(?:in)?|journalist(?:in)?|contributor|columnist|기자|특파원|記者)\b.*$",
-    re.IGNORECASE,
-)
-_ROLE_ONLY = re.compile(
-    r"^(?:(?:senior|chief|deputy|managing|political|foreign|business|sports?|staff|guest|freelance|"
-    r"special|contributing|associate|executive)\s+)*(?:staff writer|writer|reporter|correspondent|editor|"
-    r"journalist|contributor|columnist|photographer|staff|redaktion|redakteur(?:in)?|agencies|"
-    r"기자|특파원|記者|編集部)s?$",
-    re.IGNORECASE,
-)
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)/", re.IGNORECASE)
 _DOM_BYLINE = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
     " or contains(@class,'byline') or contains(@class,'Byline')]"
@@ -65,8 +47,8 @@ _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
 _EMPHASIZED_PARAGRAPH = etree.XPath("self::p[count(*)=1][strong or b or em or i]")
 _OFF_ARTICLE = etree.XPath("ancestor::*[self::aside or self::nav or self::header or self::footer]")
-_LEAD_PREFIX = re.compile(_BY_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
-_LEAD_SEPARATOR = re.compile(r"/|,|&|\s(?:and|und|et|y|e|og|och|en|i|ve)\s", re.IGNORECASE)
+_LEAD_PREFIX = re.compile(BYLINE_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
+_LEAD_SEPARATOR = re.compile(NAME_SEPARATOR.pattern + r"|,|\s(?:y|e|en|i)\s", re.IGNORECASE)
 # Words of kickers, labels and datelines printed bold above an article, never of a byline.
 _LABEL_WORDS = frozenset(
     {
@@ -84,7 +66,6 @@ MIN_BODY_PARAGRAPH = 80
 MIN_PERSON_WORDS = 2
 MAX_PERSON_WORDS = 4
 _ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "NGO"})
-MAX_NAME_WORDS = 6
 MAX_DOM_NAME_WORDS = 5
 _NOT_NAME_CHARS = re.compile(r"[\d*@#:=<>{}\[\]]")
 _NOT_NAME_WORDS = frozenset(
@@ -124,7 +105,7 @@ def _first_source(doc: Document, keys: set[str]) -> tuple[list[str], str] | None
         if names:
             return names, source
     for name in AUTHOR_META:
-        values = [v for v in doc.meta.get(name, []) if not _URLISH.search(v)]
+        values = [v for v in doc.meta.get(name, []) if not URL_LIKE.search(v)]
         names = clean_names(values, site=keys)
         if names:
             return names, "opengraph" if name.startswith("article:") else "meta"
@@ -268,56 +249,3 @@ def _looks_like_name(name: str) -> bool:
         return False
     cased = [w for w in name.split() if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
     return not cased or any(w[:1].isupper() for w in cased)
-
-
-def clean_names(values: list[str], split: bool = True, site: Collection[str] = ()) -> list[str]:
-    """Names without "By", roles, emails or URLs, split on separators, deduplicated.
-
-    A byline group written "Surname, Given" ("Okonkwo, Adaeze") is one person, reordered
-    ("Adaeze Okonkwo") by :func:`newscrawl.processors.surname_first`, the single home of that rule;
-    ``site`` (the site's name keys) keeps the site's own name from passing for a surname.
-    """
-    out: list[str] = []
-    seen: set[str] = set()
-    for value in values:
-        value = _EMAIL.sub("", clean_space(value))
-        if _URLISH.search(value):
-            continue
-        value = _BY_PREFIX.sub("", value)
-        groups = _SPLIT.split(value) if split else [value]
-        for part in (p for group in groups for p in _split_group(group, split, set(site))):
-            name = _clean_one(part)
-            key = fold(name)
-            if name and key not in seen:
-                seen.add(key)
-                out.append(name)
-    return out
-
-
-def _split_group(group: str, split: bool, site: set[str]) -> list[str]:
-    """One byline group as names: a "Surname, Given" person reordered, else split on commas."""
-    person = surname_first(group, is_org=lambda word: is_site(word, site))
-    if person:
-        return [person]
-    if not split:
-        return [group]
-    parts = _COMMA.split(group)
-    # "Kyodo, Tokyo", "Weber, Politik": the place or section after a credit is no author.
-    return [parts[0], *(p for p in parts[1:] if not is_dateline_word(p))] if len(parts) > 1 else parts
-
-
-def _clean_one(text: str) -> str:
-    text = _BY_PREFIX.sub("", clean_space(text).lstrip("([ "))
-    if _CREDIT_PREFIX.match(text) or text.startswith("@"):  # a credit line or a social handle
-        return ""
-    text = _PAREN.sub("", text)
-    if _ROLE_ONLY.match(text.strip(" \t-–—:,.|·")):  # a whole role ("Senior Political Correspondent")
-        return ""
-    text = _ROLE_SUFFIX.sub("", text).strip(" \t-–—:,.|·")
-    if _ROLE_ONLY.match(text):
-        return ""
-    if not text or _URLISH.search(text) or len(text.split()) > MAX_NAME_WORDS or len(text) > 80:
-        return ""
-    if not any(ch.isalpha() for ch in text):
-        return ""
-    return text

@@ -24,7 +24,8 @@ from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import absolute, clean_space, host_of
+from newscrawl.extraction.text import absolute, host_of
+from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document

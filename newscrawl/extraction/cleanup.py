@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from newscrawl.extraction.sitenames import key as alnum_key
-from newscrawl.extraction.text import clean_space, fold
+from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
+from newscrawl.normalize.text import clean_space, fold
 
 _LABEL_LINES = frozenset(
     fold(s)
@@ -174,7 +175,6 @@ _NEWSLETTER = re.compile(
     r"|einloggen um einen kommentar|^to comment,? (?:please )?log ?in",
     re.IGNORECASE,
 )
-_BYLINE_LINE = re.compile(r"^(?:by|von|por|par|av|door)\s+\S", re.IGNORECASE)
 _UPDATED_LINE = re.compile(
     r"^[-–—•·]?\s*(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|"
     r"actualizado|uppdaterad|publicerad|oppdatert|publisert|opdateret|udgivet|päivitetty|julkaistu)\b.{0,60}$"
@@ -242,7 +242,6 @@ _PAYWALL = re.compile(
 )
 _CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
-_EMAIL = re.compile(r"\S+@\S+\.\w{2,}")
 _CONTACT = re.compile(
     r"\b(?:get in touch|contact|e-?mail|write to|send|tips?|feedback|schreiben sie|senden sie|kontakt|"
     r"écrivez|escríbenos|scrivici)\b",
@@ -426,9 +425,9 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         return True
     if short and (_PLAYER_LINE.match(text) or _READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
         return True
-    if len(text) <= MAX_CONTACT_LINE and _EMAIL.search(text) and _CONTACT.search(text):
+    if len(text) <= MAX_CONTACT_LINE and EMAIL.search(text) and _CONTACT.search(text):
         return True  # "Get in touch at news@…", "Send us your feedback at …"
-    if short and _EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
+    if short and EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
         return True
     if key in caption_keys or _is_doubled(text) or _is_link_list(text):
         return True
@@ -442,7 +441,7 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         return True
     if len(text) <= 300 and _NEWSLETTER.search(text):
         return True
-    if short and _BYLINE_LINE.match(text) and author_keys and any(a in key for a in author_keys):
+    if short and BYLINE_PREFIX.match(text) and author_keys and any(a in key for a in author_keys):
         return True
     if short and _is_author_list(text, author_keys):
         return True

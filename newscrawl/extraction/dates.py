@@ -1,32 +1,28 @@
-"""Publication and modification dates: structured data, meta tags, the DOM, htmldate, the URL."""
+"""Publication and modification dates: structured data, meta tags, the DOM, htmldate, the URL.
+
+Extraction only: this module finds the date candidates of a page and chooses one per field,
+with its provenance. Every candidate is read by :func:`newscrawl.normalize.dates.normalize_date`
+(in the language the page declares), the one date parser; the loader reads the chosen value
+again with the crawl's hints (site time zone and language).
+"""
 
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from dateutil import parser as dateparser
 from lxml import etree
 
+from newscrawl.extraction import metadata
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import clean_space
+from newscrawl.normalize.dates import FUTURE_SLACK, MIN_YEAR, normalize_date
+from newscrawl.normalize.language import language_tag
+from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
-
-MIN_YEAR = 1990
-_TZ_NAMES = {
-    name: offset * 3600
-    for name, offset in {
-        "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "WEST": 1, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2,
-        "EET": 2, "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-        "PST": -8, "PDT": -7, "JST": 9, "KST": 9,
-    }.items()
-}  # fmt: skip
-FUTURE_SLACK = timedelta(days=1)
 
 PUBLISHED_META = (
     "article:published_time",
@@ -75,55 +71,22 @@ _DOM_PUBLISHED = etree.XPath(
 )
 _TIME_ELEMENTS = etree.XPath("(//article//time[@datetime] | //main//time[@datetime] | //time[@datetime])")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
-_DOTTED_DAY_FIRST = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{4}")
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}")
 
 
-def parse_date(raw: str | None, now: datetime | None = None) -> str | None:
-    """``raw`` as ISO 8601 (keeping its UTC offset and time when given) or None when unusable.
-
-    Dates before 1990 or more than a day in the future are refused.
-    """
-    text = clean_space(raw)
-    if not text or len(text) > 80:
-        return None
-    now = now or datetime.now(UTC)
-    parsed: datetime | None = None
-    if _EPOCH.match(text):
-        seconds = int(text[:10])
-        parsed = datetime.fromtimestamp(seconds, UTC)
-    else:
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" +", "+"))
-        except ValueError:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    parsed = dateparser.parse(
-                        text,
-                        default=datetime(2000, 1, 1),
-                        tzinfos=_TZ_NAMES,
-                        dayfirst=bool(_DOTTED_DAY_FIRST.match(text)),
-                    )
-            except (ValueError, OverflowError, TypeError, dateparser.ParserError):
-                return None
-    if parsed is None or not _plausible(parsed, now):
-        return None
-    if not _HAS_TIME.search(text) and not _EPOCH.match(text):
-        return parsed.date().isoformat()
-    return parsed.isoformat()
+def _page_language(doc: Document) -> str | None:
+    """The language tag the page declares (``<html lang>``, else its metadata), read once."""
+    if "_date_language" not in doc.__dict__:
+        declared = doc.tree.get("lang") or doc.tree.get("xml:lang")
+        found = None if declared else metadata.language(doc)
+        doc.__dict__["_date_language"] = language_tag(declared or (found[0] if found else None))
+    tag: str | None = doc.__dict__["_date_language"]
+    return tag
 
 
-def _plausible(value: datetime, now: datetime) -> bool:
-    if value.year < MIN_YEAR:
-        return False
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    try:
-        return aware <= now + FUTURE_SLACK
-    except (OverflowError, ValueError):
-        return False
+def read_date(doc: Document, raw: object) -> str | None:
+    """A date candidate of the page as ISO 8601 (see :func:`newscrawl.normalize.dates.normalize_date`),
+    numeric dates read in the page's language; None when unusable."""
+    return normalize_date(raw, language=_page_language(doc))
 
 
 def published(doc: Document) -> tuple[str, str] | None:
@@ -132,13 +95,13 @@ def published(doc: Document) -> tuple[str, str] | None:
     if found:
         return _with_local_offset(doc, found)
     for raw in _DOM_PUBLISHED(doc.tree):
-        value = parse_date(str(raw))
+        value = read_date(doc, str(raw))
         if value:
             return value, "dom"
     for element in _TIME_ELEMENTS(doc.tree)[:4]:
         if _marks_update(element):  # "Updated 20 May": a modification time, never the publication
             continue
-        value = parse_date(element.get("datetime"))
+        value = read_date(doc, element.get("datetime"))
         if value:
             return value, "dom"
     value = _htmldate(doc)
@@ -174,12 +137,12 @@ def _declarations(doc: Document) -> Iterator[tuple[str, str]]:
     found = doc.main_node
     if found is not None:
         for key in PUBLISHED_KEYS:
-            value = parse_date(text_value(found[0].get(key)))
+            value = read_date(doc, text_value(found[0].get(key)))
             if value:
                 yield value, found[1]
     for name in PUBLISHED_META:
         for raw in doc.meta.get(name, []):
-            value = parse_date(raw)
+            value = read_date(doc, raw)
             if value:
                 yield value, "opengraph" if name.startswith(("og:", "article:")) else "meta"
 
@@ -198,7 +161,7 @@ def modified(doc: Document) -> tuple[str, str] | None:
         return found
     for element in _TIME_ELEMENTS(doc.tree)[:4]:
         if _marks_update(element):
-            value = parse_date(element.get("datetime"))
+            value = read_date(doc, element.get("datetime"))
             if value:
                 return value, "dom"
     return None
@@ -366,7 +329,7 @@ def _structured(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
         return None
     node, source = found
     for key in keys:
-        value = parse_date(text_value(node.get(key)))
+        value = read_date(doc, text_value(node.get(key)))
         if value:
             return value, source
     return None
@@ -375,7 +338,7 @@ def _structured(doc: Document, keys: tuple[str, ...]) -> tuple[str, str] | None:
 def _meta(doc: Document, names: tuple[str, ...]) -> tuple[str, str] | None:
     for name in names:
         for raw in doc.meta.get(name, []):
-            value = parse_date(raw)
+            value = read_date(doc, raw)
             if value:
                 source = "opengraph" if name.startswith(("og:", "article:")) else "meta"
                 return value, source
@@ -396,7 +359,7 @@ def _htmldate(doc: Document) -> str | None:
         )
     except Exception:
         return None
-    return parse_date(raw) if raw else None
+    return read_date(doc, raw) if raw else None
 
 
 def url_date(url: str) -> str | None:
@@ -408,4 +371,4 @@ def url_date(url: str) -> str | None:
         value = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
-    return parse_date(value.isoformat())
+    return normalize_date(value.isoformat())

@@ -11,7 +11,7 @@ import lxml.html
 from lxml import etree
 
 from newscrawl.extraction import structured
-from newscrawl.extraction.text import clean_space
+from newscrawl.normalize.text import clean_space
 
 MAX_HTML_CHARS = 8_000_000
 

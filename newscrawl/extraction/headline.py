@@ -23,12 +23,12 @@ from lxml import etree
 from newscrawl.extraction.metadata import section
 from newscrawl.extraction.sitenames import is_site, key, site_keys
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import clean_space
+from newscrawl.normalize.headline import strip_site_name
+from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|\s*[|ㅣ｜]\s*")
 _SUFFIX_START = re.compile(r"^\s*(?:[|ㅣ｜:/·•»«-]|–|—)")
 _PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«-]|–|—)\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
@@ -54,23 +54,6 @@ def strip_section(title: str, section: str | None) -> str:
     pattern = re.compile(rf"\s*[-–—|:/·ㅣ]\s*{re.escape(section.strip())}\s*$", re.IGNORECASE)
     stripped = pattern.sub("", title)
     return stripped if len(stripped) >= 10 else title
-
-
-def strip_site_name(title: str, keys: set[str]) -> str:
-    """Remove a leading or trailing " | Site" / " - Site" segment naming the site."""
-    title = clean_space(title)
-    for _ in range(2):
-        parts = _SEPARATORS.split(title)
-        if len(parts) < 2:
-            break
-        matches = list(_SEPARATORS.finditer(title))
-        if is_site(parts[-1], keys):
-            title = title[: matches[-1].start()].strip()
-        elif is_site(parts[0], keys):
-            title = title[matches[0].end() :].strip()
-        else:
-            break
-    return title
 
 
 def agrees(a: str, b: str) -> bool:

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newscrawl.extraction.structured import resolve, text_value
-from newscrawl.extraction.text import absolute, clean_space
+from newscrawl.extraction.text import absolute
+from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

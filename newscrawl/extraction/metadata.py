@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from newscrawl.extraction.structured import name_of, text_value
-from newscrawl.extraction.text import clean_space, plain
+from newscrawl.extraction.text import plain
+from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document

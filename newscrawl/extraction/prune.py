@@ -12,7 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SHORT_LINE, SOURCE_LINE
-from newscrawl.extraction.text import clean_space, fold
+from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
 # Elements with a role or itemprop are few: found by attribute, then tested here (an XPath

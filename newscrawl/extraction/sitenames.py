@@ -1,28 +1,22 @@
-"""The names a site goes by, as comparison keys: for stripping title suffixes and spotting
-bylines that only name the publisher."""
+"""The names a page gives its site, as comparison keys (for stripping title suffixes and spotting
+bylines that only name the publisher). The key and the comparison themselves are
+:func:`newscrawl.normalize.headline.key` and :func:`~newscrawl.normalize.headline.is_site`."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from newscrawl.extraction.text import fold, host_of
+from newscrawl.extraction.text import host_of
+from newscrawl.normalize.headline import MAX_SITE_WORDS, is_site, key
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def key(text: str) -> str:
-    """Casefolded letters and digits only: "The Daily-Star" -> "thedailystar"."""
-    return _ALNUM.sub("", fold(text))
-
+__all__ = ["MAX_SITE_WORDS", "is_site", "key", "site_keys"]
 
 _GENERIC_SLD = frozenset(
     {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "nic", "ltd", "plc"}
 )
-MAX_SITE_WORDS = 5
 
 
 def _registered_label(host: str) -> list[str]:
@@ -51,17 +45,3 @@ def _site_keys(doc: Document) -> set[str]:
     keys.add(key(host))
     keys.update(key(label) for label in _registered_label(host))
     return {k for k in keys if len(k) >= 3}
-
-
-def is_site(segment: str, keys: set[str]) -> bool:
-    """Whether ``segment`` (a title segment, a byline) names the site itself."""
-    seg = key(segment)
-    if not seg or len(segment.split()) > MAX_SITE_WORDS:
-        return False
-    for k in keys:
-        if seg == k:
-            return True
-        short, long_ = sorted((seg, k), key=len)
-        if len(short) >= 4 and short in long_:
-            return True
-    return False

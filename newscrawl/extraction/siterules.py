@@ -9,7 +9,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.text import clean_space
+from newscrawl.normalize.text import clean_space
 from newscrawl.sites.rules import SiteRule, choose_rule, split_selector
 
 LIST_FIELDS = frozenset({"authors", "tags"})

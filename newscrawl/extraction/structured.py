@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newscrawl.extraction.text import clean_space, plain
+from newscrawl.extraction.text import plain
+from newscrawl.normalize.text import clean_space
 
 ARTICLE_TYPES = frozenset(
     {

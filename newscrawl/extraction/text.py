@@ -1,20 +1,14 @@
-"""Small text helpers shared by the field extractors."""
+"""Small text helpers of the field extractors: structured-data text, hosts, links. Whitespace and
+comparison keys are :mod:`newscrawl.normalize.text`'s."""
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
-_SPACE = re.compile(r"\s+")
+from newscrawl.normalize.text import clean_space
+
 _TAGS = re.compile(r"<[^>]{0,500}>")
-
-
-def clean_space(text: str | None) -> str:
-    """Collapse runs of whitespace (including no-break spaces) and strip."""
-    if not text:
-        return ""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ").replace("\u200b", "")).strip()
 
 
 def plain(text: str | None) -> str:
@@ -26,28 +20,6 @@ def plain(text: str | None) -> str:
     if "&" in text:
         text = html.unescape(text)
     return clean_space(text)
-
-
-def fold(text: str | None) -> str:
-    """A comparison key: NFKC, casefolded, typographic quotes and dashes unified, no punctuation runs."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = text.translate(_FOLD_TABLE)
-    return clean_space(text).casefold()
-
-
-_FOLD_TABLE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-    }
-)
 
 
 def host_of(url: str | None) -> str:

@@ -13,8 +13,7 @@ from newscrawl.discovery import SourceEntry, SourceKind, sniff_source
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.items import ArticleItem, FetchFacts
-from newscrawl.loaders import load_article
-from newscrawl.processors import localize_date
+from newscrawl.loaders import PageHints, load_article
 from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
@@ -79,23 +78,15 @@ class PageHandling(LinkFollowing):
     def build_item(
         self, response: Response, fields: dict[str, Any], provenance: dict[str, str]
     ) -> ArticleItem:
-        """Normalize extracted fields into a schema-v1 record, with sitemap/feed hints as fallback."""
-        fields = dict(fields)
-        provenance = dict(provenance)
-        entry: SourceEntry | None = response.meta.get("newscrawl_entry")
-        hint = response.meta.get("newscrawl_hint", "sitemap")
-        if entry is not None:
-            if not fields.get("headline") and entry.title:
-                fields["headline"], provenance["headline"] = entry.title, hint
-            if not fields.get("date_published") and entry.published:
-                fields["date_published"], provenance["date_published"] = entry.published.isoformat(), hint
-            if not fields.get("tags") and entry.keywords:
-                fields["tags"], provenance["tags"] = list(entry.keywords), hint
-        item = load_article(
-            fields, provenance, response.url, site=self.site_for(response.url), crawled_at=utc_now_iso()
+        """The schema-v1 record of a page: the loader builds it from the fields and the crawl's hints."""
+        hints = PageHints.from_entry(
+            response.meta.get("newscrawl_entry"),
+            source=response.meta.get("newscrawl_hint", "sitemap"),
+            timezone=self.site_timezone,
+            language=getattr(self, "site_language", None),
+            site=self.site_for(response.url),
         )
-        for field in ("date_published", "date_modified"):
-            item[field] = localize_date(item[field], self.site_timezone)
+        item = load_article(fields, provenance, response.url, hints=hints, crawled_at=utc_now_iso())
         return ArticleItem.from_record(item, fetch_facts(response))
 
     def rules_for(self, url: str) -> tuple[SiteRule, ...]:

@@ -29,6 +29,7 @@ class SiteSpider(ArticleCrawlSpider):
             "profile": profile,
             "site_name": profile.name,
             "site_timezone": profile.timezone,
+            "site_language": profile.language,
             "site_domains": profile.domains,
             "start_sitemaps": profile.sitemaps,
             "start_feeds": profile.feeds,

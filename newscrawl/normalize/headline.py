@@ -1,0 +1,86 @@
+"""Headlines and the names a site goes by: comparison keys of site names, whether a title
+segment names the site, and the one rule that strips a site name set off from a headline by a
+separator ("Rates rise | Gazette", "Gazette: Rates rise").
+
+Extraction (:mod:`newscrawl.extraction.headline`) strips with the keys of every name the page
+gives its site; the loader strips the final headline with the publisher's name. Both call
+:func:`strip_site_name`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newscrawl.normalize.text import clean_space, fold
+
+__all__ = ["MAX_SITE_WORDS", "TITLE_SEPARATORS", "is_site", "key", "strip_site_name", "strip_site_suffix"]
+
+_ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+MAX_SITE_WORDS = 5
+"""A segment of more words than this is a headline, not a site name."""
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|(?<=\S):\s+|\s*[|ㅣ｜]\s*")
+"""What sets a site or section name off from a headline in a title."""
+
+
+def key(text: str) -> str:
+    """Casefolded letters and digits only: "The Daily-Star" -> "thedailystar".
+
+    >>> key("The Daily-Star")
+    'thedailystar'
+    """
+    return _ALNUM.sub("", fold(text))
+
+
+def is_site(segment: str, keys: set[str]) -> bool:
+    """Whether ``segment`` (a title segment, a byline) names the site, given its names' keys.
+
+    >>> is_site("The Gazette", {"thegazette"}), is_site("Rates rise", {"thegazette"})
+    (True, False)
+    """
+    seg = key(segment)
+    if not seg or len(segment.split()) > MAX_SITE_WORDS:
+        return False
+    for k in keys:
+        if seg == k:
+            return True
+        short, long_ = sorted((seg, k), key=len)
+        if len(short) >= 4 and short in long_:
+            return True
+    return False
+
+
+def strip_site_name(title: str, keys: set[str]) -> str:
+    """Remove a leading or trailing segment naming the site (at most one of each), set off by a
+    separator; the title is whitespace-folded.
+
+    >>> strip_site_name("Rates rise again | Daily Courier", {"dailycourier"})
+    'Rates rise again'
+    >>> strip_site_name("Rates rise - again", {"dailycourier"})
+    'Rates rise - again'
+    """
+    title = clean_space(title)
+    for _ in range(2):
+        parts = TITLE_SEPARATORS.split(title)
+        if len(parts) < 2:
+            break
+        matches = list(TITLE_SEPARATORS.finditer(title))
+        if is_site(parts[-1], keys):
+            title = title[: matches[-1].start()].strip()
+        elif is_site(parts[0], keys):
+            title = title[matches[0].end() :].strip()
+        else:
+            break
+    return title
+
+
+def strip_site_suffix(headline: str, site_names: Iterable[str | None]) -> str:
+    """:func:`strip_site_name` with the keys of ``site_names`` (the publisher's name); a headline
+    that would be left empty is kept.
+
+    >>> strip_site_suffix("Rates rise again | TRT World", ["TRT World"])
+    'Rates rise again'
+    """
+    keys = {k for k in (key(name) for name in site_names if name) if len(k) >= 3}
+    stripped = strip_site_name(headline, keys) if keys else clean_space(headline)
+    return stripped or clean_space(headline)
