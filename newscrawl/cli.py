@@ -222,8 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     sites.set_defaults(func=_cmd_sites)
 
     from newscrawl.export.command import add_export_command
+    from newscrawl.warc.command import add_reextract_command
 
     add_export_command(sub)
+    add_reextract_command(sub)
     return parser
 
 
