@@ -184,7 +184,8 @@ class WarcCaptureMiddleware:
             status_line, [*http_headers(response.headers), ("Content-Length", str(len(body)))], "HTTP/1.1"
         )
         spider = self.crawler.spider
-        extra = {"Newscrawl-Site": spider.site_for(response.url) if spider else None,
+        site_for = getattr(spider, "site_for", None)
+        extra = {"Newscrawl-Site": site_for(response.url) if site_for else None,
                  "Newscrawl-Timezone": getattr(spider, "site_timezone", None),
                  "Newscrawl-Entry": entry_header(request.meta)}  # fmt: skip
         warc_headers = {k: v for k, v in extra.items() if v}
