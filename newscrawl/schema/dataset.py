@@ -7,8 +7,9 @@ Types follow ``article-v1.json`` (one home for the field list: the JSON Schema's
 - ``provenance`` is a struct with one nullable string per field the JSON Schema allows as a key
   (a fixed struct rather than a map: ``datasets`` has no map type);
 - ``date_published``/``date_modified`` keep the page's ISO string (its offset, or a bare date)
-  and get a ``…_utc`` column beside them: ``timestamp[s, UTC]`` when the value has a time and
+  and get a ``…_utc`` column beside them: ``timestamp[ms, UTC]`` when the value has a time and
   an offset, null when it is a bare date or a time without zone (no honest UTC instant);
+  milliseconds, as Parquet has no second unit;
 - ``crawled_at`` is always UTC, so it is a ``timestamp[us, UTC]`` itself.
 
 Parquet files written by ``newscrawl export`` hold :func:`file_schema`: every column but the
@@ -65,7 +66,7 @@ def file_schema() -> Any:
         spec = schema["properties"][name]
         fields.append(pa.field(name, _field_type(name, spec), nullable=_nullable(name, spec)))
         if name in DATE_FIELDS:
-            fields.append(pa.field(f"{name}_utc", pa.timestamp("s", tz="UTC")))
+            fields.append(pa.field(f"{name}_utc", pa.timestamp("ms", tz="UTC")))
     return pa.schema(fields)
 
 
