@@ -73,8 +73,12 @@ def entry_header(meta: dict[str, Any]) -> str | None:
 class WarcFiles:
     """Rotating, exclusively created WARC files of one run."""
 
-    def __init__(self, directory: Path, run_id: str, max_size: int, sync_every: int) -> None:
+    def __init__(
+        self, directory: Path, run_id: str, max_size: int, sync_every: int, listing: list[str] | None = None
+    ) -> None:
         self.directory, self.run_id = directory, run_id
+        self.listing = listing if listing is not None else []
+        """Where each new file's path is also appended (the run manifest's list)."""
         self.max_size, self.sync_every = max_size, max(1, sync_every)
         self.paths: list[Path] = []
         self._fd: int | None = None
@@ -93,6 +97,7 @@ class WarcFiles:
             except FileExistsError:
                 continue
         self.paths.append(path)
+        self.listing.append(str(path))
         self._size = 0
         writer = WARCWriter(buffer := io.BytesIO(), gzip=True)
         info = {"software": SOFTWARE, "format": "WARC File Format 1.1", "run-id": self.run_id}
@@ -147,9 +152,8 @@ class WarcCaptureMiddleware:
             run.run_id,
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1_000_000_000),
             sync_every=settings.getint("NEWSCRAWL_BATCH_SIZE", 20),
+            listing=run.files.setdefault("warc", []),
         )
-        run.files.setdefault("warc", [])
-        self.run = run
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -176,7 +180,11 @@ class WarcCaptureMiddleware:
             f"{request.method} /{path} HTTP/1.1", http_headers(request.headers), is_http_request=True
         )
         request_record = writer.create_warc_record(
-            target, "request", payload=io.BytesIO(request.body), http_headers=request_headers
+            target,
+            "request",
+            payload=io.BytesIO(request.body),
+            length=len(request.body),
+            http_headers=request_headers,
         )
         body = response.body
         status_line = f"{response.status} {_reason(response.status)}"
@@ -190,7 +198,7 @@ class WarcCaptureMiddleware:
                  "Newscrawl-Entry": entry_header(request.meta)}  # fmt: skip
         warc_headers = {k: v for k, v in extra.items() if v}
         response_record = writer.create_warc_record(
-            response.url, "response", payload=io.BytesIO(body), http_headers=headers,
+            response.url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers,
             warc_headers_dict=warc_headers,
         )  # fmt: skip
         response_record.rec_headers.add_header(
@@ -202,7 +210,6 @@ class WarcCaptureMiddleware:
 
     def spider_closed(self, spider: Any = None) -> None:
         self.files.close()
-        self.run.files["warc"].extend(str(p) for p in self.files.paths)
 
 
 def _reason(status: int) -> str:
