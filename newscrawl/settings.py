@@ -57,7 +57,8 @@ NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
 # Archive every page's request and response (warcio) in <data dir>/warc/<run_id>-<n>.warc.gz,
 # fsynced every NEWSCRAWL_BATCH_SIZE pages and at close; `newscrawl reextract` reads them back.
-NEWSCRAWL_WARC = False
+# Default: the NEWSCRAWL_WARC environment variable ("true" turns it on, e.g. for `newscrawl demo`).
+NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "").strip().lower() in ("1", "true", "yes", "on")
 # Size in bytes after which a new WARC file is started.
 NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
 
