@@ -227,3 +227,14 @@ def test_no_warc_is_written_by_default(demo: DemoServer, tmp_path: Path) -> None
     )  # fmt: skip
     assert len(result.records) == 1
     assert not (tmp_path / "warc").exists() and "warc" not in result.manifest["files"]
+
+
+def test_a_file_that_is_not_a_warc_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "notes.warc.gz", b"these are not WARC records\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "reextract", str(path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"{path} is not a readable WARC file" in done.stderr
+    assert "no archived page could be read" in done.stderr

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from newscrawl.export.state import ExportState
 from newscrawl.optional import require
@@ -132,8 +133,10 @@ def export_parquet(data_dir: Path, out: Path, *, all_revisions: bool = False) ->
 
 def _replace_older(out: Path, rows: list[dict[str, Any]], written: list[str], state: ExportState) -> int:
     """Point ``state.latest`` at the new rows; drop the rows they supersede from older files."""
-    file_of_dir = {Path(p).parent.relative_to(out).as_posix(): Path(p).relative_to(out).as_posix()
-                   for p in written}  # fmt: skip
+    file_of_dir = {
+        unquote(Path(p).parent.relative_to(out).as_posix()): Path(p).relative_to(out).as_posix()
+        for p in written
+    }  # fmt: skip (partition values are URI-encoded in names)
     stale: dict[str, set[str]] = {}
     for row in rows:
         url = row["canonical_url"]

@@ -38,7 +38,11 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
     if not manifest_path.exists():
         print("newscrawl reextract: the re-extraction failed (no run manifest)", file=sys.stderr)
         return 1
-    print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    print(format_report(manifest))
+    if not manifest.get("counts", {}).get("pages_fetched"):
+        print("newscrawl reextract: no archived page could be read", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -83,5 +83,11 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
                     report.pages += 1
                     yield page
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-            logger.warning("%s is truncated: read %d pages, stopped at: %s", path, count, exc)
+            if count:
+                logger.warning("%s is truncated: read %d pages, stopped at: %s", path, count, exc)
+            else:
+                logger.warning("%s is not a readable WARC file: %s", path, exc)
             report.truncated.append(str(path))
+            return
+    if not count:
+        logger.warning("%s is not a readable WARC file: no HTTP response record in it", path)
