@@ -263,3 +263,15 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
     assert "100%" in terminal.getvalue() and "3/3" in terminal.getvalue()
     lines = pipe.getvalue().splitlines()
     assert lines[-1] == "export: 3/3 files (2 records)" and "%" not in pipe.getvalue()
+
+
+def test_files_of_an_interrupted_export_are_removed_by_the_next(crawl: CrawlResult, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_parquet(data_dir(crawl), out)
+    (written,) = parquet_files(out)
+    leftover = Path(written).with_name("part-00002-0.parquet")  # as if export 2 died before its state
+    shutil.copyfile(written, leftover)
+    assert read_back(out).num_rows == 2 * len(crawl.records)
+    export_parquet(data_dir(crawl), out)
+    assert not leftover.exists()
+    assert read_back(out).num_rows == len(crawl.records)
