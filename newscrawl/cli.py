@@ -278,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     sites = sub.add_parser("sites", help="list site profiles and their sources")
     sites.add_argument("--sites-dir", action="append", help="an extra directory of profiles")
     sites.set_defaults(func=_cmd_sites)
+
+    from newscrawl.export.command import add_export_command
+    from newscrawl.warc.command import add_reextract_command
+
+    add_export_command(sub)
+    add_reextract_command(sub)
     return parser
 
 

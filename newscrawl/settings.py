@@ -55,6 +55,12 @@ NEWSCRAWL_REVISIT_POLICY = "lastmod"
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # Drop near-duplicates instead of writing them with near_duplicate_of set.
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
+# Archive every page's request and response (warcio) in <data dir>/warc/<run_id>-<n>.warc.gz,
+# fsynced every NEWSCRAWL_BATCH_SIZE pages and at close; `newscrawl reextract` reads them back.
+# Default: the NEWSCRAWL_WARC environment variable ("true" turns it on, e.g. for `newscrawl demo`).
+NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "").strip().lower() in ("1", "true", "yes", "on")
+# Size in bytes after which a new WARC file is started.
+NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -94,6 +100,7 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
+    "newscrawl.warc.capture.WarcCaptureMiddleware": 580,  # after redirects and decompression
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,

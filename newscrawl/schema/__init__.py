@@ -11,7 +11,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-__all__ = ["SCHEMA_FILE", "load_schema", "validate_article"]
+__all__ = ["SCHEMA_FILE", "arrow_schema", "features", "load_schema", "validate_article"]
 
 SCHEMA_FILE = "article-v1.json"
 
@@ -43,3 +43,17 @@ def validate_article(record: Mapping[str, Any]) -> list[str]:
         path = "/".join(str(part) for part in error.absolute_path) or "(record)"
         messages.append(f"{path}: {error.message}")
     return messages
+
+
+def arrow_schema() -> Any:
+    """The dataset's Arrow schema (needs pyarrow: ``newscrawl[parquet]``); see :mod:`.dataset`."""
+    from newscrawl.schema.dataset import arrow_schema as build
+
+    return build()
+
+
+def features() -> Any:
+    """The ``datasets.Features`` of exported Parquet files (``newscrawl[datasets]``)."""
+    from newscrawl.schema.dataset import features as build
+
+    return build()

@@ -1,0 +1,1 @@
+"""Exports of a data directory's articles into other dataset formats."""

@@ -1,0 +1,93 @@
+"""Read archived pages (HTTP ``response`` records) from WARC files: ours and others' (CC-NEWS).
+
+Only response records with HTTP headers are pages; request, warcinfo, metadata and other
+records are skipped. Bodies are decoded (chunked transfer and content encoding undone).
+A file cut short (a crawl killed mid-write, a partial download) is read up to its last
+complete record, with a warning that says where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+logger = logging.getLogger(__name__)
+_TRANSFER = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass
+class ArchivedPage:
+    """One archived HTTP response."""
+
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    date: str | None
+    """WARC-Date: when the page was fetched (ISO 8601, UTC)."""
+    site: str | None = None
+    timezone: str | None = None
+    entry: dict[str, Any] | None = field(default=None)
+
+
+@dataclass
+class ReadReport:
+    """What reading a set of WARC files found."""
+
+    pages: int = 0
+    truncated: list[str] = field(default_factory=list)
+
+
+def _page(record: Any) -> ArchivedPage | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    if not url:
+        return None
+    expected = int(record.rec_headers.get_header("Content-Length") or -1)
+    body = record.content_stream().read()
+    if expected >= 0 and record.raw_stream.limit:  # bytes promised but never there
+        raise EOFError(f"record of {url} ends {record.raw_stream.limit} bytes early")
+    headers = [(k, v) for k, v in record.http_headers.headers if k.lower() not in _TRANSFER]
+    entry = record.rec_headers.get_header("Newscrawl-Entry")
+    return ArchivedPage(
+        url=url,
+        status=int(record.http_headers.get_statuscode() or 0),
+        headers=headers,
+        body=body,
+        date=record.rec_headers.get_header("WARC-Date"),
+        site=record.rec_headers.get_header("Newscrawl-Site"),
+        timezone=record.rec_headers.get_header("Newscrawl-Timezone"),
+        entry=json.loads(entry) if entry else None,
+    )
+
+
+def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[ArchivedPage]:
+    """The pages of one WARC file (``.warc`` or ``.warc.gz``), in file order."""
+    report = report if report is not None else ReadReport()
+    count = 0
+    with open(path, "rb") as handle:
+        try:
+            for record in ArchiveIterator(handle):
+                page = _page(record)
+                if page is not None:
+                    count += 1
+                    report.pages += 1
+                    yield page
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+            if count:
+                logger.warning("%s is truncated: read %d pages, stopped at: %s", path, count, exc)
+            else:
+                logger.warning("%s is not a readable WARC file: %s", path, exc)
+            report.truncated.append(str(path))
+            return
+    if not count:
+        logger.warning("%s is not a readable WARC file: no HTTP response record in it", path)

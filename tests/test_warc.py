@@ -1,0 +1,240 @@
+"""WARC capture during a real crawl of the demo site, and ``newscrawl reextract`` over the
+archive (ours, a truncated one, and a CC-NEWS style file written here with warcio)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newscrawl.demo.server import BASE_PLACEHOLDER, SITE_DIR, DemoServer
+from newscrawl.schema import validate_article
+from newscrawl.warc.capture import WarcFiles
+from newscrawl.warc.reader import ReadReport, read_pages
+from tests.crawling import PROJECT_ROOT, CrawlResult, read_jsonl, run_crawl
+
+ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true"}
+VARYING = ("run_id", "crawled_at")
+MAX_SIZE = 40_000  # small, so the demo's pages rotate over several files
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[DemoServer]:
+    with DemoServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def crawl(demo: DemoServer, tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    return run_crawl(
+        "news",
+        tmp_path_factory.mktemp("warc") / "data",
+        arguments={"start_urls": f"{demo.base_url}/"},
+        settings={**ALLOWED, "NEWSCRAWL_WARC": "true", "NEWSCRAWL_WARC_MAX_SIZE": str(MAX_SIZE)},
+    )
+
+
+def warc_files(crawl: CrawlResult) -> list[Path]:
+    return sorted((Path(crawl.manifest["data_dir"]) / "warc").glob("*.warc.gz"))
+
+
+def reextract(files: list[Path], out: Path) -> tuple[CrawlResult, subprocess.CompletedProcess[str]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "reextract", *map(str, files), "--out", str(out),
+         "--log-level", "INFO"],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    (manifest_path,) = (out / "runs").glob("*.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    records, raw = read_jsonl(list((out / "articles").glob(f"*/*/{manifest['run_id']}.jsonl")))
+    rejects, _ = read_jsonl(list((out / "rejects").glob("*.jsonl")))
+    return CrawlResult(records, rejects, manifest, done.stderr, raw), done
+
+
+def stable(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["url"]: {k: v for k, v in r.items() if k not in VARYING} for r in records}
+
+
+def test_every_article_page_is_archived_with_request_and_response(crawl: CrawlResult) -> None:
+    files = warc_files(crawl)
+    run_id = crawl.manifest["run_id"]
+    assert len(files) > 1, "the size cap must rotate the files"
+    assert [f.name for f in files] == [f"{run_id}-{n:05d}.warc.gz" for n in range(1, len(files) + 1)]
+    requests, responses = {}, {}
+    for path in files:
+        with open(path, "rb") as handle:
+            kinds = []
+            for record in ArchiveIterator(handle):
+                kinds.append(record.rec_type)
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                if record.rec_type == "request":
+                    requests[uri] = record.http_headers
+                elif record.rec_type == "response":
+                    responses[uri] = (record.http_headers, record.content_stream().read())
+            assert kinds[0] == "warcinfo"
+    for article in crawl.records:
+        headers, body = responses[article["url"]]
+        assert headers.get_statuscode() == "200"
+        assert headers.get_header("Content-Type", "").startswith("text/html")
+        assert int(headers.get_header("Content-Length")) == len(body)
+        assert article["headline"].split()[0].encode() in body
+        assert requests[article["url"]].get_header("User-Agent", "").startswith("newscrawl/")
+    assert crawl.manifest["files"]["warc"] == [str(f) for f in files]
+
+
+def test_reextraction_gives_the_same_records_without_touching_the_web(
+    crawl: CrawlResult, demo: DemoServer, tmp_path: Path
+) -> None:
+    before = sum(demo.hits.values())
+    again, done = reextract(warc_files(crawl), tmp_path / "again")
+    assert sum(demo.hits.values()) == before, "re-extraction fetched from the web"
+    assert stable(again.records) == stable(crawl.records)
+    fetched = {r["url"]: datetime.fromisoformat(r["crawled_at"]) for r in crawl.records}
+    for record in again.records:  # the archive's fetch time, not the time of the re-extraction
+        assert abs(datetime.fromisoformat(record["crawled_at"]) - fetched[record["url"]]) < timedelta(
+            seconds=10
+        )
+    assert again.manifest["run_id"] != crawl.manifest["run_id"]
+    assert again.manifest["spider"] == "reextract" and again.manifest["finish_reason"] == "finished"
+    for count in ("articles_written", "non_article_pages", "rejects_by_reason", "duplicates"):
+        assert again.manifest["counts"][count] == crawl.manifest["counts"][count], count
+    assert f"Run {again.manifest['run_id']} (reextract)" in done.stdout
+    assert "reextract: " in done.stderr and " pages" in done.stderr  # progress lines (not a terminal)
+
+
+def test_a_truncated_warc_is_read_up_to_its_last_complete_record(
+    crawl: CrawlResult, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    whole = b"".join(f.read_bytes() for f in warc_files(crawl))
+    complete = list(read_pages(_write(tmp_path / "whole.warc.gz", whole)))
+    cut = _write(tmp_path / "cut.warc.gz", whole[: len(whole) * 2 // 3])
+    report = ReadReport()
+    with caplog.at_level(logging.WARNING, logger="newscrawl.warc.reader"):
+        pages = list(read_pages(cut, report))
+    assert 0 < len(pages) < len(complete)
+    assert [p.url for p in pages] == [p.url for p in complete[: len(pages)]]
+    assert [p.body for p in pages] == [p.body for p in complete[: len(pages)]]
+    assert report.truncated == [str(cut)]
+    assert f"{cut} is truncated: read {len(pages)} pages" in caplog.text
+
+    plain = _write(tmp_path / "cut.warc", gzip.decompress(whole)[: len(gzip.decompress(whole)) // 2])
+    with caplog.at_level(logging.WARNING, logger="newscrawl.warc.reader"):
+        pages = list(read_pages(plain))
+    assert 0 < len(pages) < len(complete) and f"{plain} is truncated" in caplog.text
+
+    again, done = reextract([cut], tmp_path / "out")
+    assert 0 < len(again.records) < len(crawl.records)
+    assert "is truncated" in done.stderr
+    assert all(validate_article(r) == [] for r in again.records)
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _cc_news_warc(path: Path) -> list[str]:
+    """A WARC like Common Crawl's news archive: gzip per record, a warcinfo, then response
+    records only (no request records), one with a gzip Content-Encoding, an image, a redirect."""
+    host = "https://news.example.org"
+    pages = {
+        f"{host}/world/wildfire.html": SITE_DIR
+        / "world/wildfire-season-starts-weeks-early-across-southern-europe.html",
+        f"{host}/politics/ferry-strike.html": SITE_DIR
+        / "politics/ferry-workers-strike-halts-island-services.html",
+    }
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(
+            writer.create_warcinfo_record(path.name, {"software": "StormCrawler", "isPartOf": "CC-NEWS"})
+        )
+        for index, (url, source) in enumerate(pages.items()):
+            body = source.read_bytes().replace(BASE_PLACEHOLDER, host.encode())
+            headers = [("Content-Type", "text/html; charset=utf-8"), ("Server", "nginx")]
+            if index == 1:
+                body = gzip.compress(body)
+                headers.append(("Content-Encoding", "gzip"))
+            headers.append(("Content-Length", str(len(body))))
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+                )
+            )
+        image = StatusAndHeaders(
+            "200 OK", [("Content-Type", "image/jpeg"), ("Content-Length", "4")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                f"{host}/logo.jpg",
+                "response",
+                payload=io.BytesIO(b"\xff\xd8\xff\xe0"),
+                length=4,
+                http_headers=image,
+            )
+        )
+        moved = StatusAndHeaders(
+            "301 Moved Permanently",
+            [("Location", f"{host}/world/wildfire.html"), ("Content-Length", "0")],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                f"{host}/old", "response", payload=io.BytesIO(b""), length=0, http_headers=moved
+            )
+        )
+    return list(pages)
+
+
+def test_a_cc_news_style_warc_is_reextracted(tmp_path: Path) -> None:
+    path = tmp_path / "CC-NEWS-20261201000000-00001.warc.gz"
+    articles = _cc_news_warc(path)
+    result, _ = reextract([path], tmp_path / "out")
+    assert sorted(r["url"] for r in result.records) == sorted(articles)
+    for record in result.records:
+        assert validate_article(record) == []
+        assert record["site"] == "example.org" and record["word_count"] > 100
+    assert {r["reason"] for r in result.rejects} == {"not_html"}
+    assert result.manifest["counts"]["skipped"] == {"warc_redirect": 1}
+
+
+def test_warc_files_are_never_shared(tmp_path: Path) -> None:
+    (tmp_path / "run-1-00001.warc.gz").write_bytes(b"another process's file")
+    files = WarcFiles(tmp_path, "run-1", max_size=10**9, sync_every=1)
+    files.append(b"")
+    files.close()
+    assert files.paths == [tmp_path / "run-1-00002.warc.gz"]
+    assert (tmp_path / "run-1-00001.warc.gz").read_bytes() == b"another process's file"
+
+
+def test_no_warc_is_written_by_default(demo: DemoServer, tmp_path: Path) -> None:
+    result = run_crawl(
+        "news", tmp_path, arguments={"start_urls": f"{demo.base_url}/feed.xml", "max_articles": "1"},
+        settings=ALLOWED,
+    )  # fmt: skip
+    assert len(result.records) == 1
+    assert not (tmp_path / "warc").exists() and "warc" not in result.manifest["files"]
+
+
+def test_a_file_that_is_not_a_warc_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "notes.warc.gz", b"these are not WARC records\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", "reextract", str(path), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert f"{path} is not a readable WARC file" in done.stderr
+    assert "no archived page could be read" in done.stderr
