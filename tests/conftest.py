@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +62,27 @@ def restartable_redis(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.kill()
+
+
+LEDGER_BACKENDS = ["sqlite", "redis"]
+
+
+@pytest.fixture(params=LEDGER_BACKENDS)
+def ledger_backend(request: pytest.FixtureRequest) -> str:
+    """Each ledger contract test runs once per backend."""
+    return str(request.param)
+
+
+@pytest.fixture
+def open_test_ledger(ledger_backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    """``open_test_ledger(**options)``: a ledger of the test's backend (same data on every call)."""
+    from newscrawl.ledger import open_ledger
+
+    base: dict[str, Any] = {}
+    if ledger_backend == "redis":
+        base["url"] = request.getfixturevalue("redis_url")
+
+    def opener(data_dir: Path = tmp_path, **options: Any) -> Any:
+        return open_ledger(data_dir, backend=ledger_backend, **base, **options)
+
+    return opener
