@@ -24,6 +24,8 @@ workers committing one URL the second sees the first's record (``"unchanged"``, 
 second gets ``duplicate_of`` = the first (see :class:`~newscrawl.ledger.base.Commit`).
 Reads are pipelined ``HGET``\\ s. A single Redis server (or a primary with replicas);
 not Redis Cluster. Durability is the server's: run it with AOF (``appendonly yes``).
+``num_perm`` and ``buckets`` are fixed by the first open; a ledger opened with another
+threshold rebuilds the band index, so the workers of one ledger share one threshold.
 """
 
 from __future__ import annotations
@@ -46,11 +48,9 @@ from newscrawl.ledger.base import (
 from newscrawl.ledger.redis_format import (
     Record,
     UrlRef,
-    bucket_key,
     decode_record,
     optional,
     optional_lastmod,
-    record_identity,
 )
 from newscrawl.ledger.timeutil import (
     from_epoch,
@@ -100,7 +100,6 @@ class RedisLedger(Ledger):
         threshold: float = neardup.DEFAULT_THRESHOLD,
         num_perm: int = neardup.DEFAULT_NUM_PERM,
         buckets: int = DEFAULT_BUCKETS,
-        **_ignored: Any,
     ) -> None:
         if redis_py is None:
             raise LedgerConfigError("the redis ledger needs redis-py: pip install 'newscrawl[redis]'")
@@ -172,38 +171,28 @@ class RedisLedger(Ledger):
                 LISTPACK_VALUE * 2,
             )
 
+    def _argv(self, command: str, *args: Any, buckets: int | None = None) -> list[Any]:
+        return [self.prefix, buckets or self.buckets, self.bands, self.rows, command, *args]
+
     def _call(self, command: str, *args: Any, buckets: int | None = None) -> Any:
-        argv = [self.prefix, buckets or self.buckets, self.bands, self.rows, command, *args]
         try:
-            return self._script(keys=[], args=argv)
+            return self._script(keys=[], args=self._argv(command, *args, buckets=buckets))
         except (redis_py.ConnectionError, redis_py.TimeoutError) as exc:
             raise LedgerUnavailableError(f"lost the Redis ledger at {self.url}: {exc}") from exc
 
     # -- lookups -------------------------------------------------------------
-    def _key(self, kind: str, h: bytes) -> str:
-        return bucket_key(self.prefix, kind, h, self.buckets)
-
     def _records(self, refs: list[UrlRef]) -> list[bytes | None]:
-        """The packed record of each URL (None when unknown), pipelined, probing past collisions."""
-        found: list[bytes | None] = [None] * len(refs)
-        todo = list(range(len(refs)))
-        probe = 0
-        while todo:
-            values: list[Any] = []
-            for start in range(0, len(todo), _BATCH):
-                pipe = self._client.pipeline(transaction=False)
-                for i in todo[start : start + _BATCH]:
-                    pipe.hget(self._key("u", refs[i].h8), refs[i].h8 + bytes([probe]))
-                values += self._execute(pipe)
-            again = []
-            for i, value in zip(todo, values, strict=True):
-                if value is None:
-                    continue
-                if record_identity(value) == refs[i].identity:
-                    found[i] = value
-                else:
-                    again.append(i)  # another identity with the same 8-byte hash: next probe
-            todo, probe = again, probe + 1
+        """The packed record of each URL (None when unknown): script calls of ``_BATCH`` URLs,
+        pipelined (the script probes past hash collisions)."""
+        pipe = self._client.pipeline(transaction=False)
+        for start in range(0, len(refs), _BATCH):
+            args: list[bytes] = []
+            for ref in refs[start : start + _BATCH]:
+                args += (ref.h8, ref.identity)
+            self._script(keys=[], args=self._argv("records", *args), client=pipe)
+        found: list[bytes | None] = []
+        for values in self._execute(pipe):
+            found += values
         return found
 
     def _execute(self, pipe: Any) -> list[Any]:

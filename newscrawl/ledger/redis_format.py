@@ -1,9 +1,9 @@
-"""The Redis ledger's data format, Python side: key names, record fields, packed records.
+"""The Redis ledger's data format, Python side: URL arguments and packed records.
 
-Every URL identity hashes to 8 bytes (BLAKE2b); its record lives in hash
-``<prefix>u:<n>``, ``n`` = the first 4 bytes mod the bucket count, under field
-``h8 + probe byte`` (probe 0 unless two identities share the 8 bytes). The
-record is packed (big-endian), the same as ``redis_ledger.lua`` writes it::
+Every URL identity hashes to 8 bytes (BLAKE2b), computed here; ``redis_ledger.lua``
+keeps its record in hash ``<prefix>u:<n>``, ``n`` = the first 4 bytes mod the bucket
+count, under field ``h8 + probe byte`` (probe 0 unless two identities share the 8
+bytes). The record is packed (big-endian) by the script and unpacked here::
 
     flags B | identity offset H | seq I4 | revision I4 | first_seen i6 | last_seen i6
     | sha-256 32 bytes | url length H | url
@@ -30,11 +30,6 @@ MAX_TEXT = 0xFFFF  # URLs, ETags and raw Last-Modified values are stored with a 
 def identity_hash(identity: str) -> bytes:
     """8-byte hash of a URL identity (record fields are this plus a probe byte)."""
     return blake2b(identity.encode("utf-8"), digest_size=8).digest()
-
-
-def bucket_key(prefix: str, kind: str, h: bytes, buckets: int) -> str:
-    """``<prefix><kind>:<n>``: the hash bucket of a hash prefix (the same rule as the Lua side)."""
-    return f"{prefix}{kind}:{_U32.unpack_from(h)[0] % buckets}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +82,6 @@ def _i6(value: bytes, pos: int) -> tuple[int, int]:
 def _text(value: bytes, pos: int) -> tuple[bytes, int]:
     (size,) = _U16.unpack_from(value, pos)
     return value[pos + 2 : pos + 2 + size], pos + 2 + size
-
-
-def record_identity(value: bytes) -> bytes:
-    """The identity of the URL in a packed record (without decoding the rest)."""
-    (offset,) = _U16.unpack_from(value, 1)
-    (size,) = _U16.unpack_from(value, _HEAD_LEN + 32)
-    start = _HEAD_LEN + 34
-    return value[start + offset : start + size]
 
 
 def decode_record(value: bytes) -> Record:

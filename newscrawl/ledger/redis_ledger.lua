@@ -231,6 +231,13 @@ if CMD == 'commit' then
     for _, x in ipairs(commit_one(a, now)) do out[#out + 1] = x end
   end
   return out
+elseif CMD == 'records' then  -- pairs of h8, identity: the record of each (false when unknown)
+  local out = {}
+  for i = 6, #ARGV, 2 do
+    local _, v = locate(bucket('u', ARGV[i]), ARGV[i], ARGV[i + 1], record_identity)
+    out[#out + 1] = v
+  end
+  return out
 elseif CMD == 'touch' then  -- h8 url off fetched etag lastmod
   local h8, url, off = ARGV[6], ARGV[7], tonumber(ARGV[8])
   local key = bucket('u', h8)
