@@ -30,8 +30,9 @@ def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# Two of these race: the same article under two URL variants (one identity), and the same content
-# under two different URLs, one commit per call, in the same order, started together.
+# Two of these race: the same article under two URL variants (one identity), the same content
+# under two different URLs, and two different contents under one URL; one commit per call, in
+# the same order, started together.
 RACER = textwrap.dedent(
     """
     import hashlib, json, sys, time
@@ -51,7 +52,8 @@ RACER = textwrap.dedent(
     for i in range(rounds):
         same_url = Ingested(f"{scheme}news.example/story/{i}", sha(f"story {i}"))
         same_text = Ingested(f"https://{name}.example/copy/{i}", sha(f"copy {i}"))
-        for kind, item in (("url", same_url), ("text", same_text)):
+        edit = Ingested(f"https://news.example/edit/{i}", sha(f"{name}'s version {i}"))
+        for kind, item in (("url", same_url), ("text", same_text), ("edit", edit)):
             commit = ledger.commit_many([item])[0]
             out.append([kind, i, item.canonical_url, commit.revision, commit.status, commit.duplicate_of])
     print(json.dumps(out))
@@ -77,9 +79,12 @@ def test_two_processes_racing_never_both_commit_a_new_article(redis_url: str, tm
     by_round: dict[tuple[str, int], list[list]] = {}
     for kind, i, url, revision, status, duplicate_of in results:
         by_round.setdefault((kind, i), []).append([url, revision, status, duplicate_of])
-    assert len(by_round) == 2 * ROUNDS
+    assert len(by_round) == 3 * ROUNDS
     wins = {"a": 0, "b": 0}
     for (kind, _i), commits in by_round.items():
+        if kind == "edit":  # one first version, then one revision on top of it: never two revision 1s
+            assert sorted((c[1], c[2]) for c in commits) == [(1, "new"), (2, "revised")], commits
+            continue
         new = [c for c in commits if c[2] == "new" and c[3] is None]
         assert len(new) == 1, commits  # exactly one winner
         winner, loser = new[0], next(c for c in commits if c is not new[0])
@@ -89,7 +94,9 @@ def test_two_processes_racing_never_both_commit_a_new_article(redis_url: str, tm
             assert loser[1:] == [1, "new", winner[0]]
         wins["a" if winner[0].startswith(("https://www.", "https://a.")) else "b"] += 1
     with open_ledger(tmp_path, backend="redis", url=redis_url) as ledger:
-        assert ledger.count() == 3 * ROUNDS  # one per story, two per copied text
+        assert ledger.count() == 4 * ROUNDS  # one per story and per edited page, two per copied text
+        edited = ledger.get(f"https://news.example/edit/{ROUNDS - 1}")
+        assert edited is not None and edited.revision == 2
         story = ledger.get(f"https://news.example/story/{ROUNDS - 1}")
         assert story is not None and story.revision == 1
     print(f"race wins: {wins}")

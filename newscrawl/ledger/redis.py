@@ -164,8 +164,8 @@ class RedisLedger(Ledger):
             return
         if value < LISTPACK_VALUE:
             logger.warning(
-                "Redis at %s has hash-max-listpack-value %d: the ledger works but takes several times"
-                " more memory; set hash-max-listpack-value %d and hash-max-listpack-entries 512",
+                "Redis at %s has hash-max-listpack-value %d: the ledger works but takes more"
+                " memory; set hash-max-listpack-value %d and hash-max-listpack-entries 512",
                 self.url,
                 value,
                 LISTPACK_VALUE * 2,
