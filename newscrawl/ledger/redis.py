@@ -67,6 +67,7 @@ DEFAULT_PREFIX = "newscrawl:"
 DEFAULT_BUCKETS = 65536
 LISTPACK_VALUE = 512  # hash-max-listpack-value the layout wants at least
 _BATCH = 1000  # commands per pipeline round trip
+_LOOKUPS = 100  # URLs per lookup script call (several calls per round trip)
 _STATUS = {1: "new", 2: "revised", 3: "unchanged"}
 
 try:
@@ -107,6 +108,8 @@ class RedisLedger(Ledger):
             raise LedgerConfigError("the redis ledger needs a server URL: set NEWSCRAWL_REDIS_URL")
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if buckets < 1:
+            raise ValueError(f"buckets must be at least 1, got {buckets}")
         self.threshold, self.num_perm, self.prefix = threshold, num_perm, prefix
         self.bands, self.rows = neardup.band_params(threshold, num_perm)
         self.url = url
@@ -182,17 +185,18 @@ class RedisLedger(Ledger):
 
     # -- lookups -------------------------------------------------------------
     def _records(self, refs: list[UrlRef]) -> list[bytes | None]:
-        """The packed record of each URL (None when unknown): script calls of ``_BATCH`` URLs,
-        pipelined (the script probes past hash collisions)."""
-        pipe = self._client.pipeline(transaction=False)
-        for start in range(0, len(refs), _BATCH):
-            args: list[bytes] = []
-            for ref in refs[start : start + _BATCH]:
-                args += (ref.h8, ref.identity)
-            self._script(keys=[], args=self._argv("records", *args), client=pipe)
+        """The packed record of each URL (None when unknown): script calls of ``_LOOKUPS`` URLs,
+        ``_BATCH`` URLs per pipelined round trip (the script probes past hash collisions)."""
         found: list[bytes | None] = []
-        for values in self._execute(pipe):
-            found += values
+        for batch in range(0, len(refs), _BATCH):
+            pipe = self._client.pipeline(transaction=False)
+            for start in range(batch, min(batch + _BATCH, len(refs)), _LOOKUPS):
+                args: list[bytes] = []
+                for ref in refs[start : min(start + _LOOKUPS, batch + _BATCH)]:
+                    args += (ref.h8, ref.identity)
+                self._script(keys=[], args=self._argv("records", *args), client=pipe)
+            for values in self._execute(pipe):
+                found += values
         return found
 
     def _execute(self, pipe: Any) -> list[Any]:
