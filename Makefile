@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench clean redis-server
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -21,7 +21,13 @@ demo: $(STAMP)
 	$(BIN)/newscrawl demo
 
 ## Lint, type-check and run the whole offline test suite.
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) redis-server lint typecheck unit
+
+## The Redis tests start their own redis-server (Debian's package), installed here when missing.
+redis-server:
+	@command -v redis-server >/dev/null || { \
+	  echo "redis-server not found; installing Debian's redis-server with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests

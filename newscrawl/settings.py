@@ -46,8 +46,10 @@ NEWSCRAWL_BATCH_SIZE = 20
 NEWSCRAWL_GZIP = False
 # The ledger of what was ingested before (under <data dir>/state/); false forgets between runs.
 NEWSCRAWL_LEDGER_ENABLED = True
-# Ledger backend: a name of newscrawl.ledger.BACKENDS; "sqlite" (embedded, one machine).
+# Ledger backend: "sqlite" (embedded, one machine) or "redis" (shared; needs NEWSCRAWL_REDIS_URL).
 NEWSCRAWL_LEDGER_BACKEND = "sqlite"
+# Redis server shared by the workers of several machines (redis://host:6379/0); empty: none.
+NEWSCRAWL_REDIS_URL = ""
 # When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
 # feed date is newer than the last fetch), "never", or "days:N" (every N days).
 NEWSCRAWL_REVISIT_POLICY = "lastmod"

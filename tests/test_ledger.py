@@ -1,4 +1,5 @@
-"""The ledger (SQLite backend): revisions, fingerprints, near-duplicates, policies, locking."""
+"""The ledger contract, on every backend (SQLite, Redis): revisions, fingerprints, near-duplicates,
+policies; and the SQLite file's own locking."""
 
 from __future__ import annotations
 
@@ -45,8 +46,8 @@ def sha(text: str) -> str:
 
 
 @pytest.fixture
-def ledger(tmp_path: Path):
-    with open_ledger(tmp_path) as opened:
+def ledger(open_test_ledger):
+    with open_test_ledger() as opened:
         yield opened
 
 
@@ -251,9 +252,9 @@ def test_new_content_replaces_validators(ledger: Ledger) -> None:
     assert entry is not None and entry.etag is None
 
 
-def test_everything_survives_close_and_reopen(tmp_path: Path) -> None:
+def test_everything_survives_close_and_reopen(open_test_ledger, ledger_backend: str, tmp_path: Path) -> None:
     fetched = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
-    with open_ledger(tmp_path) as ledger:
+    with open_test_ledger() as ledger:
         ledger.record(URL, sha("v1"), site="example", fetched_at=fetched, signature=ledger.signature(ARTICLE))
         ledger.record(
             URL,
@@ -265,8 +266,8 @@ def test_everything_survives_close_and_reopen(tmp_path: Path) -> None:
             signature=ledger.signature(ARTICLE),
         )
         before = ledger.get(URL)
-    assert (tmp_path / "state" / "ledger.sqlite3").is_file()
-    with open_ledger(tmp_path) as ledger:
+    assert (tmp_path / "state" / "ledger.sqlite3").is_file() == (ledger_backend == "sqlite")
+    with open_test_ledger() as ledger:
         assert ledger.get(URL) == before
         assert ledger.seen(URL)
         assert ledger.next_revision(URL, sha("v3")) == 3
@@ -274,29 +275,47 @@ def test_everything_survives_close_and_reopen(tmp_path: Path) -> None:
         assert ledger.find_near_duplicate(EDITED) == URL
 
 
-def test_threshold_change_rebuilds_the_band_index(tmp_path: Path) -> None:
-    with open_ledger(tmp_path, threshold=0.9) as ledger:
+def test_threshold_change_rebuilds_the_band_index(open_test_ledger) -> None:
+    with open_test_ledger(threshold=0.9) as ledger:
         ledger.record(URL, sha(ARTICLE), signature=ledger.signature(ARTICLE))
-    with open_ledger(tmp_path, threshold=0.5) as ledger:
+        assert ledger.find_near_duplicate(ARTICLE) == URL
+        assert ledger.find_near_duplicate(EDITED) is None  # estimated 0.85: below 0.9
+    with open_test_ledger(threshold=0.5) as ledger:
         assert ledger.find_near_duplicate(EDITED) == URL
+        ledger.record(OTHER, sha(UNRELATED), signature=ledger.signature(UNRELATED))
+    with open_test_ledger(threshold=0.9) as ledger:  # and back: the index follows the threshold again
+        assert ledger.find_near_duplicate(UNRELATED + " (AP)") == OTHER
+        assert ledger.find_near_duplicate(EDITED) is None
 
 
-def test_num_perm_is_fixed_at_creation(tmp_path: Path) -> None:
-    open_ledger(tmp_path, num_perm=128).close()
+def test_num_perm_is_fixed_at_creation(open_test_ledger) -> None:
+    open_test_ledger(num_perm=128).close()
     with pytest.raises(LedgerConfigError, match="num_perm=128"):
-        open_ledger(tmp_path, num_perm=64)
-    with open_ledger(tmp_path, num_perm=128) as ledger:  # the refusal released the lock
+        open_test_ledger(num_perm=64)
+    with open_test_ledger(num_perm=128) as ledger:  # the refusal released the lock
         assert ledger.count() == 0
 
 
 def test_unknown_backend_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown ledger backend 'redis'"):
-        open_ledger(tmp_path, backend="redis")
+    with pytest.raises(ValueError, match="unknown ledger backend 'nosuch'; known: redis, sqlite"):
+        open_ledger(tmp_path, backend="nosuch")
 
 
-def test_hash_collisions_are_harmless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sqlite_backend, "url_key", lambda url: 42)
-    with open_ledger(tmp_path) as ledger:
+def _collide(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every URL hash to the same key in the backend under test."""
+    if backend == "sqlite":
+        monkeypatch.setattr(sqlite_backend, "url_key", lambda url: 42)
+    else:
+        from newscrawl.ledger import redis_format
+
+        monkeypatch.setattr(redis_format, "identity_hash", lambda identity: b"\x00" * 8)
+
+
+def test_hash_collisions_are_harmless(
+    open_test_ledger, ledger_backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _collide(ledger_backend, monkeypatch)
+    with open_test_ledger() as ledger:
         assert ledger.record(URL, sha("a")) == 1
         assert not ledger.seen(OTHER)
         assert ledger.record(OTHER, sha("b")) == 1
@@ -410,3 +429,34 @@ def test_remember_request_maps_later_and_follows_the_latest_article(ledger: Ledg
     assert ledger.remember_request(REQUESTED, OTHER)
     assert ledger.for_request(REQUESTED).canonical_url == OTHER  # type: ignore[union-attr]
     assert not ledger.remember_request(URL, URL)
+
+
+def test_commit_says_what_each_record_did(ledger: Ledger) -> None:
+    commits = ledger.commit_many(
+        [
+            Ingested(URL, sha("a")),
+            Ingested(URL.replace("https://www.", "http://"), sha("a")),  # the same article again
+            Ingested(OTHER, sha("a")),  # the same content under another URL
+            Ingested(URL, sha("b")),
+            Ingested(OTHER, sha("c")),
+            Ingested(OTHER, sha("b")),  # revised to content URL holds
+        ]
+    )
+    assert [(c.revision, c.status, c.duplicate_of) for c in commits] == [
+        (1, "new", None),
+        (1, "unchanged", None),
+        (1, "new", URL),
+        (2, "revised", None),
+        (2, "revised", None),
+        (3, "revised", URL),
+    ]
+    assert [c.is_new_article for c in commits] == [True, False, False, False, False, False]
+    assert ledger.commit_many([]) == []
+
+
+def test_a_second_commit_of_one_url_gets_the_first_ones_revision(open_test_ledger) -> None:
+    with open_test_ledger() as first:
+        assert first.commit_many([Ingested(URL, sha("v2"))])[0].is_new_article
+    with open_test_ledger() as second:  # e.g. another worker that fetched the page too
+        commit = second.commit_many([Ingested(URL, sha("v2"))])[0]
+        assert (commit.revision, commit.status, commit.is_new_article) == (1, "unchanged", False)

@@ -5,8 +5,8 @@
 False
 
 Backends register in :data:`BACKENDS` (name -> factory taking the data
-directory and keyword options). ``"sqlite"`` is the embedded default; a shared
-``"redis"`` backend for several machines can be added there.
+directory and keyword options). ``"sqlite"`` is the embedded default; ``"redis"``
+is shared by the workers of several machines (the data directory is not used).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.ledger.base import (
+    Commit,
     Ingested,
     Ledger,
     LedgerConfigError,
     LedgerEntry,
     LedgerError,
     LedgerLockedError,
+    LedgerUnavailableError,
     url_identity,
 )
 from newscrawl.ledger.neardup import signature
@@ -30,12 +32,14 @@ from newscrawl.ledger.policy import DEFAULT_POLICY, parse_policy
 __all__ = [
     "BACKENDS",
     "DEFAULT_POLICY",
+    "Commit",
     "Ingested",
     "Ledger",
     "LedgerConfigError",
     "LedgerEntry",
     "LedgerError",
     "LedgerLockedError",
+    "LedgerUnavailableError",
     "open_ledger",
     "parse_policy",
     "signature",
@@ -49,9 +53,15 @@ def _open_sqlite(data_dir: Path, **options: Any) -> Ledger:
     return SQLiteLedger(data_dir, **options)
 
 
+def _open_redis(data_dir: Path, **options: Any) -> Ledger:
+    from newscrawl.ledger.redis import RedisLedger
+
+    return RedisLedger(**options)
+
+
 BACKENDS: dict[str, Callable[..., Ledger]] = {
     "sqlite": _open_sqlite,
-    # "redis": _open_redis,  -- a shared backend for several machines goes here.
+    "redis": _open_redis,
 }
 
 
@@ -62,6 +72,10 @@ def open_ledger(data_dir: str | Path, backend: str = "sqlite", **options: Any) -
     threshold, default 0.8), ``num_perm`` (MinHash permutations, default 128;
     fixed when the ledger is created), ``cache_mb`` (default 64). Raises
     :class:`LedgerLockedError` when another process uses the same directory.
+    Options of the redis backend: ``url`` (required, ``redis://host:port/db``),
+    ``prefix`` (key namespace, default ``"newscrawl:"``), ``threshold``, ``num_perm``,
+    ``buckets`` (hash buckets per index, fixed at creation); raises
+    :class:`LedgerUnavailableError` when the server cannot be reached.
     """
     try:
         factory = BACKENDS[backend]

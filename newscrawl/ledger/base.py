@@ -12,6 +12,14 @@ Contract for callers (the pipelines): call :meth:`Ledger.record` /
 :meth:`Ledger.record_many` only *after* the records are durably written. Use
 :meth:`Ledger.next_revision` to learn which revision a record will get before
 writing it.
+
+Committing is atomic per call, also across processes sharing one ledger (the Redis
+backend): :meth:`Ledger.commit_many` says for each record whether it was the first
+of its URL (``"new"``), a new revision (``"revised"``) or content already committed
+under that URL (``"unchanged"``: whoever commits second gets this, with the
+revision the first one committed), and ``duplicate_of`` names the earlier article
+whose current content is the same. So of two workers committing one URL, or one
+content under two URLs, exactly one gets a :attr:`Commit.is_new_article`.
 """
 
 from __future__ import annotations
@@ -26,12 +34,14 @@ from newscrawl.ledger import neardup
 from newscrawl.ledger.policy import DEFAULT_POLICY, should_refetch
 
 __all__ = [
+    "Commit",
     "Ingested",
     "Ledger",
     "LedgerConfigError",
     "LedgerEntry",
     "LedgerError",
     "LedgerLockedError",
+    "LedgerUnavailableError",
     "url_identity",
 ]
 
@@ -59,6 +69,10 @@ class LedgerLockedError(LedgerError):
 
 class LedgerConfigError(LedgerError):
     """The ledger on disk cannot be used with the options given."""
+
+
+class LedgerUnavailableError(LedgerError):
+    """The ledger's server cannot be reached."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +120,26 @@ class Ingested:
     """The URL the page was requested by, when not ``canonical_url``: see :meth:`Ledger.remember_request`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """What committing one record did: its revision, its ``status`` and ``duplicate_of``.
+
+    ``status``: ``"new"`` (first record of this URL), ``"revised"`` (its content changed:
+    revision + 1) or ``"unchanged"`` (the URL's current content already had this digest).
+    ``duplicate_of``: for new or revised content, the earliest other article whose current
+    content has the same digest, else None.
+    """
+
+    revision: int
+    status: str
+    duplicate_of: str | None = None
+
+    @property
+    def is_new_article(self) -> bool:
+        """First record of this URL, with content no other article holds."""
+        return self.status == "new" and self.duplicate_of is None
+
+
 class Ledger(abc.ABC):
     """Backend interface. Subclasses implement the abstract methods."""
 
@@ -150,13 +184,18 @@ class Ledger(abc.ABC):
 
     # -- updates ---------------------------------------------------------
     @abc.abstractmethod
-    def record_many(self, items: Iterable[Ingested]) -> list[int]:
-        """Record durably written articles in one transaction; their revisions, in order.
+    def commit_many(self, items: Iterable[Ingested]) -> list[Commit]:
+        """Record durably written articles in one transaction; what each commit did, in order.
 
         Revision 1 for a new URL; +1 when ``content_sha256`` changed; unchanged
         content keeps its revision and only updates last_seen/last_fetched (and
-        the validators when given).
+        the validators when given). Invalid input (a malformed digest, a signature
+        of the wrong size) raises ValueError before anything is recorded.
         """
+
+    def record_many(self, items: Iterable[Ingested]) -> list[int]:
+        """Like :meth:`commit_many`; only the revisions, in order."""
+        return [commit.revision for commit in self.commit_many(items)]
 
     @abc.abstractmethod
     def touch_fetched(

@@ -39,7 +39,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 from newscrawl.ledger import neardup
-from newscrawl.ledger.base import Ingested, Ledger, LedgerConfigError, LedgerEntry, url_identity
+from newscrawl.ledger.base import Commit, Ingested, Ledger, LedgerConfigError, LedgerEntry, url_identity
 from newscrawl.ledger.lock import StateLock
 from newscrawl.ledger.timeutil import (
     from_epoch,
@@ -336,7 +336,7 @@ class SQLiteLedger(Ledger):
         self._db.execute("INSERT OR REPLACE INTO minhash (id, sig) VALUES (?, ?)", (aid, sig))
         self._add_bands(aid, sig)
 
-    def _record_one(self, item: Ingested, now: int) -> int:
+    def _record_one(self, item: Ingested, now: int) -> Commit:
         url = item.canonical_url
         key = url_key(url)
         digest = _digest(item.content_sha256)
@@ -354,7 +354,7 @@ class SQLiteLedger(Ledger):
                 (key, self._host_id(prefix), path, digest, now, now, fetched, modified, site_id,
                  item.etag, lastmod),
             )  # fmt: skip
-            aid, revision = int(cur.lastrowid), 1  # type: ignore[arg-type]
+            aid, revision, status = int(cur.lastrowid), 1, "new"  # type: ignore[arg-type]
         elif row[3] == digest:
             aid, revision = row[0], row[4]
             self._db.execute(
@@ -365,9 +365,9 @@ class SQLiteLedger(Ledger):
             )
             if item.signature is not None and not self._has_signature(aid):
                 self._set_signature(aid, item.signature)
-            return revision
+            return Commit(revision, "unchanged")
         else:
-            aid, revision = row[0], row[4] + 1
+            aid, revision, status = row[0], row[4] + 1, "revised"
             self._db.execute(
                 "UPDATE article SET content = ?, revision = ?, last_seen = ?, last_fetched = ?,"
                 " date_modified = ?, site_id = coalesce(?, site_id), etag = ?, last_modified = ?"
@@ -376,7 +376,7 @@ class SQLiteLedger(Ledger):
             )
         if item.signature is not None:
             self._set_signature(aid, item.signature)
-        return revision
+        return Commit(revision, status, self.find_content(item.content_sha256, exclude=url))
 
     def _remember(self, requested_url: str, article_id: int) -> bool:
         key = url_key(requested_url)
@@ -411,13 +411,13 @@ class SQLiteLedger(Ledger):
     def _has_signature(self, aid: int) -> bool:
         return self._db.execute("SELECT 1 FROM minhash WHERE id = ?", (aid,)).fetchone() is not None
 
-    def record_many(self, items: Iterable[Ingested]) -> list[int]:
+    def commit_many(self, items: Iterable[Ingested]) -> list[Commit]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             now = now_epoch()
-            revisions = []
+            commits = []
             for item in items:
-                revisions.append(self._record_one(item, now))
+                commits.append(self._record_one(item, now))
                 requested = item.requested_url
                 if requested and url_identity(requested) != url_identity(item.canonical_url):
                     row = self._row(item.canonical_url)
@@ -428,7 +428,7 @@ class SQLiteLedger(Ledger):
             self._db.execute("ROLLBACK")
             self._reload_names()
             raise
-        return revisions
+        return commits
 
     def _reload_names(self) -> None:
         self._hosts = dict(self._db.execute("SELECT id, prefix FROM host").fetchall())
