@@ -75,11 +75,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                 "NEWSCRAWL_RUN_ID": run_id,
                 "AUTOTHROTTLE_ENABLED": "false",
                 "DOWNLOAD_DELAY": "0",
-                "LOG_LEVEL": args.log_level,
+                "LOG_LEVEL": "INFO" if _quieter_than_info(args.log_level) else args.log_level,
+                "NEWSCRAWL_PROGRESS_INTERVAL": str(args.progress_interval),
             },
         )
         print("Running:", " ".join(command[2:]))
-        completed = subprocess.run(command, env=scrapy_env(), check=False)
+        completed = _run_showing_progress(command, args.log_level)
     manifest_path = data_dir / "runs" / f"{run_id}.json"
     if completed.returncode != 0 or not manifest_path.exists():
         print(f"The crawl failed (exit status {completed.returncode}).", file=sys.stderr)
@@ -87,6 +88,29 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print()
     print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
     return 0
+
+
+def _quieter_than_info(level: str) -> bool:
+    return level.upper() in ("WARNING", "ERROR", "CRITICAL")
+
+
+def _run_showing_progress(command: list[str], log_level: str) -> subprocess.CompletedProcess[str]:
+    """Run the crawl; at a log level above INFO, still show its progress lines."""
+    if not _quieter_than_info(log_level):
+        return subprocess.run(command, env=scrapy_env(), check=False, text=True)
+    levels = ("WARNING", "ERROR", "CRITICAL")
+    shown = ("[newscrawl.extensions.progress]", *levels[levels.index(log_level.upper()) :])
+    with subprocess.Popen(command, env=scrapy_env(), stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        showing = False
+        for line in process.stderr:
+            if line[:4].isdigit():  # a new log record ("2026-11-27 20:30:00 [name] LEVEL: ...")
+                head = line.split(": ", 1)[0]
+                showing = any(mark in head for mark in shown)
+            if showing:
+                sys.stderr.write(line)
+        returncode = process.wait()
+    return subprocess.CompletedProcess(command, returncode)
 
 
 def format_report(manifest: dict[str, Any]) -> str:
@@ -195,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--log-level", default="WARNING", help="Scrapy log level (default: WARNING)")
     demo.add_argument(
         "--port", type=int, default=8642, help="port of the demo site (default 8642; URLs identify articles)"
+    )
+    demo.add_argument(
+        "--progress-interval",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="seconds between progress lines (NEWSCRAWL_PROGRESS_INTERVAL; default 0.5, 0: none)",
     )
     demo.add_argument(
         "--keep-state",

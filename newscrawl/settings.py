@@ -55,6 +55,12 @@ NEWSCRAWL_REVISIT_POLICY = "lastmod"
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # Drop near-duplicates instead of writing them with near_duplicate_of set.
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
+# Seconds between two progress lines in the log (pages, articles, duplicates, rejects, queue,
+# pages/s) while a crawl runs; 0: none.
+NEWSCRAWL_PROGRESS_INTERVAL = 30.0
+# A run whose share of rejects (among pages fetched and requests that failed) exceeds this
+# fraction counts as failed: `scrapy crawl` exits 1 and the manifest says why. 0: off.
+NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -100,6 +106,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "newscrawl.extensions.manifest.RunManifest": 500,
+    "newscrawl.extensions.progress.CrawlProgress": 510,
+    "newscrawl.extensions.exitstatus.ExitStatus": 520,
 }
 
 LOG_LEVEL = "INFO"

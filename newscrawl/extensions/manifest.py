@@ -11,6 +11,7 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from newscrawl.extensions.exitstatus import run_verdict
 from newscrawl.runinfo import get_run_info, utc_now_iso
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ class RunManifest:
             "started_at": run.started_at,
             "finished_at": utc_now_iso(),
             "finish_reason": reason,
+            **run_verdict(self.crawler, counts, reason).manifest_fields(),
             "data_dir": str(run.data_dir),
             "settings_digest": settings_digest(self.crawler),
             "counts": counts,
