@@ -39,8 +39,10 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     timeout: float = 120,
     env: dict[str, str] | None = None,
+    expect_exit: int = 0,
 ) -> CrawlResult:
-    """Run ``scrapy crawl`` like a user would and collect its output files."""
+    """Run ``scrapy crawl`` like a user would and collect its output files (``expect_exit``: the
+    exit status it must end with; 1 for a run that failed)."""
     command = crawl_command(
         spider, data_dir, arguments=arguments or {}, settings={**FAST, **(settings or {})}
     )
@@ -53,7 +55,7 @@ def run_crawl(
         cwd=PROJECT_ROOT,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == expect_exit, done.stderr[-3000:]
     manifests = sorted((data_dir / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime)
     assert manifests, f"no run manifest written; log tail:\n{done.stderr[-3000:]}"
     manifest = json.loads(manifests[-1].read_text(encoding="utf-8"))
