@@ -13,7 +13,7 @@ from typing import Any
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from newscrawl.api import extract
+    from newscrawl.api import extract_with_page_type
     from newscrawl.sites.profile import ProfileError
     from newscrawl.sites.registry import rules_for_url
 
@@ -27,11 +27,29 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         print(f"newscrawl extract: {exc}", file=sys.stderr)
         return 2
+    data = _render_demo_template(data, args.url)
+    record, result = extract_with_page_type(data, args.url, rules=rules)
+    print(f"newscrawl extract: page type: {result.page_type} ({result.page_type_reason})", file=sys.stderr)
     try:
-        print(json.dumps(extract(data, args.url, rules=rules), ensure_ascii=False))
+        print(json.dumps(record, ensure_ascii=False))
     except BrokenPipeError:  # e.g. piped into head
         sys.stderr.close()
     return 0
+
+
+def _render_demo_template(data: bytes, url: str) -> bytes:
+    """A page of the bundled demo site is a template: fill in its ``{{BASE}}`` as the demo server
+    does (with the origin of ``url``), so that its links and canonical URL resolve."""
+    from urllib.parse import urlsplit
+
+    from newscrawl.demo.server import BASE_PLACEHOLDER
+
+    if BASE_PLACEHOLDER not in data:
+        return data
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    print(f"newscrawl extract: a demo site template: {{{{BASE}}}} read as {origin}", file=sys.stderr)
+    return data.replace(BASE_PLACEHOLDER, origin.encode("ascii", "replace"))
 
 
 def crawl_command(
@@ -167,15 +185,22 @@ def _cmd_runs(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    path = Path(args.data_dir) / "runs" / f"{args.run_id}.json"
-    if not path.exists():
-        print(
-            f"No run {args.run_id!r} under {path.parent} (another data directory? use --data-dir,"
-            " e.g. --data-dir data/demo for the demo's runs)",
-            file=sys.stderr,
-        )
+    from newscrawl.reports.html import render_html
+    from newscrawl.reports.runs import RunNotFound, find_run
+
+    data_dir = Path(args.data_dir)
+    try:
+        manifest = find_run(data_dir, args.run_id, args.site)
+    except RunNotFound as exc:
+        print(f"newscrawl report: {exc}", file=sys.stderr)
         return 2
-    print(format_report(json.loads(path.read_text(encoding="utf-8"))))
+    if args.html:
+        out = Path(args.html)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_html(manifest, data_dir, args.site), encoding="utf-8")
+        print(f"Report of run {manifest['run_id']} written to {out}")
+        return 0
+    print(format_report(manifest))
     return 0
 
 
@@ -195,12 +220,19 @@ def _cmd_sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from newscrawl import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
         prog="newscrawl",
         description="newscrawl: extract one page, run the demo, list runs and site profiles.",
     )
+    parser.add_argument("--version", action="version", version=f"newscrawl {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     extract = sub.add_parser("extract", help="extract one article page; print its fields as one JSON line")
@@ -240,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=text)
         if name == "report":
-            cmd.add_argument("run_id")
+            cmd.add_argument("run_id", help="a run id, or 'latest' (the latest run, of --site when given)")
+            cmd.add_argument("--site", help="the latest run of this site; the HTML report shows it alone")
+            cmd.add_argument("--html", metavar="OUT.html", help="write one self-contained HTML report")
         cmd.add_argument(
             "--data-dir",
             default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"),
