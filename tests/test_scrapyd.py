@@ -46,12 +46,14 @@ def scrapyd_venv() -> Path:
     venv = Path(os.environ.get("NEWSCRAWL_SCRAPYD_VENV") or PROJECT_ROOT / ".venv-scrapyd")
     requirements = [*SCRAPYD_REQUIREMENTS, *project_dependencies()]
     digest = hashlib.sha256("\n".join(requirements).encode()).hexdigest()
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
     stamp = venv / ".newscrawl-requirements"
     if stamp.exists() and stamp.read_text() == digest and (venv / "bin" / "scrapyd").exists():
         return venv
     steps = [
         [sys.executable, "-m", "venv", str(venv)],
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *requirements],
+        [*pip, *SCRAPYD_REQUIREMENTS],
+        [*pip, *project_dependencies()],  # the egg carries newscrawl alone
     ]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, timeout=900, check=False)
@@ -124,7 +126,9 @@ def test_scrapyd_deploy_schedule_and_crawl_the_demo(tmp_path: Path) -> None:
         )  # fmt: skip
         assert deploy.returncode == 0, deploy.stderr + deploy.stdout
         assert json.loads(deploy.stdout)["status"] == "ok"
-        assert (project / "setup.py").exists() and (project / "build").exists()  # what the README cleans up
+        assert (project / "setup.py").exists() and (project / "build").exists()  # left behind:
+        (project / "setup.py").unlink()  # the README's `rm -rf setup.py build`
+        shutil.rmtree(project / "build")
         assert api(url + "listspiders.json?project=newscrawl")["spiders"].count("news") == 1
         with DemoServer() as demo:
             scheduled = api(
