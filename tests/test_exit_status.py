@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import shlex
+import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +100,28 @@ def test_judge_run_reasons() -> None:
     assert judge_run(sitemap_only, "finished", 0).status == "ok"
     nothing = {"pages_fetched": 0, "rejects": 1, "rejects_by_reason": {"dns_error": 1}, "sources": {}}
     assert "dns_error: 1" in (judge_run(nothing, "finished", 0).detail or "")
+
+
+def test_a_crawl_stopped_by_a_signal_fails_the_run(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    slow = {**FAST, **ALLOWED, "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+    with DemoServer() as demo:
+        command = crawl_command("news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow)
+        crawl = subprocess.Popen(
+            command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not demo.hits and time.monotonic() < deadline:  # the crawl is fetching
+                time.sleep(0.1)
+            time.sleep(1)
+            crawl.send_signal(signal.SIGINT)  # as a scheduler stopping the job (graceful shutdown)
+            _, log = crawl.communicate(timeout=120)
+        finally:
+            crawl.kill()
+            crawl.wait()
+    assert crawl.returncode == 1, log[-2000:]
+    (manifest_path,) = (data / "runs").glob("*.json")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    assert manifest["finish_reason"] == "shutdown"
+    assert manifest["failure"]["reason"] == "interrupted"
