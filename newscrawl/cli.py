@@ -100,11 +100,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print("Running:", " ".join(command[2:]))
         completed = _run_showing_progress(command, args.log_level)
     manifest_path = data_dir / "runs" / f"{run_id}.json"
+    if manifest_path.exists():
+        print()
+        print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
     if completed.returncode != 0 or not manifest_path.exists():
         print(f"The crawl failed (exit status {completed.returncode}).", file=sys.stderr)
         return completed.returncode or 1
-    print()
-    print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
     return 0
 
 
@@ -139,6 +140,7 @@ def format_report(manifest: dict[str, Any]) -> str:
         f"Run {manifest['run_id']} ({manifest.get('spider') or 'unknown spider'})",
         f"  from {manifest.get('started_at') or '?'} to {manifest.get('finished_at') or '?'}"
         f" [{manifest.get('finish_reason')}]",
+        *_status_lines(manifest),
         f"  pages fetched      {counts.get('pages_fetched', '?')}",
         f"  articles written   {counts.get('articles_written', 0)}"
         + (f" ({counts['revisions_written']} new revisions)" if counts.get("revisions_written") else ""),
@@ -161,6 +163,15 @@ def format_report(manifest: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _status_lines(manifest: dict[str, Any]) -> list[str]:
+    """The run's verdict (manifests written before it existed have none)."""
+    if "status" not in manifest:
+        return []
+    failure = manifest.get("failure") or {}
+    why = f" ({failure.get('reason')}: {failure.get('detail')})" if failure else ""
+    return [f"  status             {manifest['status']}{why}"]
+
+
 def _inline(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + ")" if counts else ""
 
@@ -180,6 +191,7 @@ def _cmd_runs(args: argparse.Namespace) -> int:
             f"{m['run_id']}  {m.get('spider') or '-':<14} written={c.get('articles_written', 0)}"
             f" rejects={c.get('rejects', 0)} duplicates={sum(c.get('duplicates', {}).values())}"
             f"  {m.get('finish_reason')}"
+            + (f" FAILED ({(m.get('failure') or {}).get('reason')})" if m.get("status") == "failed" else "")
         )
     return 0
 

@@ -68,3 +68,17 @@ def test_report_latest_and_per_site(tmp_path: Path) -> None:
     assert other.returncode == 2 and "no run of site 'nosuchsite'" in other.stderr
     missing = newscrawl("report", "latest", "--data-dir", str(tmp_path / "empty"))
     assert missing.returncode == 2 and "no run under" in missing.stderr
+
+
+def test_runs_and_report_show_a_failed_run(tmp_path: Path) -> None:
+    with DemoServer() as demo:
+        port = demo.port
+    data = tmp_path / "data"
+    failed = run_crawl(
+        "news", data, arguments={"start_urls": f"http://127.0.0.1:{port}/"},
+        settings={"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true", "RETRY_TIMES": "0"}, expect_exit=1,
+    )  # fmt: skip
+    runs = newscrawl("runs", "--data-dir", str(data))
+    assert f"{failed.manifest['run_id']}" in runs.stdout and "FAILED (no_source_read)" in runs.stdout
+    report = newscrawl("report", "latest", "--data-dir", str(data))
+    assert "status             failed (no_source_read: no start URL or source could be read" in report.stdout
