@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench clean redis-server
+.PHONY: demo test lint typecheck unit bench clean redis-server browser
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -36,8 +36,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
+## Debian's chromium, only for the test that renders the HTML run report (skipped without it).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium \
+	    || echo "chromium could not be installed: the HTML report rendering test will be skipped"; \
+	  else echo "not root: chromium not installed, the HTML report rendering test will be skipped"; fi; }
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .venv-scrapyd .pytest_cache .mypy_cache .ruff_cache *.egg-info build setup.py

@@ -8,6 +8,7 @@ from typing import Any
 
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
+from newscrawl.extraction.result import PageExtraction
 from newscrawl.loaders import PageHints, load_article
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
@@ -37,6 +38,17 @@ def extract(
     on bad HTML: an unexpected error inside extraction is logged and gives a record with
     an empty ``article_body``.
     """
+    return extract_with_page_type(html, url, rules=rules, hints=hints)[0]
+
+
+def extract_with_page_type(
+    html: str | bytes,
+    url: str,
+    *,
+    rules: Sequence[SiteRule] | None = None,
+    hints: PageHints | None = None,
+) -> tuple[dict[str, Any], PageExtraction]:
+    """:func:`extract`'s record, with the extraction result (``page_type``, ``page_type_reason``)."""
     try:
         text = decode_html(bytes(html)) if isinstance(html, bytes | bytearray) else html
         result = extract_page(text, url, rules_for_url(url) if rules is None else rules)
@@ -44,7 +56,8 @@ def extract(
         if result.is_other_page_type:  # a listing, video or gallery page holds no article text
             record.update(article_body="", word_count=0, reading_time_minutes=0, content_sha256=None)
             record["provenance"].pop("article_body", None)
-        return record
-    except Exception:
+        return record, result
+    except Exception as exc:
         logger.exception("Extraction failed for %s; returning an empty record", url)
-        return load_article({}, {}, url, hints=hints)
+        failed = PageExtraction(page_type_reason=f"extraction failed: {type(exc).__name__}")
+        return load_article({}, {}, url, hints=hints), failed

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from newscrawl.api import extract
+    from newscrawl.api import extract_with_page_type
     from newscrawl.sites.profile import ProfileError
     from newscrawl.sites.registry import rules_for_url
 
@@ -32,8 +32,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     except (ProfileError, ValueError) as exc:
         print(f"newscrawl extract: {exc}", file=sys.stderr)
         return 2
+    data = _render_demo_template(data, args.url)
+    record, result = extract_with_page_type(
+        data, args.url, rules=rules if site_rules is None else site_rules, hints=hints
+    )
+    print(f"newscrawl extract: page type: {result.page_type} ({result.page_type_reason})", file=sys.stderr)
     try:
-        record = extract(data, args.url, rules=rules if site_rules is None else site_rules, hints=hints)
         print(json.dumps(record, ensure_ascii=False))
     except BrokenPipeError:  # e.g. piped into head
         sys.stderr.close()
@@ -77,6 +81,21 @@ def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule,
     return hints, rules
 
 
+def _render_demo_template(data: bytes, url: str) -> bytes:
+    """A page of the bundled demo site is a template: fill in its ``{{BASE}}`` as the demo server
+    does (with the origin of ``url``), so that its links and canonical URL resolve."""
+    from urllib.parse import urlsplit
+
+    from newscrawl.demo.server import BASE_PLACEHOLDER
+
+    if BASE_PLACEHOLDER not in data:
+        return data
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    print(f"newscrawl extract: a demo site template: {{{{BASE}}}} read as {origin}", file=sys.stderr)
+    return data.replace(BASE_PLACEHOLDER, origin.encode("ascii", "replace"))
+
+
 def crawl_command(
     spider: str, data_dir: Path, *, arguments: dict[str, str], settings: dict[str, str]
 ) -> list[str]:
@@ -118,18 +137,43 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                 "NEWSCRAWL_RUN_ID": run_id,
                 "AUTOTHROTTLE_ENABLED": "false",
                 "DOWNLOAD_DELAY": "0",
-                "LOG_LEVEL": args.log_level,
+                "LOG_LEVEL": "INFO" if _quieter_than_info(args.log_level) else args.log_level,
+                "NEWSCRAWL_PROGRESS_INTERVAL": str(args.progress_interval),
             },
         )
         print("Running:", " ".join(command[2:]))
-        completed = subprocess.run(command, env=scrapy_env(), check=False)
+        completed = _run_showing_progress(command, args.log_level)
     manifest_path = data_dir / "runs" / f"{run_id}.json"
+    if manifest_path.exists():
+        print()
+        print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
     if completed.returncode != 0 or not manifest_path.exists():
         print(f"The crawl failed (exit status {completed.returncode}).", file=sys.stderr)
         return completed.returncode or 1
-    print()
-    print(format_report(json.loads(manifest_path.read_text(encoding="utf-8"))))
     return 0
+
+
+def _quieter_than_info(level: str) -> bool:
+    return level.upper() in ("WARNING", "ERROR", "CRITICAL")
+
+
+def _run_showing_progress(command: list[str], log_level: str) -> subprocess.CompletedProcess[str]:
+    """Run the crawl; at a log level above INFO, still show its progress lines."""
+    if not _quieter_than_info(log_level):
+        return subprocess.run(command, env=scrapy_env(), check=False, text=True)
+    levels = ("WARNING", "ERROR", "CRITICAL")
+    shown = ("[newscrawl.extensions.progress]", *levels[levels.index(log_level.upper()) :])
+    with subprocess.Popen(command, env=scrapy_env(), stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        showing = False
+        for line in process.stderr:
+            if line[:4].isdigit():  # a new log record ("2026-11-27 20:30:00 [name] LEVEL: ...")
+                head = line.split(": ", 1)[0]
+                showing = any(mark in head for mark in shown)
+            if showing:
+                sys.stderr.write(line)
+        returncode = process.wait()
+    return subprocess.CompletedProcess(command, returncode)
 
 
 def format_report(manifest: dict[str, Any]) -> str:
@@ -140,6 +184,7 @@ def format_report(manifest: dict[str, Any]) -> str:
         f"Run {manifest['run_id']} ({manifest.get('spider') or 'unknown spider'})",
         f"  from {manifest.get('started_at') or '?'} to {manifest.get('finished_at') or '?'}"
         f" [{manifest.get('finish_reason')}]",
+        *_status_lines(manifest),
         f"  pages fetched      {counts.get('pages_fetched', '?')}",
         f"  articles written   {counts.get('articles_written', 0)}"
         + (f" ({counts['revisions_written']} new revisions)" if counts.get("revisions_written") else ""),
@@ -162,6 +207,15 @@ def format_report(manifest: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _status_lines(manifest: dict[str, Any]) -> list[str]:
+    """The run's verdict (manifests written before it existed have none)."""
+    if "status" not in manifest:
+        return []
+    failure = manifest.get("failure") or {}
+    why = f" ({failure.get('reason')}: {failure.get('detail')})" if failure else ""
+    return [f"  status             {manifest['status']}{why}"]
+
+
 def _inline(counts: dict[str, int]) -> str:
     return "(" + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) + ")" if counts else ""
 
@@ -181,20 +235,28 @@ def _cmd_runs(args: argparse.Namespace) -> int:
             f"{m['run_id']}  {m.get('spider') or '-':<14} written={c.get('articles_written', 0)}"
             f" rejects={c.get('rejects', 0)} duplicates={sum(c.get('duplicates', {}).values())}"
             f"  {m.get('finish_reason')}"
+            + (f" FAILED ({(m.get('failure') or {}).get('reason')})" if m.get("status") == "failed" else "")
         )
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    path = Path(args.data_dir) / "runs" / f"{args.run_id}.json"
-    if not path.exists():
-        print(
-            f"No run {args.run_id!r} under {path.parent} (another data directory? use --data-dir,"
-            " e.g. --data-dir data/demo for the demo's runs)",
-            file=sys.stderr,
-        )
+    from newscrawl.reports.html import render_html
+    from newscrawl.reports.runs import RunNotFound, find_run
+
+    data_dir = Path(args.data_dir)
+    try:
+        manifest = find_run(data_dir, args.run_id, args.site)
+    except RunNotFound as exc:
+        print(f"newscrawl report: {exc}", file=sys.stderr)
         return 2
-    print(format_report(json.loads(path.read_text(encoding="utf-8"))))
+    if args.html:
+        out = Path(args.html)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render_html(manifest, data_dir, args.site), encoding="utf-8")
+        print(f"Report of run {manifest['run_id']} written to {out}")
+        return 0
+    print(format_report(manifest))
     return 0
 
 
@@ -214,12 +276,19 @@ def _cmd_sites(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from newscrawl import __version__
+
+    return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
         prog="newscrawl",
         description="newscrawl: extract one page, run the demo, list runs and site profiles.",
     )
+    parser.add_argument("--version", action="version", version=f"newscrawl {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     extract = sub.add_parser("extract", help="extract one article page; print its fields as one JSON line")
@@ -255,6 +324,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=int, default=8642, help="port of the demo site (default 8642; URLs identify articles)"
     )
     demo.add_argument(
+        "--progress-interval",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="seconds between progress lines (NEWSCRAWL_PROGRESS_INTERVAL; default 0.5, 0: none)",
+    )
+    demo.add_argument(
         "--keep-state",
         action="store_true",
         help="keep the ledger of earlier demo runs: a re-run then fetches and writes nothing new",
@@ -267,7 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         cmd = sub.add_parser(name, help=text)
         if name == "report":
-            cmd.add_argument("run_id")
+            cmd.add_argument("run_id", help="a run id, or 'latest' (the latest run, of --site when given)")
+            cmd.add_argument("--site", help="the latest run of this site; the HTML report shows it alone")
+            cmd.add_argument("--html", metavar="OUT.html", help="write one self-contained HTML report")
         cmd.add_argument(
             "--data-dir",
             default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"),

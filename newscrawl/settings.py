@@ -63,6 +63,12 @@ NEWSCRAWL_DROP_NEAR_DUPLICATES = False
 NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "").strip().lower() in ("1", "true", "yes", "on")
 # Size in bytes after which a new WARC file is started.
 NEWSCRAWL_WARC_MAX_SIZE = 1_000_000_000
+# Seconds between two progress lines in the log (pages, articles, duplicates, rejects, queue,
+# pages/s) while a crawl runs; 0: none.
+NEWSCRAWL_PROGRESS_INTERVAL = 30.0
+# A run whose share of rejects (among pages fetched and requests that failed) exceeds this
+# fraction counts as failed: `scrapy crawl` exits 1 and the manifest says why. 0: off.
+NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -118,6 +124,8 @@ EXTENSIONS = {
     # Closes the spider once max_articles articles are written.
     "newscrawl.extensions.limits.ArticleLimit": 100,
     "newscrawl.extensions.manifest.RunManifest": 500,
+    "newscrawl.extensions.progress.CrawlProgress": 510,
+    "newscrawl.extensions.exitstatus.ExitStatus": 520,
 }
 
 LOG_LEVEL = "INFO"

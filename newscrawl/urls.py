@@ -128,9 +128,14 @@ def _clean_path(path: str) -> str:
     return path
 
 
+_TEMPLATE_MARKERS = ("{{", "}}", "{%", "%}", "${", "<%")
+
+
 def _resolve_hint(url: str, hint: str | None) -> str:
     """The hint (absolute) when it is a plausible canonical URL of the same site, else ``url``."""
     if not hint or not hint.strip():
+        return url
+    if any(marker in hint for marker in _TEMPLATE_MARKERS):  # an unrendered template: "{{BASE}}/"
         return url
     try:
         candidate = urljoin(url, hint.strip())

@@ -40,9 +40,11 @@ def run_crawl(
     timeout: float = 120,
     env: dict[str, str] | None = None,
     options: list[str] | None = None,
+    expect_exit: int = 0,
 ) -> CrawlResult:
     """Run ``scrapy crawl`` like a user would and collect its output files (``options``: more
-    command-line options, such as ``-O out.jsonl``)."""
+    command-line options, such as ``-O out.jsonl``; ``expect_exit``: the exit status it must end
+    with, 1 for a run that failed)."""
     command = crawl_command(
         spider, data_dir, arguments=arguments or {}, settings={**FAST, **(settings or {})}
     ) + list(options or [])
@@ -55,7 +57,7 @@ def run_crawl(
         cwd=PROJECT_ROOT,
         check=False,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == expect_exit, done.stderr[-3000:]
     manifests = sorted((data_dir / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime)
     assert manifests, f"no run manifest written; log tail:\n{done.stderr[-3000:]}"
     manifest = json.loads(manifests[-1].read_text(encoding="utf-8"))

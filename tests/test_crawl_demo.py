@@ -186,9 +186,10 @@ def test_since_and_until_apply_to_articles_found_by_links(demo: DemoServer, tmp_
 
 def test_private_addresses_are_refused_by_default(demo: DemoServer, tmp_path: Path) -> None:
     before = sum(demo.hits.values())
-    result = run_crawl("news", tmp_path, arguments={"start_urls": f"{demo.base_url}/"})
+    result = run_crawl("news", tmp_path, arguments={"start_urls": f"{demo.base_url}/"}, expect_exit=1)
     assert result.records == []
     assert {r["reason"] for r in result.rejects} == {"private_address"}
+    assert result.manifest["failure"]["reason"] == "no_source_read"
     assert sum(demo.hits.values()) == before
 
 
@@ -205,6 +206,7 @@ def test_names_resolving_to_private_addresses_are_refused_at_connect_time(
         tmp_path,
         arguments={"start_urls": f"http://localhost:{port}/"},
         settings={"DOWNLOADER_MIDDLEWARES": no_guard},
+        expect_exit=1,
     )
     assert result.records == []
     assert {r["reason"] for r in result.rejects} == {"private_address"}
@@ -217,7 +219,11 @@ def test_a_closed_port_is_a_connection_refused_reject(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     result = run_crawl(
-        "news", tmp_path, arguments={"start_urls": f"http://127.0.0.1:{port}/"}, settings=ALLOWED
+        "news",
+        tmp_path,
+        arguments={"start_urls": f"http://127.0.0.1:{port}/"},
+        settings=ALLOWED,
+        expect_exit=1,
     )
     assert result.records == []
     assert {r["reason"] for r in result.rejects} == {"connection_refused"}

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` that refuses bad spider arguments before anything starts.
+"""``scrapy crawl`` that refuses bad spider arguments before anything starts, and exits with
+status 1 when the run failed (see ``newscrawl.extensions.exitstatus``).
 
 Scrapy builds the spider inside the running crawl, where a bad argument ends in a traceback;
 checked here (by the spider class's own ``check_arguments``: a misspelled name, a malformed
@@ -10,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
+
+from newscrawl.extensions.exitstatus import EXIT_RUN_FAILED, crawler_verdict
 
 
 def check_spider_arguments(spidercls: type, arguments: dict[str, str]) -> None:
@@ -26,6 +31,13 @@ def check_spider_arguments(spidercls: type, arguments: dict[str, str]) -> None:
 
 
 class Command(ScrapyCrawlCommand):
+    _newscrawl_crawler: Crawler | None = None
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        crawler = super()._create_crawler(spidercls)
+        self._newscrawl_crawler = crawler  # to read the run's verdict once it ended
+        return crawler
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             try:
@@ -35,3 +47,6 @@ class Command(ScrapyCrawlCommand):
             if spidercls is not None:
                 check_spider_arguments(spidercls, opts.spargs)
         super().run(args, opts)
+        verdict = crawler_verdict(self._newscrawl_crawler) if self._newscrawl_crawler else None
+        if not self.exitcode and verdict is not None and verdict.failed:
+            self.exitcode = EXIT_RUN_FAILED  # the manifest's "failure" says why

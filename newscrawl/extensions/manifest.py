@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.utils.misc import load_object
 
 from newscrawl.extensions.crawlstate import crawl_state
+from newscrawl.extensions.exitstatus import run_verdict
 from newscrawl.middlewares.skipped import SkippedRequest
 from newscrawl.runinfo import utc_now_iso
 
@@ -54,6 +55,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "revisits": group(f"{_PREFIX}revisits/"),
         "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
+        "non_article_reasons": group(f"{_PREFIX}non_article/"),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),
@@ -123,6 +125,7 @@ class RunManifest:
             "started_at": run.started_at,
             "finished_at": utc_now_iso(),
             "finish_reason": reason,
+            **run_verdict(self.crawler, counts, reason).manifest_fields(),
             "data_dir": str(run.data_dir),
             "settings_digest": settings_digest(self.crawler),
             "counts": counts,
