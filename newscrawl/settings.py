@@ -55,6 +55,18 @@ NEWSCRAWL_REVISIT_POLICY = "lastmod"
 NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # Drop near-duplicates instead of writing them with near_duplicate_of set.
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
+# Shared mode: the Redis URL (redis://host:6379/0) of the frontier that N workers share; empty:
+# one process, Scrapy's own scheduler and dupefilter (see newscrawl/frontier/).
+NEWSCRAWL_REDIS_URL = ""
+# Seconds a worker's lease on a request lasts; a live worker renews its leases every third of it,
+# a dead worker's leases are taken over by the others once they expire.
+NEWSCRAWL_LEASE_SECONDS = 60
+# Seconds a worker retries Redis commands (with backoff) while Redis is away before it stops.
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60
+# Seconds a shared run's keys (seen/failed fingerprints, counters) are kept after it ended.
+NEWSCRAWL_RUN_KEYS_TTL = 86400
+# This worker's id in a shared run; empty: <host>-<pid>-<random>.
+NEWSCRAWL_WORKER_ID = ""
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -76,6 +88,9 @@ DEPTH_PRIORITY = 0
 # homepage's order is its editors' order), after the dated entries of sitemaps and feeds.
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+# Scrapy's scheduler and dupefilter, or the shared frontier when NEWSCRAWL_REDIS_URL is set.
+SCHEDULER = "newscrawl.frontier.scheduler.RedisScheduler"
+DUPEFILTER_CLASS = "newscrawl.frontier.dupefilter.RedisDupeFilter"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
