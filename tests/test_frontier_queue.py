@@ -88,7 +88,7 @@ def test_renewal_keeps_a_lease_past_its_first_expiry(client: redis.Redis) -> Non
     assert other.take() is None
     time.sleep(0.5)  # no renewal: now it expires
     assert other.take() is not None
-    assert slow.renew([lease.lease_id]) == [lease.request_id]
+    assert slow.renew([lease.lease_id]) == [lease.lease_id]
 
 
 def test_released_leases_go_back_to_their_place(client: redis.Redis) -> None:

@@ -93,11 +93,17 @@ class LeaseBook:
 
     def renew(self) -> None:
         """Extend every lease held; forget those another worker took over (logged, counted)."""
-        lost = set(self.frontier.renew(self.lease_ids()))
-        for lease_id in [i for i in self._held if i.partition("|")[0] in lost]:
-            del self._held[lease_id]
-            logger.warning("Lease %s was taken over by another worker", lease_id)
-            self._inc("newscrawl/frontier/leases_lost")
+        lost = self.frontier.renew(self.lease_ids())
+        for lease_id in lost:
+            self._held.pop(lease_id, None)
+        if lost:
+            logger.warning(
+                "%d leases expired before they were renewed and were taken over (e.g. %s): Redis was "
+                "away, or this worker was stalled, longer than NEWSCRAWL_LEASE_SECONDS",
+                len(lost),
+                lost[0],
+            )
+            self._inc("newscrawl/frontier/leases_lost", len(lost))
 
     def give_back(self) -> int:
         """Return every lease still held to the ready queue (a worker that stops early)."""

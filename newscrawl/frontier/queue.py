@@ -81,7 +81,7 @@ class RedisFrontier:
         return Lease(request_id, token, payload)
 
     def renew(self, lease_ids: list[str]) -> list[str]:
-        """Extend the given leases; returns the request ids whose lease was lost."""
+        """Extend the given leases; returns those that were lost (taken over after expiring)."""
         if not lease_ids:
             return []
         args: list[str | int] = [self.lease_ms]

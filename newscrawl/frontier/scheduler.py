@@ -59,7 +59,8 @@ class RedisScheduler(BaseScheduler):
         self.spider: Spider | None = None
         self.broken: str | None = None  # set when Redis stayed away: nothing more is acknowledged
         self._renewal = LoopingCall(self._guarded, self._renew)
-        self._acking = LoopingCall(self._guarded, self._ack_finished)
+        self._acking = LoopingCall(self._guarded, self._tick)
+        self._starving = False  # the last take found nothing ready
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(self._on_response, signal=signals.response_received)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
@@ -163,7 +164,9 @@ class RedisScheduler(BaseScheduler):
             self._stop(exc)
             return None
         if lease is None:
+            self._starving = True
             return None
+        self._starving = False
         try:
             request = request_from_json(lease.payload, self.spider)
         except Exception as exc:  # a stored request this spider cannot rebuild
@@ -187,6 +190,16 @@ class RedisScheduler(BaseScheduler):
     def _ack_finished(self) -> None:
         if self.broken is None and len(self.leases):
             self.leases.ack_finished(self._in_progress())
+
+    def _tick(self) -> None:
+        """Acknowledge what is done; wake the engine when requests became ready elsewhere.
+
+        After a take that found nothing, Scrapy asks again only at its 5 s heartbeat; other
+        workers may have queued requests meanwhile."""
+        self._ack_finished()
+        if self._starving and self.frontier.ready_count() > 0:
+            self._starving = False
+            self.crawler.engine._slot.nextcall.schedule()
 
     def _renew(self) -> None:
         self.leases.renew()

@@ -14,7 +14,7 @@ Contracts (KEYS are :class:`~newscrawl.frontier.keys.RunKeys` names):
     then moves the best ready request to ``leases`` (expiry now + lease_ms) under a new token.
     Returns {id, token, json} or nil when nothing is ready.
 ``RENEW`` KEYS leases owner; ARGV lease_ms, id1, token1, ...
-    Extends each lease still held under its token. Returns the ids no longer held (lost).
+    Extends each lease still held under its token. Returns the lease ids (``id|token``) lost.
 ``ACK`` KEYS leases owner req prio fp failed stats; ARGV id1, token1, failed1, ...
     For each lease still held under its token: forgets the request (its fingerprint stays in
     ``seen``: done for this run; a failed one is also added to ``failed``). Returns how many.
@@ -82,7 +82,7 @@ for i = 2, #ARGV, 2 do
   if redis.call('HGET', KEYS[2], ARGV[i]) == ARGV[i + 1] then
     redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i])
   else
-    table.insert(lost, ARGV[i])
+    table.insert(lost, ARGV[i] .. '|' .. ARGV[i + 1])
   end
 end
 return lost

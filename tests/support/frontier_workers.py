@@ -78,16 +78,18 @@ class WorkerPool:
             "NEWSCRAWL_WORKER_ID": name,
             "NEWSCRAWL_DATA_DIR": str(self.directory / f"data-{name}"),
             "NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true",
-            "ITEM_PIPELINES": "{}",
             "AUTOTHROTTLE_ENABLED": "false",
             "DOWNLOAD_DELAY": "0",
-            "ROBOTSTXT_OBEY": "false",
-            "RETRY_TIMES": "0",
             "LOG_LEVEL": "INFO",
-            "FEEDS": json.dumps({str(items_path): {"format": "jsonlines"}}),
-            **(settings or {}),
         }
-        command = [sys.executable, "-m", "scrapy", "crawl", spider, "-a", f"base={site_origin}"]
+        if spider == "frontier_test":  # items go to a feed of the worker's own; no robots.txt
+            values["ITEM_PIPELINES"] = "{}"
+            values["ROBOTSTXT_OBEY"] = "false"
+            values["RETRY_TIMES"] = "0"
+            values["FEEDS"] = json.dumps({str(items_path): {"format": "jsonlines"}})
+            arguments = {"base": site_origin, **(arguments or {})}
+        values.update(settings or {})
+        command = [sys.executable, "-m", "scrapy", "crawl", spider]
         for key, value in (arguments or {}).items():
             command += ["-a", f"{key}={value}"]
         for key, value in values.items():
