@@ -198,3 +198,28 @@ def test_redis_unreachable_at_start_is_one_line_and_a_failure(tmp_path: Path) ->
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("newscrawl: cannot reach Redis at redis://127.0.0.1:") and "refused" in last
     assert "Traceback" not in done.stderr
+
+
+def test_redis_gone_for_good_stops_the_worker_clearly_and_a_later_worker_finishes(
+    redis_server: LocalRedis, pool: WorkerPool
+) -> None:
+    client = redis_server.client()
+    with CountingSite(pages=60, delay=0.2) as site:
+        settings = {"NEWSCRAWL_REDIS_RETRY_SECONDS": "2", "NEWSCRAWL_LEASE_SECONDS": "2"}
+        first = pool.start("first", redis_server.url, site.origin, settings=settings)
+        wait_until(lambda: sum(site.counts.values()) >= 10, what="the crawl to start")
+        run_id = current_run(client)
+        redis_server.stop()
+        first.wait(60)
+        log = first.log()
+        assert "Redis unreachable for NEWSCRAWL_REDIS_RETRY_SECONDS" in log and "nothing is lost" in log
+        assert "'finish_reason': 'redis_unavailable'" in log
+        redis_server.start()
+        assert current_run(redis_server.client()) == run_id  # the AOF kept the run
+        later = pool.start("later", redis_server.url, site.origin, settings=settings)
+        assert later.wait(EXIT_TIMEOUT) == 0, later.log()[-2000:]
+    # The same run; the first worker died before it was idle, so the later one seeds it again
+    # (the shared dupefilter drops what was queued already).
+    assert f"Shared run {run_id} of spider {SPIDER}: worker later seeds it" in later.log()
+    assert set(site.counts) == all_paths(site)  # what the first worker held was taken over
+    assert run_stats(client, run_id)["reclaimed"] >= 1

@@ -108,7 +108,8 @@ class RedisScheduler(BaseScheduler):
                 self.frontier.client.zrem(self.run.keys.workers, self.run.worker_id)
             except RedisError as exc:
                 logger.error("Redis unreachable while closing (%s); this worker's leases will expire", exc)
-        self._log_run_stats()
+            else:
+                self._log_run_stats()
         return self.df.close(reason)
 
     def has_pending_requests(self) -> bool:
