@@ -90,12 +90,15 @@ def test_three_workers_download_each_page_once_and_all_exit(
     assert len(finished) == 1
 
 
-def test_a_killed_workers_leases_are_taken_over(redis_server: LocalRedis, pool: WorkerPool) -> None:
+@pytest.mark.parametrize("fetched_before_kill", [3, 40], ids=["when-the-second-joins", "mid-crawl"])
+def test_a_killed_workers_leases_are_taken_over(
+    redis_server: LocalRedis, pool: WorkerPool, fetched_before_kill: int
+) -> None:
     client = redis_server.client()
     with CountingSite(pages=80, delay=0.3) as site:
         settings = {"CONCURRENT_REQUESTS": "8", "NEWSCRAWL_LEASE_SECONDS": "3"}
         doomed = pool.start("doomed", redis_server.url, site.origin, settings=settings)
-        wait_until(lambda: sum(site.counts.values()) >= 12, what="the first worker to crawl")
+        wait_until(lambda: sum(site.counts.values()) >= 3, what="the first worker to crawl")
         survivor = pool.start("survivor", redis_server.url, site.origin, settings=settings)
         run_id = current_run(client)
         wait_until(lambda: "joins it" in survivor.log(), what="the second worker to join")
@@ -104,6 +107,7 @@ def test_a_killed_workers_leases_are_taken_over(redis_server: LocalRedis, pool: 
             lambda: any(b"doomed" in owner for owner in client.hvals(leases.owner)),
             what="the first worker to hold leases",
         )
+        wait_until(lambda: sum(site.counts.values()) >= fetched_before_kill, what="the moment to kill")
         doomed.kill()
         held_when_killed = sum(b"doomed" in owner for owner in client.hvals(leases.owner))
         assert survivor.wait(EXIT_TIMEOUT) == 0, survivor.log()[-2000:]

@@ -158,3 +158,23 @@ def test_workers_join_one_run_and_one_of_them_seeds(client: redis.Redis) -> None
         client, "spider", _Settings(NEWSCRAWL_LEASE_SECONDS=60, NEWSCRAWL_RUN_ID="nightly-1"), "w4"
     )
     assert given.run_id == "nightly-1" and given.seeder
+
+
+def test_a_held_request_is_acknowledged_only_once_released_and_finished(client: redis.Redis) -> None:
+    import scrapy
+
+    from newscrawl.frontier.acks import LeaseBook
+
+    queue = frontier(client)
+    book = LeaseBook(queue)
+    queue.push("fp", "page", 0)
+    lease = queue.take()
+    assert lease is not None
+    request = scrapy.Request("http://127.0.0.1/page")
+    book.taken(lease.lease_id, request)
+    book.hold(request)  # e.g. the store: its item is not durable yet
+    assert book.ack_finished(in_progress=set()) == 0
+    book.release(request)
+    assert book.ack_finished(in_progress={request}) == 0  # Scrapy is still working on it
+    assert book.ack_finished(in_progress=set()) == 1
+    assert queue.lease_count() == 0 and len(book) == 0
