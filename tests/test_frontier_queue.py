@@ -173,8 +173,11 @@ def test_a_held_request_is_acknowledged_only_once_released_and_finished(client: 
     request = scrapy.Request("http://127.0.0.1/page")
     book.taken(lease.lease_id, request)
     book.hold(request)  # e.g. the store: its item is not durable yet
+    book.hold(lease.lease_id)  # the same, by the lease id an item carries
     assert book.ack_finished(in_progress=set()) == 0
     book.release(request)
+    assert book.ack_finished(in_progress=set()) == 0
+    book.release(lease.lease_id)
     assert book.ack_finished(in_progress={request}) == 0  # Scrapy is still working on it
     assert book.ack_finished(in_progress=set()) == 1
     assert queue.lease_count() == 0 and len(book) == 0

@@ -54,13 +54,13 @@ class LeaseBook:
         request.meta[LEASE_META] = lease_id
         self._held[lease_id] = _Held(request)
 
-    def hold(self, request: Request) -> None:
-        """Delay the acknowledgement of ``request`` until a matching :meth:`release`."""
+    def hold(self, request: Request | str) -> None:
+        """Delay the acknowledgement of ``request`` (or of a lease id) until a matching :meth:`release`."""
         held = self._get(request)
         if held is not None:
             held.holds += 1
 
-    def release(self, request: Request) -> None:
+    def release(self, request: Request | str) -> None:
         """The outcome a :meth:`hold` waited for is durable."""
         held = self._get(request)
         if held is not None and held.holds > 0:
@@ -124,8 +124,8 @@ class LeaseBook:
             self._inc("newscrawl/frontier/ack_stale", len(outcomes) - acked)
         return acked
 
-    def _get(self, request: Request) -> _Held | None:
-        lease_id = request.meta.get(LEASE_META)
+    def _get(self, request: Request | str) -> _Held | None:
+        lease_id = request if isinstance(request, str) else request.meta.get(LEASE_META)
         return self._held.get(lease_id) if lease_id else None
 
     def _inc(self, key: str, count: int = 1) -> None:
