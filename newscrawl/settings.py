@@ -48,8 +48,6 @@ NEWSCRAWL_GZIP = False
 NEWSCRAWL_LEDGER_ENABLED = True
 # Ledger backend: "sqlite" (embedded, one machine) or "redis" (shared; needs NEWSCRAWL_REDIS_URL).
 NEWSCRAWL_LEDGER_BACKEND = "sqlite"
-# Redis server shared by the workers of several machines (redis://host:6379/0); empty: none.
-NEWSCRAWL_REDIS_URL = ""
 # When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
 # feed date is newer than the last fetch), "never", or "days:N" (every N days).
 NEWSCRAWL_REVISIT_POLICY = "lastmod"
@@ -69,6 +67,18 @@ NEWSCRAWL_PROGRESS_INTERVAL = 30.0
 # A run whose share of rejects (among pages fetched and requests that failed) exceeds this
 # fraction counts as failed: `scrapy crawl` exits 1 and the manifest says why. 0: off.
 NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
+# Shared mode: the Redis URL (redis://host:6379/0) of the frontier that N workers share; empty:
+# one process, Scrapy's own scheduler and dupefilter (see newscrawl/frontier/).
+NEWSCRAWL_REDIS_URL = ""
+# Seconds a worker's lease on a request lasts; a live worker renews its leases every third of it,
+# a dead worker's leases are taken over by the others once they expire.
+NEWSCRAWL_LEASE_SECONDS = 60
+# Seconds a worker retries Redis commands (with backoff) while Redis is away before it stops.
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60
+# Seconds a shared run's keys (seen/failed fingerprints, counters) are kept after it ended.
+NEWSCRAWL_RUN_KEYS_TTL = 86400
+# This worker's id in a shared run; empty: <host>-<pid>-<random>.
+NEWSCRAWL_WORKER_ID = ""
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -90,6 +100,9 @@ DEPTH_PRIORITY = 0
 # homepage's order is its editors' order), after the dated entries of sitemaps and feeds.
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+# Scrapy's scheduler and dupefilter, or the shared frontier when NEWSCRAWL_REDIS_URL is set.
+SCHEDULER = "newscrawl.frontier.scheduler.RedisScheduler"
+DUPEFILTER_CLASS = "newscrawl.frontier.dupefilter.RedisDupeFilter"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
