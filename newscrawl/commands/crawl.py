@@ -12,6 +12,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl.spiders.base import parse_count, parse_day
+from newscrawl.workers import AUTO, worker_count
 
 
 def check_spider_arguments(arguments: dict[str, str]) -> None:
@@ -32,4 +33,8 @@ def check_spider_arguments(arguments: dict[str, str]) -> None:
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         check_spider_arguments(opts.spargs)
+        try:  # a bad NEWSCRAWL_EXTRACT_WORKERS is a usage error too
+            worker_count(self.settings.get("NEWSCRAWL_EXTRACT_WORKERS", AUTO), cores=1)
+        except ValueError as exc:
+            raise UsageError(str(exc), print_help=False) from exc
         super().run(args, opts)

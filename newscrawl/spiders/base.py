@@ -43,7 +43,7 @@ from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.state import crawl_ledger
 from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
-from newscrawl.workers import ExtractionCrashed, ExtractionTimeout, ExtractionWorkers
+from newscrawl.workers import AUTO, ExtractionCrashed, ExtractionTimeout, ExtractionWorkers, worker_count
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -129,7 +129,7 @@ class ArticleCrawlSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.revisit_policy = crawler.settings.get("NEWSCRAWL_REVISIT_POLICY", "lastmod")
         spider.extractor = ExtractionWorkers(
-            crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0),
+            worker_count(crawler.settings.get("NEWSCRAWL_EXTRACT_WORKERS", AUTO)),
             timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60),
         )
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
