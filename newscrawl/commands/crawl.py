@@ -33,8 +33,9 @@ def check_spider_arguments(arguments: dict[str, str]) -> None:
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         check_spider_arguments(opts.spargs)
-        try:  # a bad NEWSCRAWL_EXTRACT_WORKERS is a usage error too
-            worker_count(self.settings.get("NEWSCRAWL_EXTRACT_WORKERS", AUTO), cores=1)
-        except ValueError as exc:
-            raise UsageError(str(exc), print_help=False) from exc
+        if self.settings is not None:
+            try:  # a bad NEWSCRAWL_EXTRACT_WORKERS is a usage error too
+                worker_count(self.settings.get("NEWSCRAWL_EXTRACT_WORKERS", AUTO), cores=1)
+            except ValueError as exc:
+                raise UsageError(str(exc), print_help=False) from exc
         super().run(args, opts)
