@@ -17,8 +17,8 @@ by itself after ``--max-seconds``). Then, one after the other, each in its own s
 For each it prints elapsed time, article pages per second, CPU seconds (of the process and
 all its children, extraction workers included), CPU ms per article page and peak RSS (the
 sum over the process tree, sampled from /proc), and the ratios to the naive spider.
-``--profile`` also runs newscrawl once under cProfile (CPU time, extraction in-process)
-and prints CPU ms per page per stage. Not a test: figures depend on the machine's load.
+``--profile`` also runs newscrawl once more with extraction in-process and a CPU timer
+around each stage, and prints CPU ms per page per stage (``--profile-out FILE`` adds cProfile). Not a test: figures depend on the machine's load.
 
     python benchmarks/throughput_bench.py                 # 504 pages (make bench)
     python benchmarks/throughput_bench.py --pages 100 --profile
@@ -55,7 +55,7 @@ NEWSCRAWL_SETTINGS = {  # what `newscrawl demo` sets for a site on this machine
     "LOG_LEVEL": "WARNING",
 }
 
-FETCH_ONLY_SPIDER = '''
+FETCH_ONLY_SPIDER = """
 from scrapy.spiders import SitemapSpider
 
 class FetchOnly(SitemapSpider):
@@ -64,9 +64,9 @@ class FetchOnly(SitemapSpider):
 
     def parse(self, response):
         yield {{"url": response.url, "status": response.status}}
-'''
+"""
 
-NAIVE_SPIDER = '''
+NAIVE_SPIDER = """
 import trafilatura
 from scrapy.spiders import SitemapSpider
 
@@ -80,7 +80,7 @@ class Naive(SitemapSpider):
             return
         doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
         yield {{key: doc.get(key) for key in ("url", "title", "author", "date", "text", "language")}}
-'''
+"""
 
 
 # --- the site --------------------------------------------------------------------------
@@ -113,10 +113,14 @@ def build_site(root: Path, pages: int, sources: list[str]) -> list[str]:
         articles.append("/" + path)
     listings = []
     for k in range(0, pages, PER_LISTING):
-        links = "".join(f'<li><a href="{p}">Story {p[-10:-5]}</a></li>' for p in articles[k : k + PER_LISTING])
+        links = "".join(
+            f'<li><a href="{p}">Story {p[-10:-5]}</a></li>' for p in articles[k : k + PER_LISTING]
+        )
         path = f"section/page-{k // PER_LISTING + 1}/index.html"
         (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(_page(f"News, page {k // PER_LISTING + 1}", f"<ul>{links}</ul>"), encoding="utf-8")
+        (root / path).write_text(
+            _page(f"News, page {k // PER_LISTING + 1}", f"<ul>{links}</ul>"), encoding="utf-8"
+        )
         listings.append("/" + path.removesuffix("index.html"))
     nav = "".join(f'<li><a href="{p}">Page {i + 1}</a></li>' for i, p in enumerate(listings))
     (root / "index.html").write_text(_page("Local Wire", f"<ul>{nav}</ul>"), encoding="utf-8")
@@ -126,7 +130,9 @@ def build_site(root: Path, pages: int, sources: list[str]) -> list[str]:
         f"{urls}</urlset>\n",
         encoding="utf-8",
     )
-    (root / "robots.txt").write_text("User-agent: *\nAllow: /\nSitemap: {{BASE}}/sitemap.xml\n", encoding="utf-8")
+    (root / "robots.txt").write_text(
+        "User-agent: *\nAllow: /\nSitemap: {{BASE}}/sitemap.xml\n", encoding="utf-8"
+    )
     return articles
 
 
@@ -206,7 +212,17 @@ def run_spider(name: str, source: str, server: DemoServer, articles: set[str], w
     (folder / "spider.py").write_text(source.format(sitemap=server.url("/sitemap.xml")), encoding="utf-8")
     out = folder / "items.jsonl"
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    command = [sys.executable, "-m", "scrapy", "runspider", "spider.py", "-o", f"{out}:jsonl", "-L", "WARNING"]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "runspider",
+        "spider.py",
+        "-o",
+        f"{out}:jsonl",
+        "-L",
+        "WARNING",
+    ]
     server.reset_hits()
     elapsed, cpu, peak = measure(name, command, env=env, cwd=folder)
     records = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
@@ -226,7 +242,7 @@ def run_newscrawl(server: DemoServer, articles: set[str], work: Path, extra: dic
 
 
 def print_runs(runs: list[Run]) -> None:
-    naive = next(run for run in runs if run.name == "naive")
+    naive = next((run for run in runs if run.name == "naive"), runs[0])
     print(
         f"{'crawler':<26}{'elapsed':>9}{'pages':>7}{'records':>8}{'pages/s':>9}{'CPU s':>8}"
         f"{'CPU ms/page':>12}{'peak RSS':>10}{'speed vs naive':>16}{'CPU/page vs naive':>19}"
@@ -244,70 +260,104 @@ def print_runs(runs: list[Run]) -> None:
 
 
 # --- profiling newscrawl ---------------------------------------------------------------
-# Stage -> functions (module path suffix, function name) whose cumulative CPU time it is.
+# Stage -> the functions whose CPU time it is (module, qualified name); a stage's time
+# excludes the time of other timed stages called inside it.
 STAGES: dict[str, list[tuple[str, str]]] = {
-    "extraction": [("newscrawl/workers.py", "extract_with_deadline")],
-    "loader": [("newscrawl/loaders.py", "load_article")],
-    "validation (pipeline + JSON Schema)": [
-        ("newscrawl/pipelines/validate.py", "process_item"),
-        ("newscrawl/schema/__init__.py", "validate_article"),
+    "extraction": [("newscrawl.workers", "extract_with_deadline")],
+    "loader": [("newscrawl.spiders.base", "load_article")],
+    "validation (rules + JSON Schema)": [
+        ("newscrawl.pipelines.validate", "ValidatePipeline.process_item"),
+        ("newscrawl.pipelines.store", "validate_article"),
     ],
-    "dedupe (hashes, MinHash)": [("newscrawl/pipelines/dedupe.py", "process_item")],
-    "ledger (batch commits)": [("newscrawl/pipelines/store.py", "commit")],
+    "dedupe (hashes, MinHash)": [("newscrawl.pipelines.dedupe", "DedupePipeline.process_item")],
+    "ledger (batch commits)": [("newscrawl.pipelines.store", "JsonLinesStorePipeline.commit")],
+    "serialization + writing": [
+        ("newscrawl.pipelines.store", "JsonLinesStorePipeline.process_item"),
+        ("newscrawl.pipelines.store", "JsonLinesStorePipeline.close_spider"),
+    ],
 }
 
-PROFILED_CRAWL = """
-import cProfile, sys, time
+# Runs `scrapy crawl` in this process with a CPU timer around each stage's functions, then
+# writes {stage: CPU seconds, "total": CPU seconds of the whole process} to OUT (JSON).
+TIMED_CRAWL = """
+import atexit, functools, importlib, json, resource, sys, time
+STAGES, OUT, PROFILE = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+spent = {stage: 0.0 for stage in STAGES}
+stack = []
+
+def timed(stage, function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        started = time.process_time()
+        stack.append(0.0)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.process_time() - started
+            inner = stack.pop()
+            spent[stage] += elapsed - inner
+            if stack:
+                stack[-1] += elapsed
+    return wrapper
+
+for stage, functions in STAGES.items():
+    for module_name, qualname in functions:
+        owner = importlib.import_module(module_name)
+        *path, name = qualname.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        setattr(owner, name, timed(stage, getattr(owner, name)))
+
+def report():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    with open(OUT, "w") as out:
+        json.dump({**spent, "total": usage.ru_utime + usage.ru_stime}, out)
+
+atexit.register(report)
 from scrapy.cmdline import execute
-profile = cProfile.Profile(time.process_time)
-sys.argv = ["scrapy"] + sys.argv[2:]
-profile.enable()
-try:
-    execute()
-except SystemExit:
-    pass
-finally:
-    profile.disable()
-    profile.dump_stats(OUT)
+sys.argv = ["scrapy", *sys.argv[4:]]
+if PROFILE:
+    import cProfile
+    profiler = cProfile.Profile(time.process_time)
+    atexit.register(lambda: profiler.dump_stats(PROFILE))
+    profiler.enable()
+execute()
 """
 
 
-def profile_newscrawl(server: DemoServer, articles: set[str], work: Path) -> None:
-    import pstats
-
+def profile_newscrawl(
+    server: DemoServer, articles: set[str], work: Path, keep: Path | None, extra: dict[str, str]
+) -> None:
     data_dir = work / "profiled-data"
-    out = work / "newscrawl.prof"
+    out = work / "stages.json"
     command = crawl_command(
         "news",
         data_dir,
         arguments={"start_urls": server.url("/")},
-        settings={**NEWSCRAWL_SETTINGS, "NEWSCRAWL_EXTRACT_WORKERS": "0"},
+        settings={**NEWSCRAWL_SETTINGS, **extra, "NEWSCRAWL_EXTRACT_WORKERS": "0"},
     )
-    script = PROFILED_CRAWL.replace("OUT", repr(str(out)))
     server.reset_hits()
     subprocess.run(
-        [sys.executable, "-c", script, "--", *command[3:]], env=scrapy_env(), cwd=work, check=True,
+        [sys.executable, "-c", TIMED_CRAWL, json.dumps(STAGES), str(out), str(keep or ""), *command[3:]],
+        env=scrapy_env(),
+        cwd=work,
+        check=True,
         capture_output=True,
     )
-    pages = _article_hits(server, articles)
-    stats = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
-    total = max(entry[3] for entry in stats.values())
-
-    def cumulative(path: str, function: str) -> float:
-        return sum(v[3] for (file, _, name), v in stats.items() if file.endswith(path) and name == function)
-
-    store = cumulative("newscrawl/pipelines/store.py", "process_item")
-    figures = {stage: sum(cumulative(*f) for f in functions) for stage, functions in STAGES.items()}
-    schema = cumulative("newscrawl/schema/__init__.py", "validate_article")
-    figures["serialization + writing"] = store - schema + cumulative("newscrawl/pipelines/store.py", "close_spider")
-    figures["download + Scrapy + the rest"] = total - sum(figures.values())
-    print(f"\nnewscrawl under cProfile (CPU time, extraction in-process, {pages} article pages; "
-          "the profiler's overhead inflates every figure):")
-    for stage, seconds in figures.items():
-        print(f"  {stage:<38}{1000 * seconds / max(1, pages):>8.1f} ms/page")
-    other = sum(v for k, v in figures.items() if k not in ("extraction", "download + Scrapy + the rest"))
-    print(f"  {'stages other than extraction/download':<38}{1000 * other / max(1, pages):>8.1f} ms/page")
-    print(f"  {'whole crawl':<38}{1000 * total / max(1, pages):>8.1f} ms/page")
+    pages = max(1, _article_hits(server, articles))
+    spent = json.loads(out.read_text(encoding="utf-8"))
+    total = spent.pop("total")
+    spent["download + Scrapy + spider + start-up"] = total - sum(spent.values())
+    print(f"\nnewscrawl, CPU per article page by stage (extraction in-process, {pages} article pages):")
+    for stage, seconds in spent.items():
+        print(f"  {stage:<40}{1000 * seconds / pages:>7.1f} ms/page")
+    other = total - spent["extraction"]
+    pipeline = other - spent["download + Scrapy + spider + start-up"]
+    print(f"  {'loader + pipelines (the stages above)':<40}{1000 * pipeline / pages:>7.1f} ms/page")
+    print(f"  {'everything but extraction':<40}{1000 * other / pages:>7.1f} ms/page")
+    print(f"  {'whole crawl':<40}{1000 * total / pages:>7.1f} ms/page")
+    if keep:
+        print(f"  cProfile data of that run: {keep}")
 
 
 def main() -> int:
@@ -316,16 +366,19 @@ def main() -> int:
     parser.add_argument("--dev-set", type=Path, default=DEV_SET if DEV_SET.exists() else DEFAULT_DEV_SET)
     parser.add_argument("--max-seconds", type=float, default=1800, help="the site stops serving after this")
     parser.add_argument("--profile", action="store_true", help="also profile newscrawl's stages")
+    parser.add_argument("--profile-out", type=Path, help="with --profile: also run cProfile, data to FILE")
     parser.add_argument("--only", default="fetch_only,naive,newscrawl", help="comma-separated runs")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE for newscrawl")
     args = parser.parse_args()
     extra = dict(item.split("=", 1) for item in args.settings)
     sources = dev_pages(args.dev_set)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"machine: {cores} usable cores, load average {os.getloadavg()[0]:.1f}; site: {args.pages} article "
-          f"pages from {len(sources)} dev-set pages, {-(-args.pages // PER_LISTING)} listing pages")
+    print(
+        f"machine: {cores} usable cores, load average {os.getloadavg()[0]:.1f}; site: {args.pages} article "
+        f"pages from {len(sources)} dev-set pages, {-(-args.pages // PER_LISTING)} listing pages"
+    )
     print(f"newscrawl settings: {' '.join(f'{k}={v}' for k, v in {**NEWSCRAWL_SETTINGS, **extra}.items())}")
-    only = args.only.split(",")
+    only = args.only.split(",") if args.only else []
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
         work = Path(tmp)
         site = work / "site"
@@ -338,12 +391,13 @@ def main() -> int:
             runs = []
             if "fetch_only" in only:
                 runs.append(run_spider("fetch_only", FETCH_ONLY_SPIDER, server, articles, work))
-            runs.append(run_spider("naive", NAIVE_SPIDER, server, articles, work))
+            if "naive" in only or not runs:
+                runs.append(run_spider("naive", NAIVE_SPIDER, server, articles, work))
             if "newscrawl" in only:
                 runs.append(run_newscrawl(server, articles, work, extra))
             print_runs(runs)
             if args.profile:
-                profile_newscrawl(server, articles, work)
+                profile_newscrawl(server, articles, work, args.profile_out, extra)
             timer.cancel()
     return 0
 
