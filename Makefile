@@ -33,5 +33,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## Throughput of newscrawl against Scrapy alone and Scrapy + trafilatura (not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput_bench.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

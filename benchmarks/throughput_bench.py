@@ -229,16 +229,18 @@ def run_spider(name: str, source: str, server: DemoServer, articles: set[str], w
     return Run(name, elapsed, cpu, peak, _article_hits(server, articles), records)
 
 
-def run_newscrawl(server: DemoServer, articles: set[str], work: Path, extra: dict[str, str]) -> Run:
-    data_dir = work / "newscrawl-data"
+def run_newscrawl(
+    server: DemoServer, articles: set[str], work: Path, extra: dict[str, str], name: str = "newscrawl"
+) -> Run:
+    data_dir = Path(tempfile.mkdtemp(prefix="newscrawl-data-", dir=work))
     command = crawl_command(
         "news", data_dir, arguments={"start_urls": server.url("/")}, settings={**NEWSCRAWL_SETTINGS, **extra}
     )
     server.reset_hits()
-    elapsed, cpu, peak = measure("newscrawl", command, env=scrapy_env(), cwd=work)
+    elapsed, cpu, peak = measure(name, command, env=scrapy_env(), cwd=work)
     (manifest,) = (data_dir / "runs").glob("*.json")
     written = json.loads(manifest.read_text(encoding="utf-8"))["counts"]["articles_written"]
-    return Run("newscrawl", elapsed, cpu, peak, _article_hits(server, articles), written)
+    return Run(name, elapsed, cpu, peak, _article_hits(server, articles), written)
 
 
 def print_runs(runs: list[Run]) -> None:
@@ -367,6 +369,11 @@ def main() -> int:
     parser.add_argument("--max-seconds", type=float, default=1800, help="the site stops serving after this")
     parser.add_argument("--profile", action="store_true", help="also profile newscrawl's stages")
     parser.add_argument("--profile-out", type=Path, help="with --profile: also run cProfile, data to FILE")
+    parser.add_argument(
+        "--compare-workers",
+        default="",
+        help="also run newscrawl with these NEWSCRAWL_EXTRACT_WORKERS (e.g. 0,1,2)",
+    )
     parser.add_argument("--only", default="fetch_only,naive,newscrawl", help="comma-separated runs")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE for newscrawl")
     args = parser.parse_args()
@@ -395,6 +402,9 @@ def main() -> int:
                 runs.append(run_spider("naive", NAIVE_SPIDER, server, articles, work))
             if "newscrawl" in only:
                 runs.append(run_newscrawl(server, articles, work, extra))
+            for workers in filter(None, args.compare_workers.split(",")):
+                setting = {**extra, "NEWSCRAWL_EXTRACT_WORKERS": workers}
+                runs.append(run_newscrawl(server, articles, work, setting, f"newscrawl, {workers} workers"))
             print_runs(runs)
             if args.profile:
                 profile_newscrawl(server, articles, work, args.profile_out, extra)
