@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from html import escape, unescape
 from pathlib import Path
 
 from w3lib.encoding import html_to_unicode
@@ -95,6 +96,7 @@ def dev_pages(dev_set: Path) -> list[str]:
     return pages
 
 
+_TITLE = re.compile(r"<title[^>]*>([^<]*)</title>", re.I)
 _CANONICAL = re.compile(
     r"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']?og:url[^>]*>|<base\s[^>]*>", re.I
 )
@@ -102,9 +104,11 @@ _CANONICAL = re.compile(
 
 def build_site(root: Path, pages: int, sources: list[str]) -> list[str]:
     """Writes the site under ``root``; returns the article paths."""
-    articles = []
+    articles, titles = [], []
     for n in range(pages):
         html = _CANONICAL.sub("", sources[n % len(sources)])
+        title = _TITLE.search(html)
+        titles.append(escape(unescape(title.group(1)).strip()[:120]) if title else f"Story {n}")
         # A sentence of its own in every paragraph: no copy is a duplicate of another.
         html = html.replace("</p>", f" This is dispatch number {n} of the wire desk.</p>")
         path = f"news/2026/{1 + n % 12:02d}/{1 + n % 28:02d}/story-{n:05d}.html"
@@ -114,7 +118,8 @@ def build_site(root: Path, pages: int, sources: list[str]) -> list[str]:
     listings = []
     for k in range(0, pages, PER_LISTING):
         links = "".join(
-            f'<li><a href="{p}">Story {p[-10:-5]}</a></li>' for p in articles[k : k + PER_LISTING]
+            f'<li><a href="{path}">{title}</a></li>'
+            for path, title in zip(articles[k : k + PER_LISTING], titles[k : k + PER_LISTING], strict=True)
         )
         path = f"section/page-{k // PER_LISTING + 1}/index.html"
         (root / path).parent.mkdir(parents=True, exist_ok=True)
