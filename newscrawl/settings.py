@@ -29,9 +29,11 @@ NEWSCRAWL_TRUSTED_PROXIES: list[str] = []
 NEWSCRAWL_CONTACT = ""
 # Extra directories of site profiles (*.toml), added to the bundled ones.
 NEWSCRAWL_SITES_DIRS: list[str] = []
-# Worker processes that extract pages while the crawl keeps downloading (0: extract in the
-# crawl's own process). On a machine with N cores, N uses them all; see README.
-NEWSCRAWL_EXTRACT_WORKERS = 0
+# Worker processes that extract pages while the crawl keeps downloading: "auto" (the
+# default) starts one per usable core (os.sched_getaffinity) when there are at least two,
+# and extracts in the crawl's own process on a single core; 0 always extracts in the
+# crawl's process; N starts N. Workers start at the crawl's first page; see README.
+NEWSCRAWL_EXTRACT_WORKERS = "auto"
 # Seconds one page's extraction may take before the page is rejected ("extraction_timeout");
 # 0: no limit.
 NEWSCRAWL_EXTRACT_TIMEOUT = 60
