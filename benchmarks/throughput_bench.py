@@ -270,7 +270,7 @@ def print_runs(runs: list[Run]) -> None:
 # Stage -> the functions whose CPU time it is (module, qualified name); a stage's time
 # excludes the time of other timed stages called inside it.
 STAGES: dict[str, list[tuple[str, str]]] = {
-    "extraction": [("newscrawl.workers", "extract_with_deadline")],
+    "extraction": [("newscrawl.extraction.workers", "extract_with_deadline")],
     "loader": [("newscrawl.spiders.base", "load_article")],
     "validation (rules + JSON Schema)": [
         ("newscrawl.pipelines.validate", "ValidatePipeline.process_item"),

@@ -88,7 +88,7 @@ class ArticleItem:
 
     @classmethod
     def from_record(cls, record: dict[str, Any], fetch: FetchFacts | None = None) -> ArticleItem:
-        """The item of a schema-v1 record (as :func:`newscrawl.loaders.load_article` returns it)."""
+        """The item of a schema-v1 record (as :func:`newscrawl.normalize.loader.load_article` returns it)."""
         item = cls(**record)
         if fetch is not None:
             item.fetch = fetch

@@ -14,7 +14,7 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 # `scrapy crawl` checks since/until/max_articles before the crawl starts.
 COMMANDS_MODULE = "newscrawl.commands"
 # Adds one spider per site profile (newscrawl/sites/*.toml and NEWSCRAWL_SITES_DIRS).
-SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
+SPIDER_LOADER_CLASS = "newscrawl.sites.spiderloader.NewsSpiderLoader"
 
 # --- newscrawl settings -------------------------------------------------------------
 # Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
@@ -115,7 +115,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 
 # Names are resolved again when connecting; this resolver refuses non-public answers then too
 # (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
-TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
@@ -144,5 +144,5 @@ EXTENSIONS = {
 }
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
+LOG_FORMATTER = "newscrawl.extensions.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from newscrawl.demo.server import SITE_DIR, DemoServer
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.schema import validate_article
-from newscrawl.urls import canonicalize_url
 from tests.crawling import CrawlResult, run_crawl
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "demo_expected.json").read_text(encoding="utf-8"))

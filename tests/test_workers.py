@@ -17,15 +17,15 @@ import newscrawl.settings
 from newscrawl.demo.server import DemoServer
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.result import PageExtraction
-from newscrawl.sites.rules import SiteRule
-from newscrawl.spiders.news import NewsSpider
-from newscrawl.workers import (
+from newscrawl.extraction.workers import (
     ExtractionCrashed,
     ExtractionTimeout,
     ExtractionWorkers,
     usable_cores,
     worker_count,
 )
+from newscrawl.sites.rules import SiteRule
+from newscrawl.spiders.news import NewsSpider
 from tests.crawling import run_crawl
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true"}

@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from newscrawl.extensions.exitstatus import EXIT_RUN_FAILED, crawler_verdict
-from newscrawl.workers import worker_count
+from newscrawl.extraction.workers import worker_count
 
 
 def check_spider_arguments(spidercls: type, arguments: dict[str, str]) -> None:

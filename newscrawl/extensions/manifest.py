@@ -15,7 +15,7 @@ from scrapy.utils.misc import load_object
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.extensions.exitstatus import run_verdict
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 _PREFIX = "newscrawl/"

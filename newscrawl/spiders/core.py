@@ -23,11 +23,11 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extensions.rejects import send_reject
+from newscrawl.extraction.workers import ExtractionWorkers, worker_count
 from newscrawl.items import Reject
 from newscrawl.middlewares.revisit import CANDIDATE
+from newscrawl.normalize.urls import host_matches, registered_domain
 from newscrawl.spiders.arguments import LIMIT_ARGUMENTS, CrawlLimits, check_argument_names
-from newscrawl.urls import host_matches, registered_domain
-from newscrawl.workers import ExtractionWorkers, worker_count
 
 
 class SpiderCore(scrapy.Spider):

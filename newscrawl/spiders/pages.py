@@ -12,14 +12,14 @@ from scrapy.http import Response
 from newscrawl.discovery import SourceEntry, SourceKind, sniff_source
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extraction.encoding import decode_html
+from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
 from newscrawl.items import ArticleItem, FetchFacts
-from newscrawl.loaders import PageHints, load_article
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.normalize.loader import PageHints, load_article
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.links import LinkFollowing
-from newscrawl.urls import canonicalize_url
-from newscrawl.workers import ExtractionCrashed, ExtractionTimeout
+from newscrawl.storage.runinfo import utc_now_iso
 
 HTML_TYPES = ("text/html", "application/xhtml")
 

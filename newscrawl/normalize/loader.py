@@ -38,7 +38,7 @@ from newscrawl.normalize.text import (
     reading_time,
     split_tags,
 )
-from newscrawl.urls import canonicalize_url, registered_domain
+from newscrawl.normalize.urls import canonicalize_url, registered_domain
 
 if TYPE_CHECKING:
     from newscrawl.discovery.entries import SourceEntry
