@@ -77,7 +77,7 @@ def run_verdict(crawler: Crawler, counts: dict[str, Any], finish_reason: str) ->
     """The crawler's verdict, judged once (the manifest and the exit code share it)."""
     verdict: RunVerdict | None = getattr(crawler, "_newscrawl_verdict", None)
     if verdict is None:
-        ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO", 0)
+        ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO")
         verdict = judge_run(counts, finish_reason, ratio)
         crawler._newscrawl_verdict = verdict  # type: ignore[attr-defined]
     return verdict
