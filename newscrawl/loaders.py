@@ -40,7 +40,7 @@ __all__ = ["LOADED_FIELDS", "PROVENANCE_SOURCES", "ArticleLoader", "load_article
 logger = logging.getLogger(__name__)
 
 PROVENANCE_SOURCES = frozenset(
-    {"json-ld", "microdata", "opengraph", "meta", "site-rule", "dom", "url", "feed", "sitemap"}
+    {"json-ld", "microdata", "opengraph", "meta", "site-rule", "dom", "url", "feed", "sitemap", "fallback"}
 )
 """The values a ``provenance`` entry may take (schema v1)."""
 
