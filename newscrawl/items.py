@@ -39,6 +39,7 @@ class ArticleItem:
     provenance: dict[str, str] = field(default_factory=dict)
     crawled_at: str | None = None
     run_id: str | None = None
+    kicker: str | None = None
 
 
 @dataclass

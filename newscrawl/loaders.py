@@ -58,6 +58,7 @@ LOADED_FIELDS = (
     "attribution",
     "images",
     "related_urls",
+    "kicker",
 )
 """Raw ``fields`` keys run through the loader's processors (``canonical_url`` is a hint, handled apart)."""
 
@@ -181,6 +182,9 @@ class ArticleLoader(ItemLoader):
 
     attribution_in = MapCompose(_text_field)
     attribution_out = TakeFirst()
+
+    kicker_in = MapCompose(_text_field)
+    kicker_out = TakeFirst()
 
     images_in = MapCompose(_image)
     images_out = Compose(_dedupe_images)

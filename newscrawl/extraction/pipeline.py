@@ -56,6 +56,9 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
         if found:
             result.set(name, found[0], found[1])
     fields = result.fields
+    found_kicker = _guard(lambda d: headline.kicker(d, fields.get("headline")), doc)
+    if found_kicker:
+        result.set("kicker", found_kicker[0], found_kicker[1])
     captions = {
         " / ".join(p for p in (img.get("caption"), img.get("credit")) if p)
         for img in fields.get("images", [])
