@@ -20,6 +20,7 @@ from lxml import etree
 
 from newscrawl.extraction.classify import longest_prose_run
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
+from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
@@ -45,6 +46,7 @@ NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
+_PLAIN_LIST_ITEMS = etree.XPath("//body//li[not(.//a)]")
 FALLBACK_SOURCE = "fallback"
 FALLBACK_SHARE_INVERSE = 2
 FALLBACK_MARGIN_CHARS = 200
@@ -315,6 +317,8 @@ def extract_body(
         variants=variants,
         link_texts=_site_link_texts(doc, chosen),
     )
+    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, _plain_list_items(doc))
+    cleaned.removed.extend(listed)
     fallback = _fallback_paragraphs(doc, cleaned.paragraphs, structured)
     if fallback:
         rescued = clean_paragraphs(
@@ -323,6 +327,11 @@ def extract_body(
         if _much_longer(rescued.paragraphs, cleaned.paragraphs):
             return Body(rescued.paragraphs, FALLBACK_SOURCE, attribution or rescued.attribution)
     return Body(cleaned.paragraphs, source, attribution or cleaned.attribution)
+
+
+def _plain_list_items(doc: Document) -> set[str]:
+    """Texts of the page's list items that hold no link (features, steps, key points)."""
+    return {" ".join(li.text_content().split()) for li in _PLAIN_LIST_ITEMS(doc.tree)}
 
 
 def _chars(paragraphs: list[str]) -> int:
