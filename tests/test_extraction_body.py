@@ -170,7 +170,6 @@ def test_table_rows_are_not_mistaken_for_link_lists() -> None:
 def test_teasers_prompts_and_photo_credit_lines_are_dropped() -> None:
     junk = [
         "SEE MORE: Harbour strike enters its sixth week",
-        "Ministers clash over port reforms [VIDEO]",
         "Like this story? Share it with a friend!",
         "Get the magazine delivered every month. Click here for more information.",
         "Image: Jan Kowal",
