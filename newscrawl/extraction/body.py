@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.classify import longest_prose_run
+from newscrawl.extraction.classify import longest_prose_run, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
@@ -51,6 +51,7 @@ FALLBACK_SOURCE = "fallback"
 FALLBACK_SHARE_INVERSE = 2
 FALLBACK_MARGIN_CHARS = 200
 FALLBACK_CHECK_CHARS = 600
+MIN_RUN_PARAGRAPHS = 2
 _LINKS = etree.XPath("//body//a[@href][string-length(normalize-space()) >= 15][string-length(.) <= 400]")
 _BODY_CONTAINERS = etree.XPath("//body//div[@class] | //body//section[@class] | //body//article[@class]")
 # Their class values as plain strings: counted first, without building an object per element.
@@ -344,8 +345,9 @@ def _much_longer(candidate: list[str], body: list[str]) -> bool:
 
 
 def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) -> list[str]:
-    """A safety net when pruning and cleanup lost the article: a JSON-LD articleBody, or plain
-    trafilatura on the unpruned page, when the body is empty or much shorter than it. Plain
+    """A safety net when pruning and cleanup lost the article: a JSON-LD articleBody, plain
+    trafilatura on the unpruned page, or the page's longest run of prose paragraphs (two or
+    more), when the body is empty or much shorter than it. Plain
     trafilatura only runs when the body is short or much shorter than the page's longest run of
     prose paragraphs, so most pages pay nothing for it."""
     if structured and _much_longer(structured, body):
@@ -356,4 +358,7 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
         if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
             return []
     plain = _run_trafilatura(deepcopy(doc.tree), doc.url, "balanced")
-    return plain if _much_longer(plain, body) else []
+    if _much_longer(plain, body):
+        return plain
+    run = prose_run_texts(doc)  # every extractor missed the page's own run of prose
+    return run if len(run) >= MIN_RUN_PARAGRAPHS and _much_longer(run, body) else []

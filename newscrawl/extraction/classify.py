@@ -75,8 +75,15 @@ def _prose_paragraph(p: etree._Element) -> int:
 def longest_prose_run(doc: Document) -> tuple[int, int]:
     """(paragraphs, characters) of the longest run of sibling prose paragraphs: paragraphs of one
     parent with only subheadings, figures, quotes, lists or boxes between them."""
-    best = (0, 0)
-    runs: dict[int, tuple[etree._Element, int, int]] = {}  # parent -> (last p, count, chars)
+    texts = prose_run_texts(doc)
+    return len(texts), sum(len(t) for t in texts)
+
+
+def prose_run_texts(doc: Document) -> list[str]:
+    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``)."""
+    best: list[str] = []
+    best_chars = 0
+    runs: dict[int, tuple[etree._Element, list[str], int]] = {}  # parent -> (last p, texts, chars)
     for p in _PARAGRAPHS(doc.tree):
         parent = p.getparent()
         if parent is None:
@@ -87,14 +94,14 @@ def longest_prose_run(doc: Document) -> tuple[int, int]:
             if key in runs and len(" ".join(p.text_content().split())) >= MIN_PROSE_PARAGRAPH_CHARS:
                 del runs[key]  # a link teaser breaks the run
             continue
+        text = " ".join(p.text_content().split())
         last = runs.get(key)
         if last is not None and _adjacent(last[0], p):
-            runs[key] = (p, last[1] + 1, last[2] + size)
+            runs[key] = (p, [*last[1], text], last[2] + size)
         else:
-            runs[key] = (p, 1, size)
-        count, chars = runs[key][1:]
-        if chars > best[1]:
-            best = (count, chars)
+            runs[key] = (p, [text], size)
+        if runs[key][2] > best_chars:
+            best, best_chars = runs[key][1], runs[key][2]
     return best
 
 
