@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.classify import longest_prose_run, prose_run_texts
+from newscrawl.extraction.classify import MIN_BODY_CHARS, longest_prose_run, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
@@ -360,5 +360,7 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
     plain = _run_trafilatura(deepcopy(doc.tree), doc.url, "balanced")
     if _much_longer(plain, body):
         return plain
+    if _chars(body) >= MIN_BODY_CHARS:
+        return []  # a short article is not replaced by other prose of the page
     run = prose_run_texts(doc)  # every extractor missed the page's own run of prose
     return run if len(run) >= MIN_RUN_PARAGRAPHS and _much_longer(run, body) else []
