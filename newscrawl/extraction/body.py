@@ -47,6 +47,7 @@ NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
 _PLAIN_LIST_ITEMS = etree.XPath("//body//li[not(.//a)]")
+_PAGE_TEXT_CHARS = etree.XPath("string-length(normalize-space(//body))")
 FALLBACK_SOURCE = "fallback"
 FALLBACK_SHARE_INVERSE = 2
 FALLBACK_MARGIN_CHARS = 200
@@ -353,6 +354,8 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
     if structured and _much_longer(structured, body):
         return structured
     chars = _chars(body)
+    if _PAGE_TEXT_CHARS(doc.tree) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
+        return []  # the page holds no more text than the body: nothing to rescue
     if chars >= FALLBACK_CHECK_CHARS:
         _, prose = longest_prose_run(doc)
         if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
