@@ -82,6 +82,8 @@ class ArticleItem:
     """ISO 8601 UTC time of the fetch."""
     run_id: str | None = None
     """The crawl run that wrote the record (set by the store pipeline)."""
+    kicker: str | None = None
+    """The topline shown with the headline ("Olympische Spiele"), plain text; null when none."""
 
     def __post_init__(self) -> None:
         self.fetch = FetchFacts()

@@ -131,6 +131,14 @@ def test_manifest_counts_add_up(homepage_crawl: CrawlResult) -> None:
     assert homepage_crawl.manifest["finish_reason"] == "finished"
 
 
+def test_non_article_pages_are_counted_by_reason(homepage_crawl: CrawlResult) -> None:
+    counts = homepage_crawl.manifest["counts"]
+    by_reason = counts["non_article_by_reason"]
+    assert counts["non_article_pages"] > 0
+    assert sum(by_reason.values()) == counts["non_article_pages"]
+    assert all(reason and reason == reason.lower() and " " not in reason for reason in by_reason)
+
+
 def test_every_output_line_is_one_complete_json_object(homepage_crawl: CrawlResult) -> None:
     for line in homepage_crawl.raw_lines:
         assert isinstance(json.loads(line), dict)

@@ -55,7 +55,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "revisits": group(f"{_PREFIX}revisits/"),
         "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
-        "non_article_reasons": group(f"{_PREFIX}non_article/"),
+        "non_article_by_reason": group(f"{_PREFIX}non_article/"),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),

@@ -67,6 +67,7 @@ class PageHandling(LinkFollowing):
             yield self.build_item(response, result.fields, result.provenance)
         else:
             self.count("pages/non_article", response.url)
+            self.count(f"non_article/{result.page_type_reason_key}")
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
         if response.meta.get("depth", 0) == 0:
             for request in self.feed_links(response):
