@@ -60,6 +60,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "coverage": coverage,
         "requests": request_equation(stats),
         "charset_repaired": int(stats.get(f"{_PREFIX}charset_repaired", 0)),
+        "truncated_kept": int(stats.get(f"{_PREFIX}pages/truncated_kept", 0)),
         "retry_after": group(f"{_PREFIX}retry_after/"),
         "by_site": by_site(stats),
         "http_requests": int(stats.get("downloader/request_count", 0)),

@@ -61,6 +61,7 @@ HOSTILE: dict[str, Case] = {
     "/news/2026/02/02/never-answering-story": Case("reject", "timeout"),
     "/news/2026/02/03/connection-reset-story": Case("reject", "connection_reset"),
     "/news/2026/02/04/truncated-body-story": Case("reject", "truncated"),
+    "/news/2026/02/18/truncated-midway-story": Case("reject", "truncated"),
     "/news/2026/02/05/server-error-story": Case("reject", "http_500"),
     "/news/2026/02/06/rate-limited-story": Case("article"),  # 429 first, then the page
     "/news/2026/02/07/unavailable-story": Case("reject", "http_503"),  # 503 with a date, always
@@ -224,6 +225,11 @@ def invalid_jsonld_page() -> bytes:
     ).encode()
 
 
+def truncated_page() -> bytes:
+    path = "/news/2026/02/04/truncated-body-story"
+    return render(article(path, "Ferry timetable changes", "2026-02-04T09:00:00+00:00")).encode()
+
+
 def rate_limited_page() -> bytes:
     return render(
         article(
@@ -344,9 +350,10 @@ class HostileSite:
     """``with HostileSite() as site:`` serves the site at ``site.origin`` until the block ends
     (or ``lifetime`` seconds pass)."""
 
-    def __init__(self, lifetime: float = 600, host: str = "127.0.0.1") -> None:
+    def __init__(self, lifetime: float = 600, host: str = "127.0.0.1", only: set[str] | None = None) -> None:
         self.lifetime = lifetime
         self.host = host
+        self.only = only  # serve these paths only (404 for the rest): a test of a few cases
         self.log = HitLog()
         self.stopping = threading.Event()
         self._server: socketserver.ThreadingTCPServer | None = None
@@ -374,7 +381,9 @@ class HostileSite:
         self.log.add(path)
         origin = self.origin
         send = self._send
-        if path == "/":
+        if self.only is not None and path not in self.only:
+            send(conn, 404, b"<html><body>Not found</body></html>")
+        elif path == "/":
             send(conn, 200, homepage(origin))
         elif path == "/robots.txt":
             send(conn, 200, robots(origin), "text/plain")
@@ -413,12 +422,19 @@ class HostileSite:
         elif slug == "connection-reset-story":
             conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             conn.close()  # with a zero linger time: a TCP reset, no response at all
-        elif slug == "truncated-body-story":
-            body = normal_page(normal_path(1))
+        elif slug == "truncated-body-story":  # the whole page, then a Content-Length 3 times as long
+            body = truncated_page()
             conn.sendall(
                 b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                 + f"Content-Length: {len(body) * 3}\r\nConnection: close\r\n\r\n".encode()
                 + body
+            )
+        elif slug == "truncated-midway-story":
+            body = normal_page(normal_path(2))
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
+                + body[: len(body) // 2]
             )
         elif slug == "server-error-story":
             send(conn, 500, b"<html><body>Internal error</body></html>")
