@@ -142,11 +142,17 @@ def test_503_with_an_http_date_and_the_cap(tmp_path: Path) -> None:
             "news",
             tmp_path / "data",
             arguments={"start_urls": f"{url}/"},
-            settings={**ALLOWED, "NEWSCRAWL_RETRY_AFTER_MAX": "4"},
+            settings={
+                **ALLOWED,
+                "NEWSCRAWL_RETRY_AFTER_MAX": "4",
+                "AUTOTHROTTLE_ENABLED": "true",
+                "AUTOTHROTTLE_START_DELAY": "0.1",
+            },
         )
     dated = recorded.times(story(1))
     assert dated[1] - dated[0] >= 1.5  # the date was 3 s ahead, to the second
     capped = recorded.times(story(2))
     assert 3.5 <= capped[1] - capped[0] < 30, "an hour asked, the cap (4 s) honoured"
     assert result.manifest["counts"]["retry_after"]["capped"] == 1
+    assert result.manifest["counts"]["retry_after"]["backoff_delay_s"] >= 1  # AutoThrottle backed off
     assert len(result.records) == 2

@@ -45,11 +45,13 @@ def send_outcome(crawler: Crawler, url: str, outcome: str) -> None:
     crawler.signals.send_catch_log(request_outcome, url=url, outcome=outcome)
 
 
-def _key(url: str) -> str:
+def _key(url: str) -> int:
+    """A URL's key: the hash of its canonical form (as Scrapy's dupefilter sees it). Hashes keep
+    the accounting small on large crawls; a collision among a run's URLs is very unlikely."""
     try:
-        return canonicalize_url(url)
+        return hash(canonicalize_url(url))
     except ValueError:
-        return url
+        return hash(url)
 
 
 class RequestAccounting:
@@ -57,9 +59,10 @@ class RequestAccounting:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.outcomes: dict[str, str | None] = {}  # first URL of a chain -> its outcome
-        self.origin: dict[str, str] = {}  # URL of a redirect hop -> first URL of its chain
-        self._new: str | None = None
+        self.outcomes: dict[int, str | None] = {}  # first URL of a chain -> its outcome
+        self.origin: dict[int, int] = {}  # URL of a redirect hop -> first URL of its chain
+        self.pending: dict[int, str] = {}  # URLs discovered and not settled yet
+        self._new: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequestAccounting:
@@ -75,7 +78,7 @@ class RequestAccounting:
         connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def first_of(self, url: str) -> str:
+    def first_of(self, url: str) -> int:
         """The first URL of the chain ``url`` belongs to (``url`` itself when it starts one)."""
         key = _key(url)
         return self.origin.get(key, key)
@@ -86,6 +89,7 @@ class RequestAccounting:
         current = self.outcomes.get(first)
         if current is None or _RANK[outcome.split("/", 1)[0]] < _RANK[current.split("/", 1)[0]]:
             self.outcomes[first] = outcome
+            self.pending.pop(first, None)
 
     # --- discovery ------------------------------------------------------------------------
     def request_scheduled(self, request: Request, **_: Any) -> None:
@@ -100,6 +104,7 @@ class RequestAccounting:
         if key in self.outcomes or key in self.origin:
             return  # a retry, or a URL requested before
         self.outcomes[key] = None
+        self.pending[key] = request.url
         self._new = key
 
     def request_dropped(self, request: Request, **_: Any) -> None:
@@ -108,7 +113,7 @@ class RequestAccounting:
         chain = request.meta.get("redirect_urls")
         if not chain:
             if key == self._new:  # first seen now, yet filtered: a dupefilter kept from a past job
-                self.outcomes[key] = "skipped/filtered_duplicate"
+                self.settle(request.url, "skipped/filtered_duplicate")
             return
         first = self.first_of(str(chain[0]))
         if self.origin.get(key) == first:
@@ -168,8 +173,10 @@ class RequestAccounting:
         if stats is not None:
             for name, value in counts.items():
                 stats.set_value(f"{_PREFIX}{name}", value)
-        missing = [url for url, outcome in self.outcomes.items() if outcome is None]
-        if missing:
+        if self.pending:
             logger.warning(
-                "%d requested URLs have no outcome (crawl %s), e.g. %s", len(missing), reason, missing[:5]
+                "%d requested URLs have no outcome (crawl %s), e.g. %s",
+                len(self.pending),
+                reason,
+                list(self.pending.values())[:5],
             )

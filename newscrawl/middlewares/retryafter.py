@@ -117,3 +117,5 @@ class RetryAfterMiddleware:
         slot.lastseen = until
         if self.autothrottle:
             slot.delay = min(max(slot.delay * 2, 1.0), self.max_delay)
+            if self.crawler.stats is not None:
+                self.crawler.stats.max_value("newscrawl/retry_after/backoff_delay_s", slot.delay)
