@@ -117,3 +117,16 @@ def test_a_download_cancelled_past_the_size_limit_is_too_large() -> None:
     other = Request(URL + "-2")
     middleware.bytes_received(b"x" * 10, other)
     assert middleware.process_exception(other, DownloadCancelledError()) is None  # not the size limit
+
+
+def test_an_unreadable_answer_is_not_called_a_reset() -> None:
+    from twisted.web._newclient import ParseError
+
+    try:
+        raise DownloadFailedError("[...]") from ResponseNeverReceived(
+            [Failure(ParseError("wrong status line", b"HTTX"))]
+        )
+    except DownloadFailedError as exc:
+        reason, detail = classify(exc)
+    assert reason == "bad_http_response"
+    assert "ParseError" in detail

@@ -62,7 +62,11 @@ class RedirectGuardMiddleware:
         if target is None:
             return response
         chain = redirect_chain(request)
-        if canonicalize_url(target) in {canonicalize_url(url) for url in chain}:
+        try:
+            looped = canonicalize_url(target) in {canonicalize_url(url) for url in chain}
+        except ValueError:  # a malformed target: Scrapy's RedirectMiddleware decides
+            return response
+        if looped:
             raise RedirectLoop(f"redirect loop: {' -> '.join([*chain, target])}")
         ttl = request.meta.get("redirect_ttl", self.max_redirects)
         if request.meta.get("redirect_times", 0) + 1 > self.max_redirects or ttl <= 0:

@@ -111,7 +111,11 @@ def classify_failure(failure: Failure) -> tuple[str, int | None, str]:
             ),
         )
     if failure.check(DownloadFailedError, ResponseFailed, ConnectionLost, ConnectionDone):
-        return "connection_reset", None, f"the server closed or reset the connection: {lost_reason(failure)}"
+        inner = underlying_error(failure.value)
+        description = f"{type(inner).__name__}: {inner}".rstrip(": ")
+        if isinstance(inner, ConnectionLost | ConnectionDone):
+            return "connection_reset", None, f"the server closed or reset the connection: {description}"
+        return "bad_http_response", None, f"the server's answer could not be read: {description}"
     if failure.check(IgnoreRequest):
         if "robots" in detail.lower():
             return "robots_disallowed", None, detail
@@ -130,14 +134,13 @@ def is_decompression_bomb(exception: BaseException | None) -> bool:
     return cause is not None and type(cause).__name__ == "_DecompressionMaxSizeExceeded"
 
 
-def lost_reason(failure: Failure) -> str:
-    """The underlying reason of a lost connection (Twisted wraps it in lists of failures)."""
-    value: BaseException | None = failure.value
+def underlying_error(value: BaseException | None) -> BaseException | None:
+    """The error under Scrapy's DownloadFailedError and Twisted's ResponseFailed wrappers (which
+    hold lists of failures)."""
     if isinstance(value, DownloadFailedError) and value.__cause__ is not None:
         value = value.__cause__
     reasons = getattr(value, "reasons", None)
     if reasons:
-        inner = reasons[0]
-        inner_value = getattr(inner, "value", inner)
-        return f"{type(inner_value).__name__}: {inner_value}"
-    return f"{type(value).__name__}: {value}"
+        first = reasons[0]
+        return getattr(first, "value", first)
+    return value

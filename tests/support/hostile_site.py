@@ -63,6 +63,7 @@ HOSTILE: dict[str, Case] = {
     "/news/2026/02/04/truncated-body-story": Case("reject", "truncated"),
     "/news/2026/02/18/truncated-midway-story": Case("reject", "truncated"),
     "/news/2026/02/05/server-error-story": Case("reject", "http_500"),
+    "/news/2026/02/19/garbage-status-line-story": Case("reject", "bad_http_response"),
     "/news/2026/02/06/rate-limited-story": Case("article"),  # 429 first, then the page
     "/news/2026/02/07/unavailable-story": Case("reject", "http_503"),  # 503 with a date, always
     "/news/2026/02/08/redirect-chain-story": Case("reject", "redirect_limit"),
@@ -436,6 +437,8 @@ class HostileSite:
                 + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
                 + body[: len(body) // 2]
             )
+        elif slug == "garbage-status-line-story":
+            conn.sendall(b"HTTX/9.9 banana\r\n\x00\x01\x02 not http at all\r\n\r\n")
         elif slug == "server-error-story":
             send(conn, 500, b"<html><body>Internal error</body></html>")
         elif slug == "rate-limited-story":
