@@ -12,16 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.crawling import CrawlResult, run_crawl
-from tests.support.hostile_site import (
-    CASES,
-    CRAWL_SETTINGS,
-    HOSTILE,
-    NORMAL,
-    RETRY_AFTER_S,
-    WRONG_CHARSET_TEXT,
-    HostileSite,
-    crawl_arguments,
-)
+from tests.support.hostile_pages import CASES, HOSTILE, NORMAL, RETRY_AFTER_S, WRONG_CHARSET_TEXT
+from tests.support.hostile_site import CRAWL_SETTINGS, HostileSite, crawl_arguments
 
 VAGUE_REASONS = {"download_error", "ignored", "download_cancelled", "refused"}
 
@@ -100,7 +92,7 @@ def test_huge_pages_and_bombs_were_served_and_accounted(crawls: Crawls) -> None:
     requests = crawls.fresh.manifest["counts"]["requests"]
     assert requests["non_article_pages"] >= 2  # the homepage and the link pages
     assert requests["not_requested"]["depth_limit"] >= 1  # the huge page's links, past DEPTH_LIMIT
-    assert crawls.fresh.manifest["counts"]["skipped"]["out_of_window"] >= 100_000  # the huge feed
+    assert crawls.fresh.manifest["counts"]["skipped"]["out_of_window"] >= 1_000  # the huge feed, dated 2019
 
 
 @pytest.mark.parametrize("run", ["fresh", "again"])

@@ -17,9 +17,13 @@ import pytest
 
 from newscrawl.middlewares.retryafter import parse_retry_after
 from tests.crawling import run_crawl
-from tests.support.hostile_site import article, render
+from tests.support.hostile_pages import article, render
 
-ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
+# Log lines carry their epoch time: the test compares them with the servers' clocks.
+ALLOWED = {
+    "NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true",
+    "LOG_FORMAT": "%(created)f [%(name)s] %(levelname)s: %(message)s",
+}
 LIMITED = "/news/2026/03/01/limited-story-number-one"
 
 
@@ -37,7 +41,7 @@ def test_parse_retry_after_seconds_and_dates() -> None:
 
 @dataclass
 class Recorded:
-    """Requests one server received: (monotonic time, path)."""
+    """Requests one server received: (wall-clock time, path)."""
 
     hits: list[tuple[float, str]] = field(default_factory=list)
 
@@ -47,10 +51,11 @@ class Recorded:
 
 @contextmanager
 def news_server(
-    host: str, paths: list[str], answer: dict[str, Any], delay: float = 0.0
+    host: str, paths: list[str], answer: dict[str, Any], chain: int = 0
 ) -> Iterator[tuple[str, Recorded]]:
-    """A server on ``host`` with a homepage linking ``paths``; ``answer[path]`` is (status,
-    Retry-After) for the first request of that path; every answer waits ``delay`` seconds."""
+    """A server on ``host`` with a homepage linking ``paths`` and the first of ``chain`` listing
+    pages, each linking the next (so the crawl asks for them one after another, each answered
+    after 0.3 s); ``answer[path]`` is (status, Retry-After) for the first request of that path."""
     recorded = Recorded()
     lock = threading.Lock()
 
@@ -58,10 +63,12 @@ def news_server(
         def do_GET(self) -> None:
             with lock:
                 first = self.path not in {p for _, p in recorded.hits}
-                recorded.hits.append((time.monotonic(), self.path))
-            time.sleep(delay)
-            if self.path == "/":
-                links = "".join(f'<a href="{p}">story</a>' for p in paths)
+                recorded.hits.append((time.time(), self.path))
+            if self.path == "/" or self.path.startswith("/list/"):
+                n = int(self.path.rsplit("/", 1)[1]) if self.path != "/" else 0
+                time.sleep(0.3 if n else 0)
+                shown = (paths if n == 0 else []) + ([f"/list/{n + 1}"] if n < chain else [])
+                links = "".join(f'<a href="{p}">story</a>' for p in shown)
                 body, status, headers = (
                     f'<html><head><meta property="og:type" content="website"></head><body>{links}</body></html>',
                     200,
@@ -109,6 +116,12 @@ def news_server(
         thread.join(timeout=5)
 
 
+def pause_started(log: str) -> float:
+    """When the crawl paused the domain (the epoch time of its log line)."""
+    line = next(line for line in log.splitlines() if "pausing its domain" in line)
+    return float(line.split(" ", 1)[0])
+
+
 def story(n: int) -> str:
     return f"/news/2026/03/01/limited-story-number-{n}" if n > 1 else LIMITED
 
@@ -117,20 +130,27 @@ def test_429_pauses_its_domain_only_and_the_retry_waits(tmp_path: Path) -> None:
     paths = [story(n) for n in range(1, 5)]
     others = [f"/news/2026/03/02/patient-story-number-{n}" for n in range(1, 7)]
     with (
-        news_server("127.0.0.1", paths, {LIMITED: (429, "2")}) as (busy_url, busy),
-        news_server("127.0.0.2", others, {}, delay=0.4) as (calm_url, calm),
+        news_server("127.0.0.1", paths, {LIMITED: (429, "2")}, chain=20) as (busy_url, busy),
+        news_server("127.0.0.2", others, {}, chain=20) as (calm_url, calm),
     ):
         result = run_crawl(
-            "news", tmp_path / "data", arguments={"start_urls": f"{busy_url}/,{calm_url}/"}, settings=ALLOWED
+            "news",
+            tmp_path / "data",
+            arguments={"start_urls": f"{busy_url}/,{calm_url}/"},
+            settings={**ALLOWED, "DEPTH_LIMIT": "0"},
         )
+    paused_at = pause_started(result.log)
     first, retry = busy.times(LIMITED)[:2]
-    assert retry - first >= 1.9, "the retry waited for Retry-After"
-    # Requests already on their way when the 429 came arrive at once; after that, none until the
-    # pause ends.
-    during = [p for t, p in busy.hits if first + 0.5 < t < first + 1.9]
-    assert during == [], "no request to the busy domain during its pause"
-    assert any(first < t < first + 1.9 for t in calm.times()), "the other domain went on meanwhile"
+    assert retry - first >= 1.9 and retry - paused_at >= 1.9, "the retry waited for Retry-After"
+    # Requests already on their way when the crawl read the 429 may still arrive; the listing
+    # chain (one page at a time, 0.3 s each) stops for the pause, then goes on.
+    during = [p for t, p in busy.hits if paused_at + 0.1 < t < paused_at + 1.9]
+    assert len([p for p in during if p.startswith("/list/")]) <= 1, "the busy domain's chain paused"
+    assert set(during) <= {*paths, *(p for p in during if p.startswith("/list/"))}
+    assert any(t >= paused_at + 1.9 for t in busy.times("/list/20")), "its listing pages went on after"
+    assert any(paused_at < t < paused_at + 1.9 for t in calm.times()), "the other domain went on meanwhile"
     assert len(result.records) == len(paths) + len(others)
+    assert {p for _, p in calm.hits} >= {f"/list/{n}" for n in range(1, 21)}
     assert result.manifest["counts"]["retry_after"]["honoured"] == 1
 
 
