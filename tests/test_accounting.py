@@ -91,3 +91,9 @@ def test_spider_outcomes_and_a_dupefilter_kept_from_a_past_job() -> None:
         "skipped/filtered_duplicate": 1,
         "unaccounted": 0,
     }
+
+
+def test_urls_left_when_the_crawl_is_closed_early_are_pending() -> None:
+    ext, _ = accounting()
+    ext.request_scheduled(Request(A))
+    assert ext.summary(finished=False) == {"discovered": 1, "pending": 1, "unaccounted": 0}

@@ -100,7 +100,7 @@ def test_every_requested_url_is_accounted_for(crawls: Crawls, run: str) -> None:
     result: CrawlResult = getattr(crawls, run)
     counts = result.manifest["counts"]
     requests = counts["requests"]
-    parts = ("articles", "duplicates", "rejects", "non_article_pages", "sources", "unaccounted")
+    parts = ("articles", "duplicates", "rejects", "non_article_pages", "sources", "pending", "unaccounted")
     assert requests["unaccounted"] == 0
     assert requests["discovered"] == sum(requests[p] for p in parts) + sum(requests["skipped"].values())
     assert requests["balanced"] is True

@@ -9,7 +9,7 @@ and rejected as malformed), the strongest counts: the order of :data:`OUTCOMES`.
 
 At spider close the counts go to the stats as ``newscrawl/requests/...`` (the manifest's
 ``requests`` section), with ``unaccounted``: discovered URLs with no outcome, logged (it should be
-0 for a crawl that finished). Redirects that the dupefilter drops are decided here: back into
+0); in a crawl closed before the end (``max_articles``) those are ``pending``. Redirects that the dupefilter drops are decided here: back into
 their own chain they are a ``redirect_loop`` reject, to a page requested another way
 ``skipped/redirect_to_seen``.
 """
@@ -159,21 +159,24 @@ class RequestAccounting:
         self.settle(url, outcome)
 
     # --- the counts -----------------------------------------------------------------------
-    def summary(self) -> dict[str, int]:
-        """``{"discovered": N, "article": a, ..., "skipped/<reason>": s, "unaccounted": u}``."""
+    def summary(self, finished: bool = True) -> dict[str, int]:
+        """``{"discovered": N, "article": a, ..., "skipped/<reason>": s, "unaccounted": u}``; URLs
+        without an outcome are ``pending`` instead when the crawl was closed before the end
+        (``max_articles``, a signal)."""
+        unsettled = "unaccounted" if finished else "pending"
         counts: dict[str, int] = {"discovered": len(self.outcomes), "unaccounted": 0}
         for outcome in self.outcomes.values():
-            name = outcome or "unaccounted"
+            name = outcome or unsettled
             counts[name] = counts.get(name, 0) + 1
         return counts
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        counts = self.summary()
+        counts = self.summary(finished=reason == "finished")
         stats = self.crawler.stats
         if stats is not None:
             for name, value in counts.items():
                 stats.set_value(f"{_PREFIX}{name}", value)
-        if self.pending:
+        if self.pending and reason == "finished":
             logger.warning(
                 "%d requested URLs have no outcome (crawl %s), e.g. %s",
                 len(self.pending),

@@ -75,7 +75,8 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
 def request_equation(stats: dict[str, Any]) -> dict[str, Any]:
     """The requests equation (see newscrawl.extensions.accounting): every URL discovered is in
     exactly one of articles, duplicates, rejects, non-article pages, sources and skipped (by
-    reason); ``unaccounted`` (should be 0) is the rest. Links not requested because of
+    reason), ``pending`` when the crawl was closed before the end; ``unaccounted`` (should be 0)
+    is the rest. Links not requested because of
     DEPTH_LIMIT are outside it (``not_requested``)."""
     prefix = f"{_PREFIX}requests/"
     raw = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
@@ -88,6 +89,7 @@ def request_equation(stats: dict[str, Any]) -> dict[str, Any]:
         "non_article_pages": raw.get("non_article", 0),
         "sources": raw.get("source", 0),
         "skipped": skipped,
+        "pending": raw.get("pending", 0),
         "unaccounted": raw.get("unaccounted", 0),
     }
     parts = sum(v for k, v in equation.items() if k != "discovered" and isinstance(v, int))
