@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import time
 from datetime import UTC
 from typing import Any
@@ -79,7 +80,7 @@ class RetryAfterMiddleware:
         wait = min(asked, self.cap)
         if stats is not None:
             stats.inc_value("newscrawl/retry_after/honoured")
-            stats.max_value("newscrawl/retry_after/longest_wait_s", round(wait, 1))
+            stats.max_value("newscrawl/retry_after/longest_wait_s", math.ceil(wait))
             if asked > self.cap:
                 stats.inc_value("newscrawl/retry_after/capped")
         self.pause(request, wait)
@@ -118,4 +119,4 @@ class RetryAfterMiddleware:
         if self.autothrottle:
             slot.delay = min(max(slot.delay * 2, 1.0), self.max_delay)
             if self.crawler.stats is not None:
-                self.crawler.stats.max_value("newscrawl/retry_after/backoff_delay_s", slot.delay)
+                self.crawler.stats.max_value("newscrawl/retry_after/backoff_delay_s", math.ceil(slot.delay))
