@@ -82,6 +82,12 @@ NEWSCRAWL_RUN_KEYS_TTL = 86400
 # This worker's id in a shared run; empty: <host>-<pid>-<random>.
 NEWSCRAWL_WORKER_ID = ""
 
+# The longest pause (seconds) a Retry-After of a 429 or 503 imposes on its domain.
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+# A page whose body was cut short (fewer bytes than its Content-Length) is rejected as
+# "truncated"; true keeps it when what arrived looks like a complete page (ends with </html>).
+NEWSCRAWL_KEEP_TRUNCATED_PAGES = False
+
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
 ROBOTSTXT_OBEY = True
@@ -124,6 +130,17 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
     "newscrawl.warc.capture.WarcCaptureMiddleware": 580,  # after redirects and decompression
+    # Retry-After of a 429/503 pauses the domain (before RetryMiddleware, 550, sees the answer).
+    "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 555,
+    # Downloads cut at DOWNLOAD_MAXSIZE while streaming become response_too_large (not retried).
+    "newscrawl.middlewares.downloads.DownloadLimitsMiddleware": 560,
+    # Redirect loops and chains past REDIRECT_MAX_TIMES become rejects (RedirectMiddleware: 600).
+    "newscrawl.middlewares.redirects.RedirectGuardMiddleware": 610,
+}
+SPIDER_MIDDLEWARES = {
+    # URLs over URLLENGTH_LIMIT become rejects (url_too_long), not only a stat.
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "newscrawl.middlewares.urllength.RejectingUrlLengthMiddleware": 800,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
@@ -138,6 +155,8 @@ EXTENSIONS = {
     "newscrawl.extensions.rejects.RejectRecorder": 100,
     # Closes the spider once max_articles articles are written.
     "newscrawl.extensions.limits.ArticleLimit": 100,
+    # The outcome of every requested URL (the manifest's "requests" equation); before the manifest.
+    "newscrawl.extensions.accounting.RequestAccounting": 400,
     "newscrawl.extensions.manifest.RunManifest": 500,
     "newscrawl.extensions.progress.CrawlProgress": 510,
     "newscrawl.extensions.exitstatus.ExitStatus": 520,

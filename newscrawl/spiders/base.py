@@ -49,9 +49,11 @@ class ArticleCrawlSpider(PageHandling, FailureHandling):
         """A start URL: decide whether it served a sitemap, a feed or an HTML page."""
         kind = sniff_source(response.body, content_type(response))
         if kind is SourceKind.SITEMAP:
+            self.settle(response.url, "source")
             for output in self.parse_sitemap(response):
                 yield output
         elif kind is SourceKind.FEED:
+            self.settle(response.url, "source")
             for output in self.parse_feed(response):
                 yield output
         else:

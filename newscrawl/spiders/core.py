@@ -22,6 +22,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawl.discovery.urlshape import looks_like_article_url
+from newscrawl.extensions.accounting import send_outcome
 from newscrawl.extensions.rejects import send_reject
 from newscrawl.extraction.workers import ExtractionWorkers, worker_count
 from newscrawl.items import Reject
@@ -144,6 +145,11 @@ class SpiderCore(scrapy.Spider):
                 url=url, reason=reason, detail=detail, status=status, site=self.site_for(url), fetched=fetched
             ),
         )
+
+    def settle(self, url: str, outcome: str) -> None:
+        """Say how the request for ``url`` ended when it is no article and no reject
+        ("non_article", "source", "skipped/<reason>"; see newscrawl.extensions.accounting)."""
+        send_outcome(self.crawler, url, outcome)
 
     # --- implemented by the spider's parts (see newscrawl.spiders.base) ---------------------
     def parse_page(self, response: Response) -> AsyncIterator[Any]:
