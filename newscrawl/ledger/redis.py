@@ -57,6 +57,7 @@ from newscrawl.ledger.redis_format import (
     optional_lastmod,
 )
 from newscrawl.ledger.timeutil import (
+    at_epoch,
     from_epoch,
     http_date_to_stored,
     now_epoch,
@@ -324,7 +325,7 @@ class RedisLedger(Ledger):
     # -- listing pages -------------------------------------------------------
     def _listing_entry(self, value: bytes) -> ListingEntry:
         url, first, fetched, yielded, misses = decode_listing(value)
-        return ListingEntry(url, from_epoch(first), from_epoch(fetched), from_epoch(yielded), misses)  # type: ignore[arg-type]
+        return ListingEntry(url, at_epoch(first), at_epoch(fetched), from_epoch(yielded), misses)
 
     def listing(self, url: str) -> ListingEntry | None:
         value = self._call("listing", *UrlRef.of(url).args())

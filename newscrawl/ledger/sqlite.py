@@ -54,6 +54,7 @@ from newscrawl.ledger.base import (
 )
 from newscrawl.ledger.lock import StateLock
 from newscrawl.ledger.timeutil import (
+    at_epoch,
     from_epoch,
     http_date_to_stored,
     now_epoch,
@@ -491,8 +492,8 @@ class SQLiteLedger(Ledger):
     def _listing_entry(self, row: tuple) -> ListingEntry:
         _, hid, path, first, fetched, yielded, misses = row
         return ListingEntry(
-            self._url(hid, path), from_epoch(first), from_epoch(fetched), from_epoch(yielded), misses
-        )  # type: ignore[arg-type]
+            self._url(hid, path), at_epoch(first), at_epoch(fetched), from_epoch(yielded), misses
+        )
 
     def listing(self, url: str) -> ListingEntry | None:
         row = self._listing_row(url)
