@@ -78,6 +78,8 @@ class ListingRevisitMiddleware:
         self.crawler = crawler
         self.ledger = ledger
         self.schedule = schedule
+        crawler.signals.connect(self.on_listing, signal=listing_parsed)
+        crawler.signals.connect(self.on_item, signal=signals.item_scraped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ListingRevisitMiddleware:
@@ -89,10 +91,7 @@ class ListingRevisitMiddleware:
             settings.getfloat("NEWSCRAWL_LISTING_REVISIT_MAX"),
             settings.getfloat("NEWSCRAWL_LISTING_REVISIT_FACTOR"),
         )
-        middleware = cls(crawler, crawl_state(crawler).ledger, schedule)  # NotConfigured without a ledger
-        crawler.signals.connect(middleware.on_listing, signal=listing_parsed)
-        crawler.signals.connect(middleware.on_item, signal=signals.item_scraped)
-        return middleware
+        return cls(crawler, crawl_state(crawler).ledger, schedule)  # NotConfigured without a ledger
 
     def _count(self, key: str, meta: dict[str, Any]) -> None:
         stats = self.crawler.stats
