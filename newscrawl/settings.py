@@ -14,7 +14,7 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 # `scrapy crawl` checks since/until/max_articles before the crawl starts.
 COMMANDS_MODULE = "newscrawl.commands"
 # Adds one spider per site profile (newscrawl/sites/*.toml and NEWSCRAWL_SITES_DIRS).
-SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
+SPIDER_LOADER_CLASS = "newscrawl.sites.spiderloader.NewsSpiderLoader"
 
 # --- newscrawl settings -------------------------------------------------------------
 # Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
@@ -29,9 +29,11 @@ NEWSCRAWL_TRUSTED_PROXIES: list[str] = []
 NEWSCRAWL_CONTACT = ""
 # Extra directories of site profiles (*.toml), added to the bundled ones.
 NEWSCRAWL_SITES_DIRS: list[str] = []
-# Worker processes that extract pages while the crawl keeps downloading (0: extract in the
-# crawl's own process). On a machine with N cores, N uses them all; see README.
-NEWSCRAWL_EXTRACT_WORKERS = 0
+# Worker processes that extract pages while the crawl keeps downloading: "auto" (the
+# default) starts one per usable core (os.sched_getaffinity) when there are at least two,
+# and extracts in the crawl's own process on a single core; 0 always extracts in the
+# crawl's process; N starts N. Workers start at the crawl's first page; see README.
+NEWSCRAWL_EXTRACT_WORKERS = "auto"
 # Seconds one page's extraction may take before the page is rejected ("extraction_timeout");
 # 0: no limit.
 NEWSCRAWL_EXTRACT_TIMEOUT = 60
@@ -48,8 +50,6 @@ NEWSCRAWL_GZIP = False
 NEWSCRAWL_LEDGER_ENABLED = True
 # Ledger backend: "sqlite" (embedded, one machine) or "redis" (shared; needs NEWSCRAWL_REDIS_URL).
 NEWSCRAWL_LEDGER_BACKEND = "sqlite"
-# Redis server shared by the workers of several machines (redis://host:6379/0); empty: none.
-NEWSCRAWL_REDIS_URL = ""
 # When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
 # feed date is newer than the last fetch), "never", or "days:N" (every N days).
 NEWSCRAWL_REVISIT_POLICY = "lastmod"
@@ -77,6 +77,18 @@ NEWSCRAWL_LISTING_REVISIT = True
 NEWSCRAWL_LISTING_REVISIT_MIN = 3600.0
 NEWSCRAWL_LISTING_REVISIT_MAX = 7 * 86400.0
 NEWSCRAWL_LISTING_REVISIT_FACTOR = 2.0
+# Shared mode: the Redis URL (redis://host:6379/0) of the frontier that N workers share; empty:
+# one process, Scrapy's own scheduler and dupefilter (see newscrawl/frontier/).
+NEWSCRAWL_REDIS_URL = ""
+# Seconds a worker's lease on a request lasts; a live worker renews its leases every third of it,
+# a dead worker's leases are taken over by the others once they expire.
+NEWSCRAWL_LEASE_SECONDS = 60
+# Seconds a worker retries Redis commands (with backoff) while Redis is away before it stops.
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60
+# Seconds a shared run's keys (seen/failed fingerprints, counters) are kept after it ended.
+NEWSCRAWL_RUN_KEYS_TTL = 86400
+# This worker's id in a shared run; empty: <host>-<pid>-<random>.
+NEWSCRAWL_WORKER_ID = ""
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -98,6 +110,9 @@ DEPTH_PRIORITY = 0
 # homepage's order is its editors' order), after the dated entries of sitemaps and feeds.
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+# Scrapy's scheduler and dupefilter, or the shared frontier when NEWSCRAWL_REDIS_URL is set.
+SCHEDULER = "newscrawl.frontier.scheduler.RedisScheduler"
+DUPEFILTER_CLASS = "newscrawl.frontier.dupefilter.RedisDupeFilter"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
@@ -108,7 +123,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 
 # Names are resolved again when connecting; this resolver refuses non-public answers then too
 # (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
-TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
@@ -139,5 +154,5 @@ EXTENSIONS = {
 }
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
+LOG_FORMATTER = "newscrawl.extensions.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -10,11 +10,11 @@ import pytest
 from scrapy.exceptions import DropItem
 
 from newscrawl.items import ArticleItem
-from newscrawl.loaders import PageHints, load_article
+from newscrawl.normalize.loader import PageHints, load_article
 from newscrawl.pipelines import dedupe
 from newscrawl.pipelines.dedupe import DedupePipeline, Recent
 from newscrawl.pipelines.store import JsonLinesStorePipeline
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.runinfo import utc_now_iso
 from tests.support.crawlers import open_state, project_crawler
 
 

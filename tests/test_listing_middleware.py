@@ -20,7 +20,7 @@ from newscrawl.middlewares.listings import (
     mark_led_by,
 )
 from newscrawl.middlewares.revisit import CANDIDATE, REVISIT
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 from tests.support.crawlers import open_state, project_crawler
 
 TOPIC = canonicalize_url("https://news.example.com/topics/harbour/")

@@ -15,7 +15,7 @@ from scrapy.utils.misc import load_object
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.extensions.exitstatus import run_verdict
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 _PREFIX = "newscrawl/"
@@ -56,7 +56,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "listings": group(f"{_PREFIX}listings/"),
         "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
-        "non_article_reasons": group(f"{_PREFIX}non_article/"),
+        "non_article_by_reason": group(f"{_PREFIX}non_article/"),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),

@@ -36,7 +36,7 @@ from newscrawl.ledger import Ledger
 from newscrawl.ledger.policy import ListingSchedule
 from newscrawl.middlewares.revisit import CANDIDATE, REVISIT
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 

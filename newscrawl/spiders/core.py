@@ -23,11 +23,11 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extensions.rejects import send_reject
+from newscrawl.extraction.workers import ExtractionWorkers, worker_count
 from newscrawl.items import Reject
 from newscrawl.middlewares.revisit import CANDIDATE
+from newscrawl.normalize.urls import host_matches, registered_domain
 from newscrawl.spiders.arguments import LIMIT_ARGUMENTS, CrawlLimits, check_argument_names
-from newscrawl.urls import host_matches, registered_domain
-from newscrawl.workers import ExtractionWorkers
 
 
 class SpiderCore(scrapy.Spider):
@@ -71,7 +71,7 @@ class SpiderCore(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SpiderCore:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = ExtractionWorkers(
-            crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS"),
+            worker_count(crawler.settings.get("NEWSCRAWL_EXTRACT_WORKERS")),
             timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
         )
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)

@@ -17,8 +17,8 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 from twisted.python.failure import Failure
 
 from newscrawl.middlewares.address_guard import PrivateAddressRefused, UnresolvableHost
+from newscrawl.middlewares.resolver import refused_address
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.resolver import refused_address
 from newscrawl.spiders.core import SpiderCore
 
 PRIVATE_HINT = " (to crawl a site on this machine or network, set -s NEWSCRAWL_ALLOW_PRIVATE_HOSTS=true)"

@@ -12,15 +12,15 @@ from scrapy.http import Response
 from newscrawl.discovery import SourceEntry, SourceKind, sniff_source
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extraction.encoding import decode_html
+from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
 from newscrawl.items import ArticleItem, FetchFacts
-from newscrawl.loaders import PageHints, load_article
 from newscrawl.middlewares.listings import announce_listing, mark_led_by
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.normalize.loader import PageHints, load_article
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.links import LinkFollowing
-from newscrawl.urls import canonicalize_url
-from newscrawl.workers import ExtractionCrashed, ExtractionTimeout
+from newscrawl.storage.runinfo import utc_now_iso
 
 HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -69,6 +69,7 @@ class PageHandling(LinkFollowing):
             yield self.build_item(response, result.fields, result.provenance)
         else:
             self.count("pages/non_article", response.url)
+            self.count(f"non_article/{result.page_type_reason_key}")
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
             listing = True
             announce_listing(self.crawler, response)  # the ledger's listing revisits

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from newscrawl.ledger import Ingested, Ledger
-from newscrawl.runinfo import utc_now_iso
 from newscrawl.storage.jsonl import fsync_directory, read_records
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 
