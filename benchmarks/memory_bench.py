@@ -89,8 +89,10 @@ def topic_html(k: int, pages: int) -> bytes:
         for n in range(first, min(first + PER_TOPIC, pages))
     )
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Topic {k}</title></head>'
-        f"<body><h1>Topic {k}</h1><ul>{links}</ul></body></html>"
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Topic {k} | Bench Times</title>'
+        '<meta property="og:type" content="website"><script type="application/ld+json">'
+        f'{{"@context": "https://schema.org", "@type": "CollectionPage", "name": "Topic {k}"}}</script>'
+        f"</head><body><h1>Topic {k}</h1><ul>{links}</ul></body></html>"
     ).encode()
 
 
@@ -123,7 +125,12 @@ class Handler(BaseHTTPRequestHandler):
         body, ctype = None, "text/html; charset=utf-8"
         if path == "/":
             links = "".join(f'<li><a href="/topics/{k}.html">Topic {k}</a></li>' for k in range(topics))
-            body = f"<!doctype html><html><head><title>Bench Times</title></head><body><ul>{links}</ul></body></html>".encode()
+            body = (
+                '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench Times</title>'
+                '<meta property="og:type" content="website"><script type="application/ld+json">'
+                '{"@context": "https://schema.org", "@type": "WebSite", "name": "Bench Times"}</script>'
+                f"</head><body><h1>Bench Times</h1><ul>{links}</ul></body></html>"
+            ).encode()
         elif path == "/robots.txt":
             body, ctype = (
                 f"User-agent: *\nAllow: /\nSitemap: {site.base}/sitemap.xml\n".encode(),
@@ -223,8 +230,8 @@ class Sampler(threading.Thread):
         elapsed = time.monotonic() - self.started
         self.curve.append((served, elapsed, self.main_rss, child_rss))
         print(
-            f"  {served:>7} pages  {elapsed:7.0f} s  main RSS {self.main_rss / 1024:6.1f} MB"
-            f"  (peak {self.main_hwm / 1024:6.1f} MB)  workers RSS {child_rss / 1024:6.1f} MB",
+            f"  {served:>7} pages  {elapsed:7.0f} s  main RSS {self.main_rss / 1024:6.1f} MiB"
+            f"  (peak {self.main_hwm / 1024:6.1f} MiB)  workers RSS {child_rss / 1024:6.1f} MiB",
             flush=True,
         )
 
@@ -297,12 +304,13 @@ def main() -> int:
         counts = json.loads(manifests[-1].read_text())["counts"] if manifests else {}
     print(
         f"exit {code}; {elapsed:.0f} s; {site.articles_served} article pages served,"
-        f" {counts.get('pages_fetched', '?')} pages fetched, {counts.get('articles_written', '?')} written"
+        f" {counts.get('pages_fetched', '?')} pages fetched ({counts.get('non_article_pages', '?')} listing pages),"
+        f" {counts.get('articles_written', '?')} written"
     )
-    print(f"peak RSS (VmHWM) of the crawl process: {sampler.main_hwm / 1024:.1f} MB")
+    print(f"peak RSS (VmHWM) of the crawl process: {sampler.main_hwm / 1024:.1f} MiB")
     print(
-        f"extraction workers: peak VmHWM of one {sampler.child_hwm / 1024:.1f} MB,"
-        f" peak sum of RSS {sampler.child_rss_peak / 1024:.1f} MB"
+        f"extraction workers: peak VmHWM of one {sampler.child_hwm / 1024:.1f} MiB,"
+        f" peak sum of RSS {sampler.child_rss_peak / 1024:.1f} MiB"
     )
     return code
 
