@@ -128,7 +128,7 @@ class Handler(BaseHTTPRequestHandler):
             body = (
                 '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench Times</title>'
                 '<meta property="og:type" content="website"><script type="application/ld+json">'
-                '{"@context": "https://schema.org", "@type": "WebSite", "name": "Bench Times"}</script>'
+                '{"@context": "https://schema.org", "@type": "CollectionPage", "name": "Bench Times"}</script>'
                 f"</head><body><h1>Bench Times</h1><ul>{links}</ul></body></html>"
             ).encode()
         elif path == "/robots.txt":
