@@ -69,6 +69,14 @@ NEWSCRAWL_PROGRESS_INTERVAL = 30.0
 # A run whose share of rejects (among pages fetched and requests that failed) exceeds this
 # fraction counts as failed: `scrapy crawl` exits 1 and the manifest says why. 0: off.
 NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
+# Listing pages (non-article pages whose links are followed: sections, tags...) fetched before
+# are read again only when due: at once if their last fetch led to a new article, else after
+# NEWSCRAWL_LISTING_REVISIT_MIN seconds, FACTOR times longer after each further fetch that led
+# to none, at most MAX seconds. Start URLs and sources are always read. False: always read them.
+NEWSCRAWL_LISTING_REVISIT = True
+NEWSCRAWL_LISTING_REVISIT_MIN = 3600.0
+NEWSCRAWL_LISTING_REVISIT_MAX = 7 * 86400.0
+NEWSCRAWL_LISTING_REVISIT_FACTOR = 2.0
 # Shared mode: the Redis URL (redis://host:6379/0) of the frontier that N workers share; empty:
 # one process, Scrapy's own scheduler and dupefilter (see newscrawl/frontier/).
 NEWSCRAWL_REDIS_URL = ""
@@ -126,6 +134,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
     "newscrawl.middlewares.revisit.RevisitMiddleware": 45,
+    # Skips listing pages read before that are not due again (adaptive; off without a ledger).
+    "newscrawl.middlewares.listings.ListingRevisitMiddleware": 46,
     "newscrawl.middlewares.address_guard.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,

@@ -53,6 +53,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "revisions_written": int(stats.get(f"{_PREFIX}articles/revisions", 0)),
         "near_duplicates_annotated": int(stats.get(f"{_PREFIX}near_duplicates/annotated", 0)),
         "revisits": group(f"{_PREFIX}revisits/"),
+        "listings": group(f"{_PREFIX}listings/"),
         "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
         "non_article_by_reason": group(f"{_PREFIX}non_article/"),

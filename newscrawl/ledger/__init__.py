@@ -24,6 +24,7 @@ from newscrawl.ledger.base import (
     LedgerError,
     LedgerLockedError,
     LedgerUnavailableError,
+    ListingEntry,
     url_identity,
 )
 from newscrawl.ledger.neardup import signature
@@ -40,6 +41,7 @@ __all__ = [
     "LedgerError",
     "LedgerLockedError",
     "LedgerUnavailableError",
+    "ListingEntry",
     "open_ledger",
     "parse_policy",
     "signature",

@@ -42,6 +42,7 @@ __all__ = [
     "LedgerError",
     "LedgerLockedError",
     "LedgerUnavailableError",
+    "ListingEntry",
     "url_identity",
 ]
 
@@ -140,6 +141,35 @@ class Commit:
         return self.status == "new" and self.duplicate_of is None
 
 
+@dataclass(frozen=True, slots=True)
+class ListingEntry:
+    """What the ledger knows about one listing page (a page that was no article but led to links).
+
+    ``last_fetched``: the latest fetch; ``last_yield``: when a page it led to last became a new
+    article (the first such moment after the fetch it came from; None: never); ``misses``: how many fetches in a row before the latest one
+    led to no new article (the latest one's outcome is :attr:`yielded_last`).
+    """
+
+    url: str
+    first_seen: datetime
+    last_fetched: datetime
+    last_yield: datetime | None
+    misses: int
+
+    @property
+    def yielded_last(self) -> bool:
+        """Whether the latest fetch led to a new article (so far)."""
+        return self.last_yield is not None and self.last_yield >= self.last_fetched
+
+
+MAX_MISSES = 0xFFFF  # stored in 2 bytes
+
+
+def next_misses(yielded_last: bool, misses: int) -> int:
+    """The ``misses`` of a listing fetched again: 0 when its previous fetch yielded, else one more."""
+    return 0 if yielded_last else min(misses + 1, MAX_MISSES)
+
+
 class Ledger(abc.ABC):
     """Backend interface. Subclasses implement the abstract methods."""
 
@@ -217,6 +247,23 @@ class Ledger(abc.ABC):
         it. Nothing is recorded when ``requested_url`` is an ingested article's own canonical
         URL, or when ``canonical_url`` is unknown. Returns whether a mapping was recorded.
         """
+
+    # -- listing pages ---------------------------------------------------
+    @abc.abstractmethod
+    def listing(self, url: str) -> ListingEntry | None:
+        """The listing page at ``url`` (compared by :func:`url_identity`), or None when unknown."""
+
+    @abc.abstractmethod
+    def note_listing_fetched(self, url: str, *, fetched_at: datetime | None = None) -> ListingEntry:
+        """Record a fetch of the listing page ``url`` (new or known) and return its entry.
+
+        The previous fetch's outcome is settled here: ``misses`` becomes 0 when it yielded,
+        else one more (see :func:`next_misses`).
+        """
+
+    @abc.abstractmethod
+    def note_listing_yield(self, url: str, *, at: datetime | None = None) -> bool:
+        """Note that a page the listing ``url`` led to became a new article; False when unknown."""
 
     @abc.abstractmethod
     def close(self) -> None:

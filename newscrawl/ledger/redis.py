@@ -14,6 +14,8 @@ listpack encoding (see README: ``hash-max-listpack-value 1024``):
   entries as above.
 - ``P r:n``: URLs pages were requested by (not their canonical URL), field as in ``u``,
   value = identity offset + the article's record field + the URL.
+- ``P l:n``: listing pages, field as in ``u``, value = identity offset + first seen, last
+  fetched and last yield times + misses (22 bytes) + the URL.
 - ``P meta`` (schema, num_perm, buckets, bands, rows, seq counter), ``P sites`` /
   ``P site_names`` (interned site names).
 
@@ -44,15 +46,18 @@ from newscrawl.ledger.base import (
     LedgerConfigError,
     LedgerEntry,
     LedgerUnavailableError,
+    ListingEntry,
 )
 from newscrawl.ledger.redis_format import (
     Record,
     UrlRef,
+    decode_listing,
     decode_record,
     optional,
     optional_lastmod,
 )
 from newscrawl.ledger.timeutil import (
+    at_epoch,
     from_epoch,
     http_date_to_stored,
     now_epoch,
@@ -316,6 +321,23 @@ class RedisLedger(Ledger):
         if asked.identity == canonical.identity:
             return False
         return bool(self._call("remember", *asked.args(), *canonical.args()))
+
+    # -- listing pages -------------------------------------------------------
+    def _listing_entry(self, value: bytes) -> ListingEntry:
+        url, first, fetched, yielded, misses = decode_listing(value)
+        return ListingEntry(url, at_epoch(first), at_epoch(fetched), from_epoch(yielded), misses)
+
+    def listing(self, url: str) -> ListingEntry | None:
+        value = self._call("listing", *UrlRef.of(url).args())
+        return None if value is None else self._listing_entry(value)
+
+    def note_listing_fetched(self, url: str, *, fetched_at: datetime | None = None) -> ListingEntry:
+        return self._listing_entry(
+            self._call("listing_fetched", *UrlRef.of(url).args(), now_epoch(fetched_at))
+        )
+
+    def note_listing_yield(self, url: str, *, at: datetime | None = None) -> bool:
+        return bool(self._call("listing_yield", *UrlRef.of(url).args(), now_epoch(at)))
 
     def memory_usage(self) -> int:
         """Bytes the server uses in all (``INFO memory`` ``used_memory``), for benchmarks."""

@@ -133,3 +133,15 @@ def optional_lastmod(stored: int | str | None) -> bytes:
     if stored is None:
         return b""
     return optional(f"i{stored}" if isinstance(stored, int) else f"s{stored}")
+
+
+LISTING_LEN = 22  # identity offset (2), first seen, last fetched, last yield (6 each), misses (2)
+
+
+def decode_listing(value: bytes) -> tuple[str, int, int, int | None, int]:
+    """(URL, first seen, last fetched, last yield or None, misses) of a listing value."""
+    first, _ = _i6(value, 2)
+    fetched, _ = _i6(value, 8)
+    yielded, _ = _i6(value, 14)
+    (misses,) = _U16.unpack_from(value, 20)
+    return value[LISTING_LEN:].decode("utf-8"), first, fetched, yielded or None, misses

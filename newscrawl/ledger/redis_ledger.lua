@@ -85,6 +85,15 @@ end
 
 -- The field holding `ident` in hash `key` (hash prefix h8 + probe byte), and its value (false when
 -- absent: the field is then the free slot). Probing makes 64-bit hash collisions harmless.
+-- a listing value: identity offset (2 bytes), first seen, last fetched, last yield (0: never) (6 bytes
+-- each), misses (2 bytes), the URL
+local LISTING = '>Hi6i6i6H'
+local LISTING_LEN = 22
+local function listing_identity(v)
+  local off = struct.unpack('>H', v, 1)
+  return string.sub(v, LISTING_LEN + 1 + off)
+end
+
 local function locate(key, h8, ident, identity_of)
   local n = 0
   while true do
@@ -263,6 +272,35 @@ elseif CMD == 'lookup' then  -- h8 url off: the record of a requested URL (own, 
   if not mapped then return false end
   local ref = string.sub(mapped, 3, 11)
   return redis.call('HGET', bucket('u', ref), ref)
+elseif CMD == 'listing' then  -- h8 url off: the listing value (false when unknown)
+  local h8, url, off = ARGV[6], ARGV[7], tonumber(ARGV[8])
+  local _, v = locate(bucket('l', h8), h8, string.sub(url, off + 1), listing_identity)
+  return v
+elseif CMD == 'listing_fetched' then  -- h8 url off now: record a fetch, settle the previous one
+  local h8, url, off, now = ARGV[6], ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9])
+  local key = bucket('l', h8)
+  local field, v = locate(key, h8, string.sub(url, off + 1), listing_identity)
+  if not v then
+    v = struct.pack(LISTING, off, now, now, 0, 0) .. url
+  else
+    local voff, first, fetched, yielded, misses = struct.unpack(LISTING, v)
+    if yielded ~= 0 and yielded >= fetched then misses = 0 else misses = math.min(misses + 1, 65535) end
+    v = struct.pack(LISTING, voff, first, now, yielded, misses) .. string.sub(v, LISTING_LEN + 1)
+  end
+  redis.call('HSET', key, field, v)
+  return v
+elseif CMD == 'listing_yield' then  -- h8 url off now: a page it led to became a new article
+  local h8, url, off, now = ARGV[6], ARGV[7], tonumber(ARGV[8]), tonumber(ARGV[9])
+  local key = bucket('l', h8)
+  local field, v = locate(key, h8, string.sub(url, off + 1), listing_identity)
+  if not v then return 0 end
+  local voff, first, fetched, yielded, misses = struct.unpack(LISTING, v)
+  if yielded == 0 or yielded < fetched then  -- once per fetch: the first yield after it
+    yielded = math.max(now, fetched)
+    redis.call('HSET', key, field, struct.pack(LISTING, voff, first, fetched, yielded, misses)
+      .. string.sub(v, LISTING_LEN + 1))
+  end
+  return 1
 elseif CMD == 'find_content' then  -- digest, skip identity ('' = none, else '=' .. identity)
   return find_content(ARGV[6], opt(ARGV[7])) or false
 elseif CMD == 'candidates' then  -- sig: records sharing a band with it

@@ -19,6 +19,9 @@ Storage (compact, integers wherever possible):
   from the stored signatures, so a change of threshold rebuilds ``band`` at open.
 - ``lookup``: URLs pages were requested by that are not their canonical URL, each with the
   id of its article row (same URL split and key as ``article``); never an article's own URL.
+- ``listing``: listing pages (pages that were no article but led to links), same URL split and
+  key as ``article``, with first seen / last fetched / last yield times and ``misses`` (see
+  :class:`~newscrawl.ledger.base.ListingEntry`). Each note is its own small transaction.
 - ``meta``: schema version and near-duplicate parameters.
 
 WAL journal, ``synchronous=FULL``: a committed transaction survives the process
@@ -39,9 +42,19 @@ from hashlib import blake2b
 from pathlib import Path
 
 from newscrawl.ledger import neardup
-from newscrawl.ledger.base import Commit, Ingested, Ledger, LedgerConfigError, LedgerEntry, url_identity
+from newscrawl.ledger.base import (
+    Commit,
+    Ingested,
+    Ledger,
+    LedgerConfigError,
+    LedgerEntry,
+    ListingEntry,
+    next_misses,
+    url_identity,
+)
 from newscrawl.ledger.lock import StateLock
 from newscrawl.ledger.timeutil import (
+    at_epoch,
     from_epoch,
     http_date_to_stored,
     now_epoch,
@@ -85,6 +98,17 @@ CREATE TABLE IF NOT EXISTS lookup (
     article INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS lookup_url ON lookup (url_key);
+CREATE TABLE IF NOT EXISTS listing (
+    id INTEGER PRIMARY KEY,
+    url_key INTEGER NOT NULL,
+    host_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_fetched INTEGER NOT NULL,
+    last_yield INTEGER,
+    misses INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS listing_url ON listing (url_key);
 CREATE TABLE IF NOT EXISTS minhash (id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS band (
     key INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)
@@ -452,6 +476,63 @@ class SQLiteLedger(Ledger):
             " last_modified = coalesce(?, last_modified) WHERE id = ?",
             (now_epoch(fetched_at), etag, http_date_to_stored(last_modified), row[0]),
         )
+        return True
+
+    # -- listing pages ---------------------------------------------------------
+    def _listing_row(self, url: str) -> tuple | None:
+        """(id, host_id, path, first_seen, last_fetched, last_yield, misses) of a listing page."""
+        wanted = url_identity(url)
+        rows = self._db.execute(
+            "SELECT id, host_id, path, first_seen, last_fetched, last_yield, misses FROM listing"
+            " WHERE url_key = ?",
+            (url_key(url),),
+        )
+        return next((row for row in rows if url_identity(self._url(row[1], row[2])) == wanted), None)
+
+    def _listing_entry(self, row: tuple) -> ListingEntry:
+        _, hid, path, first, fetched, yielded, misses = row
+        return ListingEntry(
+            self._url(hid, path), at_epoch(first), at_epoch(fetched), from_epoch(yielded), misses
+        )
+
+    def listing(self, url: str) -> ListingEntry | None:
+        row = self._listing_row(url)
+        return None if row is None else self._listing_entry(row)
+
+    def note_listing_fetched(self, url: str, *, fetched_at: datetime | None = None) -> ListingEntry:
+        now = now_epoch(fetched_at)
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self._listing_row(url)
+            if row is None:
+                prefix, path = split_url(url)
+                self._db.execute(
+                    "INSERT INTO listing (url_key, host_id, path, first_seen, last_fetched, misses)"
+                    " VALUES (?, ?, ?, ?, ?, 0)",
+                    (url_key(url), self._host_id(prefix), path, now, now),
+                )
+            else:
+                yielded = row[5] is not None and row[5] >= row[4]
+                self._db.execute(
+                    "UPDATE listing SET last_fetched = ?, misses = ? WHERE id = ?",
+                    (now, next_misses(yielded, row[6]), row[0]),
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            self._reload_names()
+            raise
+        entry = self._listing_row(url)
+        assert entry is not None
+        return self._listing_entry(entry)
+
+    def note_listing_yield(self, url: str, *, at: datetime | None = None) -> bool:
+        row = self._listing_row(url)
+        if row is None:
+            return False
+        now = now_epoch(at)
+        if row[5] is None or row[5] < row[4]:  # once per fetch: the first yield after it
+            self._db.execute("UPDATE listing SET last_yield = ? WHERE id = ?", (max(now, row[4]), row[0]))
         return True
 
     def close(self) -> None:

@@ -25,6 +25,11 @@ def from_epoch(value: int | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
+def at_epoch(value: int) -> datetime:
+    """Aware UTC datetime of epoch seconds (never None)."""
+    return datetime.fromtimestamp(value, UTC)
+
+
 def now_epoch(now: datetime | None = None) -> int:
     """Epoch seconds of ``now`` (default: the current time)."""
     return int(utc(now).timestamp()) if now is not None else int(datetime.now(UTC).timestamp())

@@ -4,11 +4,17 @@ In order: canonical URL already written in this run; same canonical URL ingested
 with the same body ("unchanged"; with another body the record becomes the next revision);
 same body under another URL ("content"); near-identical body ("near": annotated with
 ``near_duplicate_of``, or dropped when ``NEWSCRAWL_DROP_NEAR_DUPLICATES`` is set).
+
+Memory stays flat: with a ledger, the URLs and bodies of this run are kept in memory for the
+latest :data:`IN_RUN_MEMORY` articles only (those the ledger may not have yet: it records per
+batch); an older one is found in the ledger, where a URL recorded after the crawl started counts
+as written in this run. Without a ledger every URL and body of the run is kept.
 """
 
 from __future__ import annotations
 
-from collections import deque
+from collections import OrderedDict, deque
+from datetime import UTC, datetime
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -18,6 +24,22 @@ from newscrawl.extensions.crawlstate import CrawlState, crawl_state, ledger_or_n
 from newscrawl.items import ArticleItem
 from newscrawl.ledger import Ingested, Ledger, url_identity
 from newscrawl.ledger.neardup import similarity
+
+IN_RUN_MEMORY = 10_000
+
+
+class Recent(OrderedDict[str, str]):
+    """A mapping that forgets its oldest keys beyond ``limit`` (None: never)."""
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def remember(self, key: str, value: str) -> None:
+        self[key] = value
+        self.move_to_end(key)
+        if self.limit is not None and len(self) > self.limit:
+            self.popitem(last=False)
 
 
 class DuplicateArticle(DropItem):
@@ -37,8 +59,12 @@ class DedupePipeline:
         self.ledger: Ledger | None = ledger_or_none(state)  # without one, duplicates within the run only
         self.drop_near = drop_near
         self.threshold = state.near_duplicate_threshold
-        self.urls: set[str] = set()
-        self.contents: dict[str, str] = {}
+        limit = IN_RUN_MEMORY if self.ledger is not None else None
+        self.urls = Recent(limit)  # URL identity -> canonical URL, of this run
+        self.contents = Recent(limit)  # body digest -> canonical URL, of this run
+        # Ledger entries last seen after this moment were written by this run (records of killed
+        # runs are reconciled before the pipelines are built).
+        self.started = datetime.now(UTC).replace(microsecond=0)
         # Signatures of recent articles, which may not be in the ledger yet (it records per batch).
         self.recent: deque[tuple[str, bytes]] = deque(
             maxlen=max(1, crawler.settings.getint("NEWSCRAWL_BATCH_SIZE"))
@@ -73,9 +99,9 @@ class DedupePipeline:
         if self.ledger is not None:
             self._check_ledger(item, canonical, digest)
         self._check_near(item, canonical)
-        self.urls.add(identity)
+        self.urls.remember(identity, canonical)
         if digest:
-            self.contents[digest] = canonical
+            self.contents.remember(digest, canonical)
         return item
 
     def _check_ledger(self, item: ArticleItem, canonical: str, digest: str | None) -> None:
@@ -83,6 +109,8 @@ class DedupePipeline:
         fetch = item.fetch
         entry = self.ledger.get(canonical)
         if entry is not None:
+            if entry.last_seen > self.started:  # written by this run, no longer in memory
+                raise self._duplicate("url", item, entry.canonical_url)
             if entry.content_sha256 == digest:
                 self.ledger.touch_fetched(canonical, fetch.etag, fetch.last_modified)
                 if fetch.lookup_url:

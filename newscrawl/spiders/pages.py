@@ -14,6 +14,7 @@ from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extraction.encoding import binary_kind, decode_page
 from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
 from newscrawl.items import ArticleItem, FetchFacts
+from newscrawl.middlewares.listings import announce_listing, mark_led_by
 from newscrawl.normalize.loader import PageHints, load_article
 from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.sites.registry import rules_for_url
@@ -80,6 +81,7 @@ class PageHandling(LinkFollowing):
             detail = f"{result.oversized} elements, too many to extract, and no structured article body"
             self.reject(response.url, "page_too_large", detail, response.status)
             return
+        listing = False
         if result.page_type == "article" or (expected and not result.is_other_page_type):
             yield self.build_item(response, result.fields, result.provenance)
         else:
@@ -87,12 +89,14 @@ class PageHandling(LinkFollowing):
             self.count(f"non_article/{result.page_type_reason_key}")
             self.settle(response.url, "non_article")
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
+            listing = True
+            announce_listing(self.crawler, response)  # the ledger's listing revisits
         if response.meta.get("depth", 0) == 0:
             for request in self.feed_links(response):
                 yield request
         if result.page_type != "article":
             for request in self.follow_links(response):
-                yield request
+                yield mark_led_by(request, response) if listing else request
 
     def keep_truncated(self, response: Response) -> bool:
         """A response that lost data (``NEWSCRAWL_KEEP_TRUNCATED_PAGES`` let it through): kept
