@@ -58,7 +58,7 @@ NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # Drop near-duplicates instead of writing them with near_duplicate_of set.
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
 # Archive every page's request and response (warcio) in <data dir>/warc/<run_id>-<n>.warc.gz,
-# fsynced every NEWSCRAWL_BATCH_SIZE pages and at close; `newscrawl reextract` reads them back.
+# fsynced before each batch's ledger commit and at close; `newscrawl reextract` reads them back.
 # Default: the NEWSCRAWL_WARC environment variable ("true" turns it on, e.g. for `newscrawl demo`).
 NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "").strip().lower() in ("1", "true", "yes", "on")
 # Size in bytes after which a new WARC file is started.
