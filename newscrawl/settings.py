@@ -19,7 +19,14 @@ SPIDER_LOADER_CLASS = "newscrawl.sites.spiderloader.NewsSpiderLoader"
 # --- newscrawl settings -------------------------------------------------------------
 # Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
 # variable, as the newscrawl command reads it, else "data").
-NEWSCRAWL_DATA_DIR = os.environ.get("NEWSCRAWL_DATA_DIR") or "data"
+
+
+def default_data_dir() -> str:
+    """NEWSCRAWL_DATA_DIR's default, read when called (the newscrawl command's --data-dir too)."""
+    return os.environ.get("NEWSCRAWL_DATA_DIR") or "data"
+
+
+NEWSCRAWL_DATA_DIR = default_data_dir()
 # Lets a crawl reach loopback and private addresses (the demo and tests need it).
 NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
 # Proxies on private addresses that the crawl may connect to (URLs or host names); the
