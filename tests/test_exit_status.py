@@ -22,7 +22,7 @@ from newscrawl.extensions.exitstatus import (
     reject_share,
     run_verdict,
 )
-from tests.crawling import FAST, PROJECT_ROOT
+from tests.crawling import FAST, PROJECT_ROOT, start_slow_crawl
 from tests.support.crawlers import project_crawler
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true", "RETRY_TIMES": "0"}
@@ -112,12 +112,8 @@ def test_judge_run_reasons() -> None:
 
 def test_a_crawl_stopped_by_a_signal_fails_the_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    slow = {**FAST, **ALLOWED, "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
     with DemoServer() as demo:
-        command = crawl_command("news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow)
-        crawl = subprocess.Popen(
-            command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        _, crawl = start_slow_crawl(demo.base_url, data, settings=ALLOWED, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 60
             while not demo.hits and time.monotonic() < deadline:  # the crawl is fetching

@@ -1,4 +1,4 @@
-"""The ``newscrawl export`` subcommand."""
+"""The ``newscrawl export`` subcommand: its arguments and messages (the export: ``export.parquet``)."""
 
 from __future__ import annotations
 
