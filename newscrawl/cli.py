@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newscrawl.settings import default_data_dir
+
 if TYPE_CHECKING:
     from newscrawl.normalize.loader import PageHints
     from newscrawl.sites.rules import SiteRule
@@ -348,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--html", metavar="OUT.html", help="write one self-contained HTML report")
         cmd.add_argument(
             "--data-dir",
-            default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"),
+            default=default_data_dir(),
             help="the crawl's data directory (default: $NEWSCRAWL_DATA_DIR, else data)",
         )
         cmd.set_defaults(func=func)

@@ -19,7 +19,14 @@ SPIDER_LOADER_CLASS = "newscrawl.sites.spiderloader.NewsSpiderLoader"
 # --- newscrawl settings -------------------------------------------------------------
 # Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
 # variable, as the newscrawl command reads it, else "data").
-NEWSCRAWL_DATA_DIR = os.environ.get("NEWSCRAWL_DATA_DIR") or "data"
+
+
+def default_data_dir() -> str:
+    """NEWSCRAWL_DATA_DIR's default, read when called (the newscrawl command's --data-dir too)."""
+    return os.environ.get("NEWSCRAWL_DATA_DIR") or "data"
+
+
+NEWSCRAWL_DATA_DIR = default_data_dir()
 # Lets a crawl reach loopback and private addresses (the demo and tests need it).
 NEWSCRAWL_ALLOW_PRIVATE_HOSTS = False
 # Proxies on private addresses that the crawl may connect to (URLs or host names); the
@@ -58,7 +65,7 @@ NEWSCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # Drop near-duplicates instead of writing them with near_duplicate_of set.
 NEWSCRAWL_DROP_NEAR_DUPLICATES = False
 # Archive every page's request and response (warcio) in <data dir>/warc/<run_id>-<n>.warc.gz,
-# fsynced every NEWSCRAWL_BATCH_SIZE pages and at close; `newscrawl reextract` reads them back.
+# fsynced before each batch's ledger commit and at close; `newscrawl reextract` reads them back.
 # Default: the NEWSCRAWL_WARC environment variable ("true" turns it on, e.g. for `newscrawl demo`).
 NEWSCRAWL_WARC = os.environ.get("NEWSCRAWL_WARC", "").strip().lower() in ("1", "true", "yes", "on")
 # Size in bytes after which a new WARC file is started.

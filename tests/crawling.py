@@ -72,3 +72,18 @@ def run_crawl(
     records, raw = read_jsonl(list((data_dir / "articles").glob(f"*/*/{run_id}.jsonl")))
     rejects, _ = read_jsonl(list((data_dir / "rejects").glob(f"{run_id}.jsonl")))
     return CrawlResult(records, rejects, manifest, done.stderr, raw)
+
+
+def start_slow_crawl(
+    base_url: str, data_dir: Path, *, settings: dict[str, str] | None = None, stderr: int = subprocess.DEVNULL
+) -> tuple[list[str], subprocess.Popen[bytes]]:
+    """``scrapy crawl news`` of the local site at ``base_url``, one request at a time half a
+    second apart, started in the background for a test that acts while it runs (a signal, a
+    second crawl): (its command, its process). The caller kills it in a ``finally``."""
+    slow = {**FAST, "NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true", "DOWNLOAD_DELAY": "0.5",
+            "CONCURRENT_REQUESTS_PER_DOMAIN": "1", **(settings or {})}  # fmt: skip
+    command = crawl_command("news", data_dir, arguments={"start_urls": f"{base_url}/"}, settings=slow)
+    process = subprocess.Popen(
+        command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stderr
+    )
+    return command, process

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newscrawl import __version__
 from newscrawl.demo.server import SITE_DIR, DemoServer
 from newscrawl.normalize.urls import canonicalize_url
@@ -82,3 +84,18 @@ def test_runs_and_report_show_a_failed_run(tmp_path: Path) -> None:
     assert f"{failed.manifest['run_id']}" in runs.stdout and "FAILED (no_source_read)" in runs.stdout
     report = newscrawl("report", "latest", "--data-dir", str(data))
     assert "status             failed (no_source_read: no start URL or source could be read" in report.stdout
+
+
+def test_every_data_dir_default_is_the_settings_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--data-dir`` of runs, report and export defaults to what a crawl writes to: the
+    NEWSCRAWL_DATA_DIR environment variable, else ``data`` (an empty variable too)."""
+    from newscrawl.cli import build_parser
+
+    for env, expected in (("/srv/news", "/srv/news"), ("", "data"), (None, "data")):
+        if env is None:
+            monkeypatch.delenv("NEWSCRAWL_DATA_DIR", raising=False)
+        else:
+            monkeypatch.setenv("NEWSCRAWL_DATA_DIR", env)
+        parser = build_parser()
+        for argv in (["runs"], ["report", "latest"], ["export", "out/"]):
+            assert parser.parse_args(argv).data_dir == expected, (env, argv)

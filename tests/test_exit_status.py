@@ -14,8 +14,16 @@ import pytest
 
 from newscrawl.cli import crawl_command, scrapy_env
 from newscrawl.demo.server import DemoServer
-from newscrawl.extensions.exitstatus import judge_run, reject_share
-from tests.crawling import FAST, PROJECT_ROOT
+from newscrawl.extensions.exitstatus import (
+    ExitStatus,
+    crawler_verdict,
+    judge_run,
+    ok_page_responses,
+    reject_share,
+    run_verdict,
+)
+from tests.crawling import FAST, PROJECT_ROOT, start_slow_crawl
+from tests.support.crawlers import project_crawler
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true", "RETRY_TIMES": "0"}
 
@@ -104,12 +112,8 @@ def test_judge_run_reasons() -> None:
 
 def test_a_crawl_stopped_by_a_signal_fails_the_run(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    slow = {**FAST, **ALLOWED, "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
     with DemoServer() as demo:
-        command = crawl_command("news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow)
-        crawl = subprocess.Popen(
-            command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        _, crawl = start_slow_crawl(demo.base_url, data, settings=ALLOWED, stderr=subprocess.PIPE)
         try:
             deadline = time.monotonic() + 60
             while not demo.hits and time.monotonic() < deadline:  # the crawl is fetching
@@ -125,3 +129,31 @@ def test_a_crawl_stopped_by_a_signal_fails_the_run(tmp_path: Path) -> None:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     assert manifest["finish_reason"] == "shutdown"
     assert manifest["failure"]["reason"] == "interrupted"
+
+
+def test_the_verdict_is_judged_once_and_kept_by_the_exit_status_extension(tmp_path: Path) -> None:
+    """The manifest and the exit code share one verdict, kept by the ExitStatus extension (found
+    with ``crawler.get_extension``), not on a private attribute of the crawler."""
+    crawler = project_crawler(
+        NEWSCRAWL_DATA_DIR=str(tmp_path), EXTENSIONS={"newscrawl.extensions.exitstatus.ExitStatus": 520}
+    )
+    assert crawler_verdict(crawler) is None  # not judged yet
+    nothing_read = {"pages_fetched": 0, "rejects": 1, "rejects_by_reason": {"connection_refused": 1}}
+    verdict = run_verdict(crawler, nothing_read, "finished")
+    assert verdict.failed and verdict.reason == "no_source_read"
+    assert run_verdict(crawler, {"pages_fetched": 5}, "finished") is verdict  # judged once
+    extension = crawler.get_extension(ExitStatus)
+    assert extension is not None and extension.verdict is verdict
+    assert crawler_verdict(crawler) is verdict
+    assert not [name for name in vars(crawler) if name.startswith("_newscrawl")]
+
+
+def test_a_robots_txt_alone_is_not_a_source_read() -> None:
+    """A site serving robots.txt while every start URL is a 404 read nothing."""
+    stats = {
+        "downloader/response_status_count/200": 1,
+        "downloader/response_status_count/404": 1,
+        "robotstxt/response_status_count/200": 1,
+    }
+    assert ok_page_responses(stats) == 0
+    assert ok_page_responses({**stats, "downloader/response_status_count/200": 2}) == 1

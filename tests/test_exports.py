@@ -126,6 +126,7 @@ def scrapy_crawl(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess
             "did you mean max_articles?",
         ),
         (["guardian", "-a", "start_urls=http://127.0.0.1:9/"], "unknown spider argument 'start_urls'"),
+        (["no-such-site"], "no spider 'no-such-site' (scrapy list names them)"),
     ],
 )
 def test_bad_spider_arguments_are_one_line_usage_errors(
@@ -134,6 +135,7 @@ def test_bad_spider_arguments_are_one_line_usage_errors(
     done = scrapy_crawl(tmp_path, *arguments)
     assert done.returncode == 2, done.stderr[-2000:]
     assert message in done.stderr and "Traceback" not in done.stderr
+    assert "[scrapy.utils.log]" not in done.stderr  # refused before Scrapy's start-up banner
     assert not (tmp_path / "runs").exists()  # nothing started
 
 

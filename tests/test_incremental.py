@@ -19,7 +19,7 @@ from newscrawl.cli import crawl_command, scrapy_env
 from newscrawl.demo.server import SITE_DIR, DemoServer
 from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.storage.jsonl import read_records
-from tests.crawling import FAST, PROJECT_ROOT, run_crawl
+from tests.crawling import FAST, PROJECT_ROOT, run_crawl, start_slow_crawl
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "demo_expected.json").read_text(encoding="utf-8"))
 PAGES: list[dict[str, Any]] = EXPECTED["pages"]
@@ -200,12 +200,8 @@ def test_killed_crawls_lose_nothing_and_write_nothing_twice(tmp_path: Path) -> N
 
 def test_a_second_crawl_on_the_same_data_dir_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    slow = {**FAST, **ALLOWED, "DOWNLOAD_DELAY": "0.5", "CONCURRENT_REQUESTS_PER_DOMAIN": "1"}
     with DemoServer() as demo:
-        command = crawl_command("news", data, arguments={"start_urls": f"{demo.base_url}/"}, settings=slow)
-        first = subprocess.Popen(
-            command, env=scrapy_env(), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        command, first = start_slow_crawl(demo.base_url, data)
         try:
             deadline = time.monotonic() + 30
             while not (data / "state" / "ledger.lock").exists() and time.monotonic() < deadline:

@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -213,7 +214,7 @@ def test_a_cc_news_style_warc_is_reextracted(tmp_path: Path) -> None:
 
 def test_warc_files_are_never_shared(tmp_path: Path) -> None:
     (tmp_path / "run-1-00001.warc.gz").write_bytes(b"another process's file")
-    files = WarcFiles(tmp_path, "run-1", max_size=10**9, sync_every=1)
+    files = WarcFiles(tmp_path, "run-1", max_size=10**9)
     files.append(b"")
     files.close()
     assert files.paths == [tmp_path / "run-1-00002.warc.gz"]
@@ -238,3 +239,81 @@ def test_a_file_that_is_not_a_warc_is_an_error(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{path} is not a readable WARC file" in done.stderr
     assert "no archived page could be read" in done.stderr
+
+
+def test_an_archived_page_is_durable_before_its_article_is_in_the_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's commit fsyncs the WARC file first, then records the batch in the ledger;
+    between commits, archiving a page does not fsync (the batch does)."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from newscrawl.items import ArticleItem
+    from newscrawl.normalize.loader import PageHints, load_article
+    from newscrawl.pipelines.store import JsonLinesStorePipeline
+    from newscrawl.storage.runinfo import utc_now_iso
+    from newscrawl.warc.capture import WarcCaptureMiddleware
+    from tests.support.crawlers import open_state, project_crawler
+
+    url = "https://news.example.com/2026/11/27/harbour-wall-repaired"
+    crawler = project_crawler(
+        NEWSCRAWL_DATA_DIR=str(tmp_path),
+        NEWSCRAWL_RUN_ID="run-w",
+        NEWSCRAWL_WARC=True,
+        NEWSCRAWL_BATCH_SIZE=1,
+    )
+    state = open_state(crawler)
+    capture = WarcCaptureMiddleware(crawler, state)
+    store = JsonLinesStorePipeline(crawler, state)
+    events: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (events.append(f"fsync {fd}"), real_fsync(fd))[1])
+    real_record_many = state.ledger.record_many
+    monkeypatch.setattr(
+        state.ledger, "record_many", lambda batch: (events.append("ledger"), real_record_many(batch))[1]
+    )
+
+    def parse_page(response: Any) -> None:  # the spider callback a page goes to
+        raise AssertionError("not called")
+
+    request = Request(url, callback=parse_page)
+    body = b"<html><body><p>The harbour wall is repaired.</p></body></html>"
+    capture.process_response(request, HtmlResponse(url, body=body, request=request))
+    warc_fd = capture.files._fd
+    assert warc_fd is not None and f"fsync {warc_fd}" not in events  # not synced page by page
+    fields = {"headline": "Harbour wall repaired", "article_body": "The wall is repaired. " * 30}
+    record = load_article(fields, {}, url, hints=PageHints(site="example"), crawled_at=utc_now_iso())
+    store.process_item(ArticleItem.from_record(record))  # a batch of one: committed now
+    assert "ledger" in events and f"fsync {warc_fd}" in events
+    assert events.index(f"fsync {warc_fd}") < events.index("ledger")
+    store.close_spider()
+    capture.spider_closed()
+    state.close()
+    (path,) = capture.files.paths
+    assert [page.url for page in read_pages(path, ReadReport())] == [url]
+
+
+def test_a_warc_cut_inside_a_record_s_headers_is_read_up_to_that_record(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A cut that leaves a record without its WARC-Target-URI (warcio raises AttributeError)
+    is a truncated file, not a crash."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for n in range(3):
+        body = f"<html><body><p>Page {n}.</p></body></html>".encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://news.example.org/{n}", "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=http,
+        )  # fmt: skip
+        writer.write_record(record)
+    data = buffer.getvalue()
+    third = data.index(b"WARC/1.0", data.index(b"WARC/1.0", 1) + 1)
+    cut = _write(tmp_path / "cut.warc", data[: third + 30])  # inside the third record's headers
+    report = ReadReport()
+    with caplog.at_level(logging.WARNING, logger="newscrawl.warc.reader"):
+        pages = list(read_pages(cut, report))
+    assert [p.url for p in pages] == ["https://news.example.org/0", "https://news.example.org/1"]
+    assert report.truncated == [str(cut)] and f"{cut} is truncated: read 2 pages" in caplog.text

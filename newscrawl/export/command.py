@@ -1,13 +1,13 @@
-"""The ``newscrawl export`` subcommand."""
+"""The ``newscrawl export`` subcommand: its arguments and messages (the export: ``export.parquet``)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from newscrawl.schema.optional import MissingDependency
+from newscrawl.settings import default_data_dir
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -38,7 +38,7 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=["parquet"], default="parquet", help="output format (parquet)")
     export.add_argument(
         "--data-dir",
-        default=os.environ.get("NEWSCRAWL_DATA_DIR", "data"),
+        default=default_data_dir(),
         help="the crawl's data directory (default: $NEWSCRAWL_DATA_DIR, else data)",
     )
     export.add_argument(

@@ -20,6 +20,7 @@ found by ``crawler.get_extension(CrawlState)`` too.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from scrapy import signals
@@ -49,6 +50,7 @@ class CrawlState:
         self.worker_id = self.decide_worker_id()
         self._ledger: Ledger | None = None
         self._aliases: list[tuple[Ingested, str]] = []
+        self._syncs: list[Callable[[], None]] = []
         self.recovered = 0
 
     @classmethod
@@ -130,6 +132,17 @@ class CrawlState:
         if self._ledger is not None:
             self._ledger.close()
             self._ledger = None
+
+    # --- durability -------------------------------------------------------------------------
+    def sync_before_commit(self, sync: Callable[[], None]) -> None:
+        """Have ``sync`` called at the start of every commit of the store, before the ledger
+        records a batch (what else must be durable first, e.g. the WARC files)."""
+        self._syncs.append(sync)
+
+    def make_durable(self) -> None:
+        """Call the registered syncs (the store does, first thing in each commit)."""
+        for sync in self._syncs:
+            sync()
 
     # --- aliases ----------------------------------------------------------------------------
     def stage_alias(self, alias: Ingested, original: str) -> None:

@@ -80,45 +80,63 @@ def judge_run(
 
 
 def run_verdict(crawler: Crawler, counts: dict[str, Any], finish_reason: str) -> RunVerdict:
-    """The crawler's verdict, judged once (the manifest and the exit code share it)."""
-    verdict: RunVerdict | None = getattr(crawler, "_newscrawl_verdict", None)
-    if verdict is None:
-        ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO")
-        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-        from newscrawl.spiders.base import ArticleCrawlSpider
+    """The crawler's verdict, judged once and kept by its ExitStatus extension (the manifest and
+    the exit code share it); judged afresh when that extension is not enabled."""
+    extension = crawler.get_extension(ExitStatus)
+    if extension is None:
+        return judge_crawl(crawler, counts, finish_reason)
+    if extension.verdict is None:
+        extension.verdict = judge_crawl(crawler, counts, finish_reason)
+    return extension.verdict
 
-        # A spider of another kind counts no pages of its own: any page it received is a source
-        # read. newscrawl's spiders count theirs (robots.txt is not one).
-        ok_responses = (
-            0
-            if isinstance(crawler.spider, ArticleCrawlSpider)
-            else sum(
-                int(value)
-                for key, value in stats.items()
-                if key.startswith("downloader/response_status_count/2")
-            )
-        )
-        shared = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
-        if shared and not stats.get("downloader/request_count") and finish_reason != "shutdown":
-            # A worker of a shared run that found nothing left to fetch: another worker read the
-            # run's sources.
-            verdict = RunVerdict("ok")
-        else:
-            verdict = judge_run(counts, finish_reason, ratio, ok_responses)
-        crawler._newscrawl_verdict = verdict  # type: ignore[attr-defined]
-    return verdict
+
+def ok_page_responses(stats: dict[str, Any]) -> int:
+    """Responses of status 2xx the downloader received, robots.txt's left out (a site that
+    serves its robots.txt but none of the start URLs read nothing).
+
+    >>> ok_page_responses({"downloader/response_status_count/200": 3,
+    ...                    "robotstxt/response_status_count/200": 1})
+    2
+    """
+
+    def ok(prefix: str) -> int:
+        status = f"{prefix}/response_status_count/2"
+        return sum(int(value) for key, value in stats.items() if key.startswith(status))
+
+    return max(ok("downloader") - ok("robotstxt"), 0)
+
+
+def judge_crawl(crawler: Crawler, counts: dict[str, Any], finish_reason: str) -> RunVerdict:
+    """:func:`judge_run` with the crawler's settings and downloader stats."""
+    ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO")
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    ok_responses = ok_page_responses(stats)
+    shared = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
+    if shared and not stats.get("downloader/request_count") and finish_reason != "shutdown":
+        # A worker of a shared run that found nothing left to fetch: another worker read the
+        # run's sources.
+        return RunVerdict("ok")
+    return judge_run(counts, finish_reason, ratio, ok_responses)
 
 
 def crawler_verdict(crawler: Crawler) -> RunVerdict | None:
-    """The verdict judged when the crawler's spider closed (None if it never opened)."""
-    return getattr(crawler, "_newscrawl_verdict", None)
+    """The verdict judged when the crawler's spider closed (None if it never opened, or the
+    ExitStatus extension is not enabled)."""
+    try:
+        extension = crawler.get_extension(ExitStatus)
+    except RuntimeError:  # the crawl never started: no extensions were built
+        return None
+    return extension.verdict if extension is not None else None
 
 
 class ExitStatus:
-    """Judges the run when the spider closes and logs a failed run's reason as an error."""
+    """Judges the run when the spider closes, keeps the verdict and logs a failed run's reason
+    as an error."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.verdict: RunVerdict | None = None
+        """The run's verdict, once judged (at ``spider_closed``, by the manifest or by this)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExitStatus:

@@ -8,8 +8,8 @@ Layout (``NEWSCRAWL_DATA_DIR``):
 (Rejects, ``rejects/<run_id>.jsonl``, are written by :mod:`newscrawl.extensions.rejects`.)
 
 Articles are written in batches of ``NEWSCRAWL_BATCH_SIZE``: each line is appended whole;
-at the end of a batch the files are fsynced and only then are the batch's URLs recorded
-in the ledger. A killed run's unrecorded tail is recorded when the next crawl starts
+at the end of a batch the files (and the WARC files, see :mod:`newscrawl.warc.capture`) are
+fsynced and only then are the batch's URLs recorded in the ledger. A killed run's unrecorded tail is recorded when the next crawl starts
 (see :mod:`newscrawl.storage.reconcile`).
 """
 
@@ -129,7 +129,9 @@ class JsonLinesStorePipeline:
                 self.stats.inc_value(f"newscrawl/coverage/{field}")
 
     def commit(self) -> None:
-        """Make the written lines durable, then record their URLs in the ledger."""
+        """Make the written lines (and the pages archived with them) durable, then record their
+        URLs in the ledger."""
+        self.state.make_durable()
         for writer in self.writers.values():
             writer.sync()
         if self.ledger is not None and self.pending:

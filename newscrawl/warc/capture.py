@@ -13,8 +13,10 @@ record, so that a re-extraction decides as the crawl did.
 
 Durability, like the JSONL: each page's records reach the file in one ``write``, so a killed
 process leaves complete records only (a torn last one is skipped with a warning by the
-reader); the file is fsynced every ``NEWSCRAWL_BATCH_SIZE`` pages, when it rotates and when
-the crawl closes (a new file's directory entry too).
+reader). The file is fsynced when it rotates, when the crawl closes (a new file's directory
+entry too) and first thing in every commit of the store, before the ledger records the batch
+(``CrawlState.sync_before_commit``): an article is in the ledger only once its page is
+durable in the WARC.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from scrapy.http import Request, Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newscrawl.extensions.crawlstate import crawl_state
+from newscrawl.extensions.crawlstate import CrawlState, crawl_state
 from newscrawl.storage.jsonl import fsync_directory, make_dirs
 
 logger = logging.getLogger(__name__)
@@ -73,13 +75,11 @@ def entry_header(meta: dict[str, Any]) -> str | None:
 class WarcFiles:
     """Rotating, exclusively created WARC files of one run."""
 
-    def __init__(
-        self, directory: Path, run_id: str, max_size: int, sync_every: int, listing: list[str] | None = None
-    ) -> None:
+    def __init__(self, directory: Path, run_id: str, max_size: int, listing: list[str] | None = None) -> None:
         self.directory, self.run_id = directory, run_id
         self.listing = listing if listing is not None else []
         """Where each new file's path is also appended (the run manifest's list)."""
-        self.max_size, self.sync_every = max_size, max(1, sync_every)
+        self.max_size = max_size
         self.paths: list[Path] = []
         self._fd: int | None = None
         self._size = 0
@@ -121,8 +121,6 @@ class WarcFiles:
         self._unsynced += 1
         if self._size >= self.max_size:
             self.close()
-        elif self._unsynced >= self.sync_every:
-            self.sync()
 
     def sync(self) -> None:
         """fsync the current file."""
@@ -141,24 +139,24 @@ class WarcFiles:
 class WarcCaptureMiddleware:
     """Downloader middleware: archives the responses of pages (see the module docstring)."""
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_WARC"):
             raise NotConfigured("NEWSCRAWL_WARC is off")
-        run = crawl_state(crawler).run
+        run = state.run
         self.crawler = crawler
         self.files = WarcFiles(
             run.data_dir / "warc",
             run.run_id,
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE"),
-            sync_every=settings.getint("NEWSCRAWL_BATCH_SIZE"),
             listing=run.files.setdefault("warc", []),
         )
+        state.sync_before_commit(self.files.sync)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
-        return cls(crawler)
+        return cls(crawler, crawl_state(crawler))
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         callback = getattr(request.callback, "__name__", "")

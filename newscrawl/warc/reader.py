@@ -82,7 +82,8 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
                     count += 1
                     report.pages += 1
                     yield page
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        # AttributeError: warcio on a record cut inside its WARC headers (no WARC-Target-URI yet)
+        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as exc:
             if count:
                 logger.warning("%s is truncated: read %d pages, stopped at: %s", path, count, exc)
             else:
