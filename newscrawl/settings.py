@@ -69,6 +69,9 @@ NEWSCRAWL_PROGRESS_INTERVAL = 30.0
 # A run whose share of rejects (among pages fetched and requests that failed) exceeds this
 # fraction counts as failed: `scrapy crawl` exits 1 and the manifest says why. 0: off.
 NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
+# Seconds between two ticks of the reactor heartbeat, which measures the longest time the event
+# loop was blocked (manifest: max_reactor_stall_s) and the peak memory (peak_rss_mb); 0: off.
+NEWSCRAWL_HEARTBEAT_INTERVAL = 0.1
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -123,6 +126,8 @@ EXTENSIONS = {
     "newscrawl.extensions.rejects.RejectRecorder": 100,
     # Closes the spider once max_articles articles are written.
     "newscrawl.extensions.limits.ArticleLimit": 100,
+    # Longest reactor stall and peak memory, for the manifest (closes before it).
+    "newscrawl.extensions.heartbeat.ReactorHeartbeat": 490,
     "newscrawl.extensions.manifest.RunManifest": 500,
     "newscrawl.extensions.progress.CrawlProgress": 510,
     "newscrawl.extensions.exitstatus.ExitStatus": 520,
