@@ -72,6 +72,12 @@ NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
 # Seconds between two ticks of the reactor heartbeat, which measures the longest time the event
 # loop was blocked (manifest: max_reactor_stall_s) and the peak memory (peak_rss_mb); 0: off.
 NEWSCRAWL_HEARTBEAT_INTERVAL = 0.1
+# Links of one page that are followed (the rest are counted as skipped/link_cap, and logged).
+NEWSCRAWL_MAX_LINKS_PER_PAGE = 5_000
+# Article requests one sitemap or feed schedules, newest first (child sitemaps of an index
+# likewise); the rest are counted as skipped/entry_cap, and logged. The sitemap protocol allows
+# 50,000 URLs per sitemap.
+NEWSCRAWL_MAX_ENTRIES_PER_SOURCE = 50_000
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -112,6 +118,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
     "newscrawl.warc.capture.WarcCaptureMiddleware": 580,  # after redirects and decompression
+}
+SPIDER_MIDDLEWARES = {
+    # Looks up the pages a callback yields in the ledger in batches, before they are scheduled.
+    "newscrawl.middlewares.revisit.RevisitLookupMiddleware": 45,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,

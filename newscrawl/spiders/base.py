@@ -49,10 +49,10 @@ class ArticleCrawlSpider(PageHandling, FailureHandling):
         """A start URL: decide whether it served a sitemap, a feed or an HTML page."""
         kind = sniff_source(response.body, content_type(response))
         if kind is SourceKind.SITEMAP:
-            for output in self.parse_sitemap(response):
+            async for output in self.parse_sitemap(response):
                 yield output
         elif kind is SourceKind.FEED:
-            for output in self.parse_feed(response):
+            async for output in self.parse_feed(response):
                 yield output
         else:
             # An HTML start page (homepage or section): its site's robots.txt lists the sitemaps.

@@ -72,7 +72,7 @@ class PageHandling(LinkFollowing):
             for request in self.feed_links(response):
                 yield request
         if result.page_type != "article":
-            for request in self.follow_links(response):
+            async for request in self.follow_links(response):
                 yield request
 
     def build_item(

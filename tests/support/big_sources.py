@@ -29,7 +29,9 @@ _NEWEST = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 
 def link_page(count: int) -> bytes:
     """An HTML listing page with ``count`` distinct relative article links."""
-    rows = "\n".join(f'<li><a href="/news/linked-story-number-{i}-of-the-day">Story {i}</a></li>' for i in range(count))
+    rows = "\n".join(
+        f'<li><a href="/news/linked-story-number-{i}-of-the-day">Story {i}</a></li>' for i in range(count)
+    )
     return (
         "<!doctype html><html><head><title>Everything we ever published</title></head><body>"
         f"<h1>All stories</h1><ul>\n{rows}\n</ul></body></html>"
@@ -95,7 +97,12 @@ class BigSourcesSite:
     def __init__(
         self, *, links: int = 200_000, feed_items: int = 100_000, sitemap_urls: int = 0, lifetime: float = 600
     ) -> None:
-        self.links, self.feed_items, self.sitemap_urls, self.lifetime = links, feed_items, sitemap_urls, lifetime
+        self.links, self.feed_items, self.sitemap_urls, self.lifetime = (
+            links,
+            feed_items,
+            sitemap_urls,
+            lifetime,
+        )
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._documents: dict[str, tuple[bytes, str]] = {}
