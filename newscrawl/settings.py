@@ -72,6 +72,9 @@ NEWSCRAWL_FAIL_REJECT_RATIO = 0.0
 # Seconds between two ticks of the reactor heartbeat, which measures the longest time the event
 # loop was blocked (manifest: max_reactor_stall_s) and the peak memory (peak_rss_mb); 0: off.
 NEWSCRAWL_HEARTBEAT_INTERVAL = 0.1
+# Move what start-up built out of the garbage collector's way (gc.freeze) when the spider opens,
+# so that full collections, which stop the reactor, stay short.
+NEWSCRAWL_GC_FREEZE = True
 # Links of one page that are followed (the rest are counted as skipped/link_cap, and logged).
 NEWSCRAWL_MAX_LINKS_PER_PAGE = 5_000
 # Article requests one sitemap or feed schedules, newest first (child sitemaps of an index

@@ -10,6 +10,7 @@ interval, is the stat ``newscrawl/reactor/max_stall_s``, which the run manifest 
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -42,8 +43,9 @@ def peak_rss_mb() -> float | None:
 class ReactorHeartbeat:
     """Extension: records the longest reactor stall and the process's peak memory in the stats."""
 
-    def __init__(self, crawler: Crawler, interval: float) -> None:
+    def __init__(self, crawler: Crawler, interval: float, freeze_gc: bool = True) -> None:
         self.crawler = crawler
+        self.freeze_gc = freeze_gc
         self.interval = interval
         self.max_stall = 0.0
         self._last: float | None = None
@@ -54,12 +56,17 @@ class ReactorHeartbeat:
         interval = crawler.settings.getfloat("NEWSCRAWL_HEARTBEAT_INTERVAL")
         if interval <= 0:
             raise NotConfigured("NEWSCRAWL_HEARTBEAT_INTERVAL is 0")
-        extension = cls(crawler, interval)
+        extension = cls(crawler, interval, crawler.settings.getbool("NEWSCRAWL_GC_FREEZE"))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
+        if self.freeze_gc:
+            # What start-up built (modules, settings, the spider) lives as long as the crawl: a
+            # full garbage collection need not walk it every time (it took 0.5 s with a big
+            # frontier). Reference counting still frees it.
+            gc.freeze()
         self._last = time.monotonic()
         self._call = create_looping_call(self.tick)
         self._call.start(self.interval, now=False)

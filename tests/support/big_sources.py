@@ -4,9 +4,9 @@
 
 - ``/``: a homepage announcing ``/feed.xml`` and linking to ``/archive/all`` and a few articles;
 - ``/archive/all``: a listing page with ``links`` distinct on-site article links;
-- ``/feed.xml``: an RSS feed of ``feed_items`` dated items (one day apart, newest first);
+- ``/feed.xml``: an RSS feed of ``feed_items`` dated items (an hour apart, newest first);
 - ``/sitemap.xml`` (listed in robots.txt when ``sitemap_urls`` > 0): a sitemap of that many URLs;
-- any ``/news/…``, ``/feed/…`` or ``/map/…`` path: a small article page of its own;
+- any ``/news/…``, ``/stories/…`` or ``/map/…`` path: a small article page of its own;
 - anything else: 404.
 
 The big documents are built once, when the server starts. The server listens on 127.0.0.1 only,
@@ -33,18 +33,20 @@ def link_page(count: int) -> bytes:
         f'<li><a href="/news/linked-story-number-{i}-of-the-day">Story {i}</a></li>' for i in range(count)
     )
     return (
-        "<!doctype html><html><head><title>Everything we ever published</title></head><body>"
+        "<!doctype html><html><head><title>Everything we ever published</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "CollectionPage",'
+        ' "name": "All stories"}</script></head><body>'
         f"<h1>All stories</h1><ul>\n{rows}\n</ul></body></html>"
     ).encode()
 
 
 def feed(origin: str, count: int) -> bytes:
-    """An RSS 2.0 feed of ``count`` items, one a day back from a fixed date."""
+    """An RSS 2.0 feed of ``count`` items, each an hour older than the one before."""
     items = []
     for i in range(count):
-        day = _NEWEST - timedelta(days=i % 3650, minutes=i)
+        day = _NEWEST - timedelta(hours=i)
         items.append(
-            f"<item><title>Feed story {i}</title><link>{origin}/feed/story-from-the-feed-number-{i}</link>"
+            f"<item><title>Feed story {i}</title><link>{origin}/stories/story-from-the-feed-number-{i}</link>"
             f"<pubDate>{format_datetime(day)}</pubDate></item>"
         )
     return (
@@ -132,7 +134,7 @@ class BigSourcesSite:
         if path in self._documents:
             body, kind = self._documents[path]
             return 200, body, kind
-        if path.startswith(("/news/", "/feed/", "/map/")):
+        if path.startswith(("/news/", "/stories/", "/map/")):
             return 200, article(path), "text/html; charset=utf-8"
         return 404, b"not found", "text/plain"
 
