@@ -158,6 +158,8 @@ class RevisitLookupMiddleware:
         if not requests:
             return []
         known = self.revisits.ledger.for_request_many([canonical_of(r) for r in requests])
+        for request in requests:
+            request.meta.pop(CANONICAL, None)  # looked up: no need to keep it while queued
         return [r for r, entry in zip(requests, known, strict=True) if self.revisits.decide(r, entry)]
 
 

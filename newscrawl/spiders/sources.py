@@ -3,6 +3,7 @@ newest first, inside the date window (:class:`~newscrawl.spiders.arguments.Crawl
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -149,7 +150,11 @@ class SourceScheduling(SpiderCore):
         newest ``max_entries`` of them (the rest counted as ``skipped/entry_cap``)."""
         tally = Tally(self.crawler.stats, self.site_for)
         slicer = Slicer()
-        candidates: list[tuple[int, int, str, SourceEntry]] = []
+        cap = self.max_entries
+        # The newest ``cap`` entries so far, a min-heap of (day priority, -position, url, entry):
+        # memory stays bounded by the cap however long the source is.
+        kept: list[tuple[int, int, str, SourceEntry]] = []
+        capped = 0
         for position, entry in enumerate(entries):  # the document is parsed as this loop reads it
             url = strip_tracking(entry.url)
             tally.add(f"discovered/{source}", url)
@@ -158,30 +163,31 @@ class SourceScheduling(SpiderCore):
             elif not self.limits.entry_may_be_in_window(entry.published, entry.modified):
                 tally.add("skipped/out_of_window", url)
                 self.outside_window.add(canonicalize_url(url))  # links to it are skipped too
+            elif cap > 0:
+                candidate = (day_priority(entry.newest_date), -position, url, entry)
+                if len(kept) < cap:
+                    heapq.heappush(kept, candidate)
+                else:
+                    tally.add("skipped/entry_cap", heapq.heappushpop(kept, candidate)[2])
+                    capped += 1
             else:
-                candidates.append((-day_priority(entry.newest_date), position, url, entry))
+                tally.add("skipped/entry_cap", url)
+                capped += 1
             if await slicer.pause_if_due():
                 tally.flush()
-        candidates.sort()  # newest day first; within a day, in the source's order
-        cap = self.max_entries
-        for rank, (negative_priority, _, url, entry) in enumerate(candidates):
-            if rank >= cap:
-                tally.add("skipped/entry_cap", url)
-                continue
+        kept.sort()  # popped from the end: newest day first; within a day, in the source's order
+        if capped:
+            self.log_cap(
+                source_url, len(kept), capped, f"{source} entries", "NEWSCRAWL_MAX_ENTRIES_PER_SOURCE"
+            )
+        while kept:
+            priority, _, url, entry = kept.pop()
             meta = {"newscrawl_entry": entry, "newscrawl_hint": source, CANONICAL: canonicalize_url(url)}
-            request = self.article_request(url, -negative_priority, meta)
+            request = self.article_request(url, priority, meta)
             if request is not None:
                 yield request
             if await slicer.pause_if_due():
                 tally.flush()
-        if len(candidates) > cap:
-            self.log_cap(
-                source_url,
-                cap,
-                len(candidates) - cap,
-                f"{source} entries",
-                "NEWSCRAWL_MAX_ENTRIES_PER_SOURCE",
-            )
         tally.flush()
 
     def log_cap(self, url: str, kept: int, skipped: int, what: str, setting: str) -> None:
