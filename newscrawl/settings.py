@@ -102,6 +102,18 @@ NEWSCRAWL_RETRY_AFTER_MAX = 120.0
 # A page whose body was cut short (fewer bytes than its Content-Length) is rejected as
 # "truncated"; true keeps it when what arrived looks like a complete page (ends with </html>).
 NEWSCRAWL_KEEP_TRUNCATED_PAGES = False
+# Seconds between two ticks of the reactor heartbeat, which measures the longest time the event
+# loop was blocked (manifest: max_reactor_stall_s) and the peak memory (peak_rss_mb); 0: off.
+NEWSCRAWL_HEARTBEAT_INTERVAL = 0.1
+# Move what start-up built out of the garbage collector's way (gc.freeze) when the spider opens,
+# so that full collections, which stop the reactor, stay short.
+NEWSCRAWL_GC_FREEZE = True
+# Links of one page that are followed (the rest are counted as skipped/link_cap, and logged).
+NEWSCRAWL_MAX_LINKS_PER_PAGE = 5_000
+# Article requests one sitemap or feed schedules, newest first (child sitemaps of an index
+# likewise); the rest are counted as skipped/entry_cap, and logged. The sitemap protocol allows
+# 50,000 URLs per sitemap.
+NEWSCRAWL_MAX_ENTRIES_PER_SOURCE = 50_000
 
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
@@ -159,6 +171,10 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "newscrawl.middlewares.urllength.RejectingUrlLengthMiddleware": 800,
 }
+SPIDER_MIDDLEWARES = {
+    # Looks up the pages a callback yields in the ledger in batches, before they are scheduled.
+    "newscrawl.middlewares.revisit.RevisitLookupMiddleware": 45,
+}
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
     "newscrawl.pipelines.dedupe.DedupePipeline": 200,
@@ -174,6 +190,8 @@ EXTENSIONS = {
     "newscrawl.extensions.limits.ArticleLimit": 100,
     # The outcome of every requested URL (the manifest's "requests" equation); before the manifest.
     "newscrawl.extensions.accounting.RequestAccounting": 400,
+    # Longest reactor stall and peak memory, for the manifest (closes before it).
+    "newscrawl.extensions.heartbeat.ReactorHeartbeat": 490,
     "newscrawl.extensions.manifest.RunManifest": 500,
     "newscrawl.extensions.progress.CrawlProgress": 510,
     "newscrawl.extensions.exitstatus.ExitStatus": 520,

@@ -196,3 +196,56 @@ def test_robots_sitemaps() -> None:
 )
 def test_article_url_shape(url: str, expected: bool) -> None:
     assert looks_like_article_url(url) is expected
+
+
+def test_links_are_scanned_in_chunks_without_a_tree() -> None:
+    from newscrawl.discovery.links import CHUNK_BYTES, scan_links
+
+    filler = "<p>" + "x" * (CHUNK_BYTES - 10) + "</p>"  # puts a link across a chunk boundary
+    page = (
+        '<html><head><base href="/section/"></head><body>'
+        '<a href=" one ">1</a><a href="#top">top</a><a href="mailto:a@n.example">m</a>'
+        f'{filler}<a href="https://other.example/x">x</a><area href="two#frag">'
+        '<a href="javascript:void(0)">j</a><a>no href</a></body></html>'
+    ).encode()
+    batches = list(scan_links(page, "https://n.example/page", "utf-8"))
+    assert [url for batch in batches for url in batch] == [
+        "https://n.example/section/one",
+        "https://other.example/x",
+        "https://n.example/section/two#frag",
+    ]
+    assert len(batches) >= 2  # found as the chunks were parsed, not at the end
+
+
+def test_feed_stream_reads_past_a_broken_item_and_clears_what_it_read() -> None:
+    from newscrawl.discovery import read_feed
+
+    items = "".join(
+        f"<item><title>T{n} {'& B' if n == 3 else ''}</title><link>https://n.example/s{n}</link></item>"
+        for n in range(6)
+    )
+    stream = read_feed(f"<rss><channel><title>N</title>{items}</channel></rss>".encode())
+    urls = []
+    for entry in stream.entries():
+        urls.append(entry.url)
+    assert urls == [f"https://n.example/s{n}" for n in range(6)]  # recovered from the bare "&"
+    assert stream.problem is not None and stream.problem.startswith("malformed XML, read in part")
+    assert read_feed(b"<rss><channel></channel></rss>").problem is None
+
+
+def test_sitemap_stream_keeps_memory_bounded_by_clearing_entries() -> None:
+    from newscrawl.discovery import read_sitemap
+
+    rows = "".join(f"<url><loc>https://n.example/p{n}</loc></url>" for n in range(20_000))
+    stream = read_sitemap(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
+    )
+    widest = seen = 0
+    for element in stream._xml.elements(frozenset({"url"}), depth=1):
+        seen += 1
+        before = element.getprevious()
+        assert before is None or (len(before) == 0 and before.getprevious() is None)  # read ones dropped
+        parent = element.getparent()
+        widest = max(widest, len(parent) if parent is not None else 0)
+    assert seen == 20_000
+    assert widest < 2_000  # only the parser's read-ahead is in the tree, never the whole sitemap

@@ -460,3 +460,20 @@ def test_a_second_commit_of_one_url_gets_the_first_ones_revision(open_test_ledge
     with open_test_ledger() as second:  # e.g. another worker that fetched the page too
         commit = second.commit_many([Ingested(URL, sha("v2"))])[0]
         assert (commit.revision, commit.status, commit.is_new_article) == (1, "unchanged", False)
+
+
+def test_for_request_many_answers_as_for_request_does_in_one_batch(ledger: Ledger) -> None:
+    ledger.record_many([Ingested(URL, sha("a"), requested_url=REQUESTED)])
+    ledger.record(OTHER, sha("b"))
+    unknown = [f"https://example-news.com/unknown/{n}" for n in range(1200)]  # past one chunk
+    asked = [REQUESTED, *unknown[:700], URL.replace("https://", "http://"), *unknown[700:], OTHER, REQUESTED]
+    answers = ledger.for_request_many(asked)
+    assert len(answers) == len(asked)
+    assert [a.canonical_url if a else None for a in answers] == [
+        e.canonical_url if (e := ledger.for_request(url)) else None for url in asked
+    ]
+    assert answers[0] is not None and answers[0].canonical_url == URL
+    assert answers[701] is not None and answers[701].canonical_url == URL  # a variant of URL
+    assert answers[-2] is not None and answers[-2].canonical_url == OTHER
+    assert sum(a is None for a in answers) == len(unknown)
+    assert ledger.for_request_many([]) == []

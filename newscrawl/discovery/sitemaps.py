@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from newscrawl.discovery.entries import SourceEntry
-from newscrawl.discovery.xml import SourceError, child_text, local_name, parse_xml
+from newscrawl.discovery.xml import SourceError, XmlStream, child_texts, local_name
 from newscrawl.normalize.dates import parse_source_date
 
 
@@ -25,41 +26,59 @@ def _news_fields(url_element: etree._Element) -> tuple[str | None, str | None, t
     """(publication date, title, keywords) of a ``<news:news>`` block, if any."""
     for child in url_element:
         if local_name(child) == "news":
-            published = child_text(child, "publication_date")
-            title = child_text(child, "title")
-            keywords = child_text(child, "keywords") or ""
-            return published, title, tuple(k.strip() for k in keywords.split(",") if k.strip())
+            texts = child_texts(child)
+            keywords = texts.get("keywords", "")
+            return (
+                texts.get("publication_date"),
+                texts.get("title"),
+                tuple(k.strip() for k in keywords.split(",") if k.strip()),
+            )
     return None, None, ()
 
 
-def parse_sitemap(data: bytes) -> SitemapDocument:
-    """Parse sitemap XML (gzipped or not); raises SourceError when it is not a sitemap."""
-    parsed = parse_xml(data)
-    root = parsed.root
-    kind = local_name(root)
-    if kind not in ("urlset", "sitemapindex"):
-        what = " (an HTML page)" if kind in ("html", "head", "body") else ""
-        raise SourceError(f"not a sitemap: root element <{kind or '?'}>{what}")
-    document = SitemapDocument(is_index=kind == "sitemapindex", problem=parsed.problem)
-    child_name = "sitemap" if document.is_index else "url"
-    for element in root:
-        if local_name(element) != child_name:
-            continue
-        loc = child_text(element, "loc")
-        if not loc:
-            continue
-        lastmod = parse_source_date(child_text(element, "lastmod"))
-        published_text, title, keywords = _news_fields(element)
-        document.entries.append(
-            SourceEntry(
+class SitemapStream:
+    """A sitemap read entry by entry (bounded memory): ``is_index`` at once, ``entries()`` as the
+    document is parsed, ``problem`` once they are all read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._xml = XmlStream(data)
+        kind = self._xml.root_name
+        if kind not in ("urlset", "sitemapindex"):
+            what = " (an HTML page)" if kind in ("html", "head", "body") else ""
+            raise SourceError(f"not a sitemap: root element <{kind or '?'}>{what}")
+        self.is_index = kind == "sitemapindex"
+
+    @property
+    def problem(self) -> str | None:
+        return self._xml.problem
+
+    def entries(self) -> Iterator[SourceEntry]:
+        """The listed URLs (child sitemaps for an index), in document order."""
+        for element in self._xml.elements(frozenset({"sitemap" if self.is_index else "url"}), depth=1):
+            texts = child_texts(element)
+            loc = texts.get("loc")
+            if not loc:
+                continue
+            published_text, title, keywords = _news_fields(element)
+            yield SourceEntry(
                 url=loc,
                 published=parse_source_date(published_text),
-                modified=lastmod,
+                modified=parse_source_date(texts.get("lastmod")),
                 title=title,
                 keywords=keywords,
             )
-        )
-    return document
+
+
+def read_sitemap(data: bytes) -> SitemapStream:
+    """Start reading sitemap XML (gzipped or not); raises SourceError when it is not a sitemap."""
+    return SitemapStream(data)
+
+
+def parse_sitemap(data: bytes) -> SitemapDocument:
+    """Parse sitemap XML (gzipped or not) at once; raises SourceError when it is not a sitemap."""
+    stream = read_sitemap(data)
+    entries = list(stream.entries())
+    return SitemapDocument(is_index=stream.is_index, entries=entries, problem=stream.problem)
 
 
 def sitemaps_from_robots(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.extensions.exitstatus import run_verdict
+from newscrawl.extensions.heartbeat import PEAK_RSS_STAT, STALL_STAT
 from newscrawl.middlewares.skipped import SkippedRequest
 from newscrawl.storage.runinfo import utc_now_iso
 
@@ -162,6 +163,9 @@ class RunManifest:
             "counts": counts,
             "files": run.files,
             "ledger_complete": run.ledger_complete,
+            # Measured by newscrawl.extensions.heartbeat (None when it is off).
+            "max_reactor_stall_s": stats.get(STALL_STAT),
+            "peak_rss_mb": stats.get(PEAK_RSS_STAT),
         }
         path = run.data_dir / "runs" / f"{run.run_id}.json"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -187,6 +187,11 @@ class Ledger(abc.ABC):
         canonical URL it is, else the one recorded with :meth:`remember_request`; or None."""
 
     @abc.abstractmethod
+    def for_request_many(self, urls: Iterable[str]) -> list[LedgerEntry | None]:
+        """:meth:`for_request` of each URL, in order, in a few round trips (a page of links, a
+        sitemap's entries: the crawl asks for thousands at once)."""
+
+    @abc.abstractmethod
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
         """The subset of ``canonical_urls`` already ingested (under these URLs or a variant)."""
 

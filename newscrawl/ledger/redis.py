@@ -245,6 +245,16 @@ class RedisLedger(Ledger):
         value = self._call("lookup", *UrlRef.of(url).args())
         return None if value is None else self._entry(decode_record(value))
 
+    def for_request_many(self, urls: Iterable[str]) -> list[LedgerEntry | None]:
+        refs = [UrlRef.of(url) for url in urls]
+        values: list[bytes | None] = []
+        for batch in range(0, len(refs), _BATCH):  # one pipelined round trip per _BATCH URLs
+            pipe = self._client.pipeline(transaction=False)
+            for ref in refs[batch : batch + _BATCH]:
+                self._script(keys=[], args=self._argv("lookup", *ref.args()), client=pipe)
+            values += self._execute(pipe)
+        return [None if value is None else self._entry(decode_record(value)) for value in values]
+
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
         urls = list(canonical_urls)
         values = self._records([UrlRef.of(url) for url in urls])

@@ -273,6 +273,32 @@ class SQLiteLedger(Ledger):
                 row = self._db.execute(f"SELECT {_ROW} FROM article WHERE id = ?", (found[1],)).fetchone()
         return None if row is None else self._entry(row)
 
+    def for_request_many(self, urls: Iterable[str]) -> list[LedgerEntry | None]:
+        asked = list(urls)
+        rows: dict[str, tuple] = {}  # URL identity -> article row
+        for chunk in _chunks(list({url_identity(url): url for url in asked}.values())):
+            marks = ",".join("?" * len(chunk))
+            keys = [url_key(url) for url in chunk]
+            for row in self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key IN ({marks})", keys):
+                rows.setdefault(url_identity(self._url(row[1], row[2])), row)
+            missing = {url_identity(url) for url in chunk} - rows.keys()
+            if not missing:
+                continue
+            mapped: dict[str, int] = {}  # identity of a requested URL -> its article's id
+            sql = f"SELECT host_id, path, article FROM lookup WHERE url_key IN ({marks})"
+            for hid, path, article in self._db.execute(sql, keys):
+                identity = url_identity(self._url(hid, path))
+                if identity in missing:
+                    mapped.setdefault(identity, article)
+            if mapped:
+                ids = sorted(set(mapped.values()))
+                sql = f"SELECT {_ROW} FROM article WHERE id IN ({','.join('?' * len(ids))})"
+                by_id = {row[0]: row for row in self._db.execute(sql, ids)}
+                for identity, article in mapped.items():
+                    if article in by_id:
+                        rows[identity] = by_id[article]
+        return [None if (row := rows.get(url_identity(url))) is None else self._entry(row) for url in asked]
+
     def get(self, canonical_url: str) -> LedgerEntry | None:
         row = self._row(canonical_url)
         return None if row is None else self._entry(row)

@@ -50,11 +50,11 @@ class ArticleCrawlSpider(PageHandling, FailureHandling):
         kind = sniff_source(response.body, content_type(response))
         if kind is SourceKind.SITEMAP:
             self.settle(response.url, "source")
-            for output in self.parse_sitemap(response):
+            async for output in self.parse_sitemap(response):
                 yield output
         elif kind is SourceKind.FEED:
             self.settle(response.url, "source")
-            for output in self.parse_feed(response):
+            async for output in self.parse_feed(response):
                 yield output
         else:
             # An HTML start page (homepage or section): its site's robots.txt lists the sitemaps.

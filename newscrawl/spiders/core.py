@@ -12,7 +12,7 @@ the pipelines.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any, ClassVar
 
@@ -155,10 +155,10 @@ class SpiderCore(scrapy.Spider):
     def parse_page(self, response: Response) -> AsyncIterator[Any]:
         raise NotImplementedError
 
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+    def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
         raise NotImplementedError
 
-    def parse_feed(self, response: Response) -> Iterator[Any]:
+    def parse_feed(self, response: Response) -> AsyncIterator[Any]:
         raise NotImplementedError
 
     def on_error(self, failure: Failure) -> None:

@@ -3,16 +3,18 @@ announces (or the common feed paths)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-from urllib.parse import urljoin
+from collections.abc import AsyncIterator, Iterator
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
+from newscrawl.discovery.links import scan_links
 from newscrawl.discovery.urlshape import is_asset_url
+from newscrawl.middlewares.revisit import CANONICAL
 from newscrawl.normalize.urls import canonicalize_url, strip_tracking
+from newscrawl.spiders.batching import Slicer, Tally
 from newscrawl.spiders.sources import SourceScheduling
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
@@ -20,35 +22,65 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 COMMON_FEED_PATHS = ("/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml")
 # Pages found by links come after the dated entries of sitemaps and feeds.
 LINK_PRIORITY = -1
+# File types never followed (Scrapy's link extractor's list: documents, archives, media).
+_IGNORED = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
+
+
+def _ignored_extension(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot:] in _IGNORED
 
 
 class LinkFollowing(SourceScheduling):
     """Follows links within the site's domains (Scrapy's DEPTH_LIMIT bounds how far)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._link_extractor = LinkExtractor(unique=True)  # domains are checked by url_allowed
+    @property
+    def max_links(self) -> int:
+        """Links one page may have followed (``NEWSCRAWL_MAX_LINKS_PER_PAGE``)."""
+        return self.crawler.settings.getint("NEWSCRAWL_MAX_LINKS_PER_PAGE")
 
-    def follow_links(self, response: Response) -> Iterator[scrapy.Request]:
+    async def follow_links(self, response: Response) -> AsyncIterator[scrapy.Request]:
         """Requests for the on-site links of a page (not assets, not pages a source dated
-        outside the window)."""
+        outside the window), at most ``max_links``; the page is read and its links scheduled
+        in slices, the reactor running in between. Each distinct on-site link is counted
+        ``discovered/link``, and those past the cap ``skipped/link_cap``."""
         if not isinstance(response, TextResponse):
             return
-        try:
-            links = self._link_extractor.extract_links(response)
-        except (AttributeError, ValueError):
-            return
-        for link in links:
-            url = strip_tracking(link.url)
-            if is_asset_url(url) or not self.url_allowed(url):
-                continue
-            self.count("discovered/link", url)
-            if canonicalize_url(url) in self.outside_window:
-                self.count("skipped/out_of_window", url)
-                continue
-            request = self.article_request(url, LINK_PRIORITY, {})
-            if request is not None:
-                yield request
+        tally = Tally(self.crawler.stats, self.site_for)
+        slicer = Slicer()
+        seen: set[str] = set()
+        followed = capped = 0
+        for batch in scan_links(response.body, response.url, response.encoding):
+            for link in batch:
+                url = strip_tracking(link)
+                if url in seen:
+                    continue
+                seen.add(url)
+                try:
+                    if is_asset_url(url) or _ignored_extension(url) or not self.url_allowed(url):
+                        continue
+                except ValueError:  # e.g. a malformed IPv6 host
+                    self.count("skipped/bad_url")
+                    continue
+                tally.add("discovered/link", url)
+                if followed >= self.max_links:
+                    tally.add("skipped/link_cap", url)
+                    capped += 1
+                    continue
+                canonical = canonicalize_url(url)
+                if canonical in self.outside_window:
+                    tally.add("skipped/out_of_window", url)
+                    continue
+                request = self.article_request(url, LINK_PRIORITY, {CANONICAL: canonical})
+                if request is not None:
+                    followed += 1
+                    yield request
+            if await slicer.pause_if_due():
+                tally.flush()
+        tally.flush()
+        if capped:
+            self.log_cap(response.url, followed, capped, "links", "NEWSCRAWL_MAX_LINKS_PER_PAGE")
 
     def feed_links(self, response: Response) -> Iterator[scrapy.Request]:
         """Feeds a start page announces (``<link rel="alternate">``), else the common feed paths."""

@@ -95,7 +95,7 @@ class PageHandling(LinkFollowing):
             for request in self.feed_links(response):
                 yield request
         if result.page_type != "article":
-            for request in self.follow_links(response):
+            async for request in self.follow_links(response):
                 yield mark_led_by(request, response) if listing else request
 
     def keep_truncated(self, response: Response) -> bool:

@@ -3,7 +3,8 @@ newest first, inside the date window (:class:`~newscrawl.spiders.arguments.Crawl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,10 +12,12 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from newscrawl.discovery import SourceEntry, parse_feed, parse_sitemap
+from newscrawl.discovery import SourceEntry, read_feed, read_sitemap
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.discovery.xml import MAX_XML_BYTES, SourceError
+from newscrawl.middlewares.revisit import CANONICAL
 from newscrawl.normalize.urls import canonicalize_url, host_matches, strip_tracking
+from newscrawl.spiders.batching import Slicer, Tally
 from newscrawl.spiders.core import SpiderCore
 
 # Request priorities: sources (robots.txt, sitemaps, feeds) first, so the articles they list,
@@ -80,31 +83,29 @@ class SourceScheduling(SpiderCore):
             sitemaps_from_robots(getattr(response, "text", "")), self.parse_sitemap
         )
 
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        """A sitemap or sitemap index: schedule children and articles, newest first."""
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[Any]:
+        """A sitemap or sitemap index: schedule children and articles, newest first (read and
+        scheduled in slices, at most ``NEWSCRAWL_MAX_ENTRIES_PER_SOURCE``)."""
         try:
-            document = parse_sitemap(response.body)
+            document = read_sitemap(response.body)
         except SourceError as exc:
             self.bad_source(response, "bad_sitemap", str(exc))
             return
         self.crawler.stats.inc_value("newscrawl/sources/sitemaps")
+        if document.is_index:
+            async for request in self.schedule_sitemaps(document.entries(), response.url):
+                yield request
+        else:
+            async for request in self.schedule_entries(document.entries(), "sitemap", response.url):
+                yield request
         if document.problem:
             self.bad_source(response, "malformed_sitemap", document.problem)
-        if document.is_index:
-            fresh = []
-            for entry in document.entries:
-                if self.limits.modified_before_window(entry.modified):
-                    self.crawler.stats.inc_value("newscrawl/skipped/old_sitemap")
-                    continue
-                fresh.append(entry.url)
-            yield from self.source_requests(fresh, self.parse_sitemap)
-            return
-        yield from self.schedule_entries(document.entries, "sitemap")
 
-    def parse_feed(self, response: Response) -> Iterator[Any]:
-        """An RSS, Atom or JSON feed: schedule its articles, newest first."""
+    async def parse_feed(self, response: Response) -> AsyncIterator[Any]:
+        """An RSS, Atom or JSON feed: schedule its articles, newest first (in slices, at most
+        ``NEWSCRAWL_MAX_ENTRIES_PER_SOURCE``)."""
         try:
-            feed = parse_feed(response.body)
+            feed = read_feed(response.body)
         except SourceError as exc:
             if response.meta.get("newscrawl_guessed"):  # a guessed path that is not a feed: normal
                 self.crawler.stats.inc_value("newscrawl/sources/guessed_feed_absent")
@@ -112,28 +113,93 @@ class SourceScheduling(SpiderCore):
             self.bad_source(response, "bad_feed", str(exc))
             return
         self.crawler.stats.inc_value("newscrawl/sources/feeds")
+        async for request in self.schedule_entries(feed.entries(), "feed", response.url):
+            yield request
         if feed.problem:
             self.bad_source(response, "malformed_feed", feed.problem)
-        yield from self.schedule_entries(feed.entries, "feed")
 
-    def schedule_entries(self, entries: Iterable[SourceEntry], source: str) -> Iterator[scrapy.Request]:
-        """Requests for a source's entries, newest first, skipping those outside the window."""
-        ordered = sorted(entries, key=lambda e: day_priority(e.newest_date), reverse=True)
-        for entry in ordered:
+    @property
+    def max_entries(self) -> int:
+        """Article requests (or child sitemaps) one sitemap or feed may schedule."""
+        return self.crawler.settings.getint("NEWSCRAWL_MAX_ENTRIES_PER_SOURCE")
+
+    async def schedule_sitemaps(self, entries: Iterable[SourceEntry], source_url: str) -> AsyncIterator[Any]:
+        """The child sitemaps of an index, skipping those modified before the window."""
+        fresh: list[str] = []
+        capped = 0
+        slicer = Slicer()
+        for entry in entries:
+            if self.limits.modified_before_window(entry.modified):
+                self.crawler.stats.inc_value("newscrawl/skipped/old_sitemap")
+            elif len(fresh) < self.max_entries:
+                fresh.append(entry.url)
+            else:
+                capped += 1
+            await slicer.pause_if_due()
+        if capped:
+            self.crawler.stats.inc_value("newscrawl/skipped/entry_cap", capped)
+            self.log_cap(source_url, len(fresh), capped, "child sitemaps", "NEWSCRAWL_MAX_ENTRIES_PER_SOURCE")
+        for request in self.source_requests(fresh, self.parse_sitemap):
+            yield request
+            await slicer.pause_if_due()
+
+    async def schedule_entries(
+        self, entries: Iterable[SourceEntry], source: str, source_url: str
+    ) -> AsyncIterator[scrapy.Request]:
+        """Requests for a source's entries, newest first, skipping those outside the window; the
+        newest ``max_entries`` of them (the rest counted as ``skipped/entry_cap``)."""
+        tally = Tally(self.crawler.stats, self.site_for)
+        slicer = Slicer()
+        cap = self.max_entries
+        # The newest ``cap`` entries so far, a min-heap of (day priority, -position, url, entry):
+        # memory stays bounded by the cap however long the source is.
+        kept: list[tuple[int, int, str, SourceEntry]] = []
+        capped = 0
+        for position, entry in enumerate(entries):  # the document is parsed as this loop reads it
             url = strip_tracking(entry.url)
-            self.count(f"discovered/{source}", url)
+            tally.add(f"discovered/{source}", url)
             if not self.url_allowed(url):
-                self.count("skipped/off_site_or_denied", url)
-                continue
-            if not self.limits.entry_may_be_in_window(entry.published, entry.modified):
-                self.count("skipped/out_of_window", url)
+                tally.add("skipped/off_site_or_denied", url)
+            elif not self.limits.entry_may_be_in_window(entry.published, entry.modified):
+                tally.add("skipped/out_of_window", url)
                 self.outside_window.add(canonicalize_url(url))  # links to it are skipped too
-                continue
-            request = self.article_request(
-                url, day_priority(entry.newest_date), {"newscrawl_entry": entry, "newscrawl_hint": source}
+            elif cap > 0:
+                candidate = (day_priority(entry.newest_date), -position, url, entry)
+                if len(kept) < cap:
+                    heapq.heappush(kept, candidate)
+                else:
+                    tally.add("skipped/entry_cap", heapq.heappushpop(kept, candidate)[2])
+                    capped += 1
+            else:
+                tally.add("skipped/entry_cap", url)
+                capped += 1
+            if await slicer.pause_if_due():
+                tally.flush()
+        kept.sort()  # popped from the end: newest day first; within a day, in the source's order
+        if capped:
+            self.log_cap(
+                source_url, len(kept), capped, f"{source} entries", "NEWSCRAWL_MAX_ENTRIES_PER_SOURCE"
             )
+        while kept:
+            priority, _, url, entry = kept.pop()
+            meta = {"newscrawl_entry": entry, "newscrawl_hint": source, CANONICAL: canonicalize_url(url)}
+            request = self.article_request(url, priority, meta)
             if request is not None:
                 yield request
+            if await slicer.pause_if_due():
+                tally.flush()
+        tally.flush()
+
+    def log_cap(self, url: str, kept: int, skipped: int, what: str, setting: str) -> None:
+        """A per-source or per-page cap was hit: said once, at INFO."""
+        self.logger.info(
+            "%s: scheduled %d %s, skipped %d more (the cap, %s; counted as skipped)",
+            url,
+            kept,
+            what,
+            skipped,
+            setting,
+        )
 
     def bad_source(self, response: Response, reason: str, detail: str) -> None:
         """An unreadable sitemap or feed: counted, logged and recorded (not one of the pages the

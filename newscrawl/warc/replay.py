@@ -8,7 +8,7 @@ answers every request from the archive and refuses any other request.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,9 +109,10 @@ class ReextractSpider(ArticleCrawlSpider):
         """The site the crawl gave the page (recorded in the WARC), else the usual rule."""
         return self._sites.get(url) or super().site_for(url)
 
-    def follow_links(self, response: Response) -> Iterator[scrapy.Request]:
+    async def follow_links(self, response: Response) -> AsyncIterator[scrapy.Request]:
         """No links are followed: only archived pages are extracted."""
-        return iter(())
+        return
+        yield
 
     def build_item(
         self, response: Response, fields: dict[str, Any], provenance: dict[str, str]
