@@ -1,4 +1,4 @@
-"""Which cleanup and pruning rules fire, on how many dev pages and for how many publishers.
+"""Which cleanup, pruning and byline rules fire, on how many dev pages and for how many publishers.
 
 Runs ``newscrawl.extract`` on every page of the shared dev sets (articles and snippets), with
 the pruning and cleanup steps watched, and prints one line per rule: pages it changed, distinct
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import newscrawl
+from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
 from newscrawl.extraction import cleanup, closing, prune, teasers
 from newscrawl.extraction.encoding import decode_html
@@ -125,6 +126,15 @@ class Watch:
             return kept, removed
 
         body_mod.cut_headline_list = watched_list  # type: ignore[assignment]
+        lead = authors_mod._lead_byline
+
+        def watched_lead(doc: Any, keys: set[str], site_only: bool = False) -> list[str]:
+            names = lead(doc, keys, site_only=site_only)
+            if names and site_only and not lead(doc, keys):
+                self.fired.add("authors: lone lead byline under a site-only credit")
+            return names
+
+        authors_mod._lead_byline = watched_lead  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
