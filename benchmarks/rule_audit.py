@@ -59,6 +59,7 @@ _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("published/updated line", lambda t: bool(cleanup._UPDATED_LINE.match(t))),
     ("source line", lambda t: bool(cleanup.SOURCE_LINE.match(t))),
     ("trailing credit note", closing._is_trailing_note),
+    ("dangling lead-in at the end", closing.is_dangling_lead_in),
 ]
 _TOKEN_ALTERNATIVES = [a for a in re.split(r"\|(?![^(]*\))", prune._BOILER_TOKENS.pattern) if a]
 

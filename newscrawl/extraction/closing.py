@@ -53,6 +53,14 @@ _AUTHOR_BOX_LABEL = re.compile(
 )
 MAX_AUTHOR_BOX_PARAGRAPHS = 3
 MAX_AUTHOR_BIO = 400
+# A short line ending in a colon with nothing after it: the lead-in of a list of links or teasers
+# that pruning removed ("More on this topic:", "Das könnte dich auch interessieren:").
+# A lead-in pointing "here" ("Das Konzeptpapier finden Sie hier:") is a sentence of the text whose
+# link the reader follows, and stays.
+MAX_DANGLING_LEAD_IN = 80
+_POINTS_HERE = re.compile(
+    r"\b(?:here|hier|ici|aquí|aqui|qui|qua|tutaj|här|her|täällä|tady)\s*:$", re.IGNORECASE
+)
 TRAILING_ZONE = 0.5
 _END_MARKER = re.compile(
     r"^(?:more from\b.{0,40}|more stories\b.{0,40}|most (?:read|popular|viewed)|"
@@ -75,8 +83,9 @@ def cut_trailing_block(paragraphs: list[str]) -> list[str]:
 
 
 def drop_closing_notes(paragraphs: list[str], removed: list[str]) -> None:
-    """Drop an author box closing the body, then the credit notes, tag lines and a short "Read next"
-    title at its very end (in place; what goes is added to ``removed``)."""
+    """Drop an author box closing the body, then the credit notes, tag lines, a short "Read next"
+    title and a lead-in left without its list at its very end (in place; what goes is added to
+    ``removed``)."""
     start = max(1, len(paragraphs) - MAX_AUTHOR_BOX_PARAGRAPHS - 1)
     for index in range(start, len(paragraphs) - 1):
         if _AUTHOR_BOX_LABEL.match(paragraphs[index]) and all(
@@ -85,7 +94,7 @@ def drop_closing_notes(paragraphs: list[str], removed: list[str]) -> None:
             removed.extend(paragraphs[index:])
             del paragraphs[index:]
             break
-    while len(paragraphs) > 1 and _is_trailing_note(paragraphs[-1]):
+    while len(paragraphs) > 1 and (_is_trailing_note(paragraphs[-1]) or is_dangling_lead_in(paragraphs[-1])):
         removed.append(paragraphs.pop())
 
 
@@ -104,3 +113,14 @@ def _is_trailing_note(text: str) -> bool:
         items = [i for i in _TAG_SEPARATORS.split(tags.group("rest")) if i]
         return not text.endswith(".") and all(len(i.split()) <= MAX_TAG_WORDS for i in items)
     return False
+
+
+def is_dangling_lead_in(text: str) -> bool:
+    """ "Mehr Themen:", "Further information on this topic:": a short line that introduces what
+    follows, when nothing follows it."""
+    return (
+        len(text) <= MAX_DANGLING_LEAD_IN
+        and text.endswith(":")
+        and any(ch.isalpha() for ch in text)
+        and not _POINTS_HERE.search(text)
+    )
