@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help="the benchmarks directory (default: ../shared/benchmarks)")
     parser.add_argument("--examples", type=int, default=0, help="print up to N page ids per rule")
     args = parser.parse_args()
-    root = args.dir or next((d for d in CANDIDATE_DIRS if d.is_dir()), None)
+    root = args.dir or next((d for d in CANDIDATE_DIRS if (d / SETS[0] / "cases.jsonl").is_file()), None)
     if root is None:
         parser.error("no benchmarks directory found; give --dir")
     watch = Watch()
