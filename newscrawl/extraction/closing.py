@@ -56,10 +56,13 @@ MAX_AUTHOR_BIO = 400
 # A short line ending in a colon with nothing after it: the lead-in of a list of links or teasers
 # that pruning removed ("More on this topic:", "Das könnte dich auch interessieren:").
 # A lead-in pointing "here" ("Das Konzeptpapier finden Sie hier:") is a sentence of the text whose
-# link the reader follows, and stays.
+# link the reader follows, and one to the article's own pictures or video ("See more photos:")
+# introduces media, never text: both stay.
 MAX_DANGLING_LEAD_IN = 80
 _POINTS_HERE = re.compile(
-    r"\b(?:here|hier|ici|aquí|aqui|qui|qua|tutaj|här|her|täällä|tady)\s*:$", re.IGNORECASE
+    r"\b(?:here|hier|ici|aquí|aqui|qui|qua|tutaj|här|her|täällä|tady"
+    r"|photos?|pictures?|images?|videos?|gallery|fotos?|bilder|vídeos?|immagini|zdjęcia)\s*:$",
+    re.IGNORECASE,
 )
 TRAILING_ZONE = 0.5
 _END_MARKER = re.compile(
