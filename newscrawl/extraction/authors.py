@@ -91,7 +91,7 @@ def authors(doc: Document) -> tuple[list[str], str] | None:
         if dom:
             return dom, "dom"
     if not people:
-        lead = _lead_byline(doc, keys, site_only=True)
+        lead = _lead_byline(doc, keys, site_only=_shows_site_byline(doc, keys))
         if lead:
             return lead, "dom"
     return names, source
@@ -174,8 +174,8 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
     Only the paragraph right before the first body paragraph of the article container counts,
     after the ``h1`` and outside asides, navigation, headers and footers. Its text must read as a
     byline: a "By"-like prefix, two names joined by a separator, names another source also
-    gives, or one name when the page's other sources credit only the site itself (``site_only``:
-    the CMS account that posted the reporter's story); label words ("Why It Matters", "Editor's
+    gives, or one name when the page's other sources credit only the site and its visible byline
+    names the site (``site_only``: the CMS account that posted the reporter's story); label words ("Why It Matters", "Editor's
     Note", "New York City") never do.
     """
     container = main_container(doc.tree)
@@ -204,6 +204,13 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
     if site_only and len(names) == 1:
         return names
     return []
+
+
+def _shows_site_byline(doc: Document, keys: set[str]) -> bool:
+    """Whether the page's visible bylines name the site and nobody else (the CMS account that
+    posted a reporter's story)."""
+    texts = [t for el in _DOM_BYLINE(doc.tree)[:30] for t in _byline_texts(el)]
+    return any(is_site(t, keys) for t in texts) and all(is_site(n, keys) for n in _dom_names(doc, keys))
 
 
 def _precedes(a: Any, b: Any) -> bool:
