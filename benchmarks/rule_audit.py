@@ -1,4 +1,4 @@
-"""Which cleanup and pruning rules fire, on how many dev pages and for how many publishers.
+"""Which cleanup, pruning and byline rules fire, on how many dev pages and for how many publishers.
 
 Runs ``newscrawl.extract`` on every page of the shared dev sets (articles and snippets), with
 the pruning and cleanup steps watched, and prints one line per rule: pages it changed, distinct
@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import newscrawl
+from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, prune
+from newscrawl.extraction import cleanup, closing, prune, teasers
 from newscrawl.extraction.encoding import decode_html
+from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
 from newscrawl.normalize.urls import registered_domain
 
 # The dev sets sit in ../shared/benchmarks beside the project (two levels up from a worktree).
@@ -31,32 +33,33 @@ _ROOT = Path(__file__).resolve().parents[1]
 CANDIDATE_DIRS = (_ROOT.parent / "shared" / "benchmarks", _ROOT.parents[1] / "shared" / "benchmarks")
 SETS = ("articles", "snippets")
 
-# Cleanup's text patterns, in the order _is_boilerplate tests them: a removed paragraph is put
+# Cleanup's text patterns (cleanup, teasers, closing), in the order they are tested: a removed paragraph is put
 # down to the first that matches.
 _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
-    ("label line", lambda t: cleanup.fold(t).strip(" :.!»›>") in cleanup._LABEL_LINES),
+    ("label line", lambda t: cleanup.fold(t).strip(" :.!»›>") in teasers._LABEL_LINES),
     ("player time", lambda t: bool(cleanup._PLAYER_TIME.match(t))),
     ("placeholder", lambda t: bool(cleanup._PLACEHOLDER.match(t))),
     ("player/status line", lambda t: bool(cleanup._PLAYER_LINE.match(t))),
     ("reading time", lambda t: bool(cleanup._READING_TIME.match(t))),
     ("date/time stamp", cleanup._is_stamp),
-    ("contact line", lambda t: bool(cleanup._EMAIL.search(t) and cleanup._CONTACT.search(t))),
-    ("doubled teaser", cleanup._is_doubled),
-    ("A | B | C link list", cleanup._is_link_list),
+    ("contact line", lambda t: bool(EMAIL.search(t) and cleanup._CONTACT.search(t))),
+    ("doubled teaser", teasers._is_doubled),
+    ("A | B | C link list", teasers._is_link_list),
     ("photo credit line", lambda t: bool(cleanup._CREDIT_LINE.match(t))),
-    ("caps teaser", lambda t: bool(cleanup._CAPS_TEASER.match(t))),
+    ("caps teaser", lambda t: bool(teasers._CAPS_TEASER.match(t))),
     ("copyright line", lambda t: bool(cleanup._COPYRIGHT_LINE.match(t))),
-    ("call to action / prompt", lambda t: bool(cleanup._PROMPT.search(t))),
-    ("paywall notice", lambda t: bool(cleanup._PAYWALL.search(t))),
+    ("call to action / prompt", lambda t: bool(teasers._PROMPT.search(t))),
+    ("paywall notice", lambda t: bool(teasers._PAYWALL.search(t))),
     (
         "read more / read also",
-        lambda t: bool(cleanup._READ_MORE.match(t) or cleanup._READ_ALSO_BARE.match(t)),
+        lambda t: bool(teasers._READ_MORE.match(t) or teasers._READ_ALSO_BARE.match(t)),
     ),
-    ("newsletter box", lambda t: bool(cleanup._NEWSLETTER.search(t))),
-    ("byline line", lambda t: bool(cleanup._BYLINE_LINE.match(t))),
+    ("newsletter box", lambda t: bool(teasers._NEWSLETTER.search(t))),
+    ("byline line", lambda t: bool(BYLINE_PREFIX.match(t))),
     ("published/updated line", lambda t: bool(cleanup._UPDATED_LINE.match(t))),
     ("source line", lambda t: bool(cleanup.SOURCE_LINE.match(t))),
-    ("trailing credit note", cleanup._is_trailing_note),
+    ("trailing credit note", closing._is_trailing_note),
+    ("dangling lead-in at the end", closing.is_dangling_lead_in),
 ]
 _TOKEN_ALTERNATIVES = [a for a in re.split(r"\|(?![^(]*\))", prune._BOILER_TOKENS.pattern) if a]
 
@@ -106,7 +109,7 @@ class Watch:
 
         def watched_clean(*args: Any, **kwargs: Any) -> cleanup.Cleaned:
             before = [cleanup.clean_space(p) for p in args[0]]
-            cut = cleanup._cut_trailing_block(list(args[0]))
+            cut = closing.cut_trailing_block(list(args[0]))
             if len(cut) < len(before):
                 self.fired.add("cleanup: trailing 'More from' block")
             result = clean(*args, **kwargs)
@@ -124,6 +127,15 @@ class Watch:
             return kept, removed
 
         body_mod.cut_headline_list = watched_list  # type: ignore[assignment]
+        lead = authors_mod._lead_byline
+
+        def watched_lead(doc: Any, keys: set[str], site_only: bool = False) -> list[str]:
+            names = lead(doc, keys, site_only=site_only)
+            if names and site_only and not lead(doc, keys):
+                self.fired.add("authors: lone lead byline under a site-only credit")
+            return names
+
+        authors_mod._lead_byline = watched_lead  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
@@ -142,7 +154,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help="the benchmarks directory (default: ../shared/benchmarks)")
     parser.add_argument("--examples", type=int, default=0, help="print up to N page ids per rule")
     args = parser.parse_args()
-    root = args.dir or next((d for d in CANDIDATE_DIRS if d.is_dir()), None)
+    root = args.dir or next((d for d in CANDIDATE_DIRS if (d / SETS[0] / "cases.jsonl").is_file()), None)
     if root is None:
         parser.error("no benchmarks directory found; give --dir")
     watch = Watch()

@@ -91,7 +91,7 @@ def authors(doc: Document) -> tuple[list[str], str] | None:
         if dom:
             return dom, "dom"
     if not people:
-        lead = _lead_byline(doc, keys)
+        lead = _lead_byline(doc, keys, site_only=_shows_site_byline(doc, keys))
         if lead:
             return lead, "dom"
     return names, source
@@ -167,14 +167,16 @@ def _dom_names(doc: Document, keys: set[str]) -> list[str]:
     return names[:6]
 
 
-def _lead_byline(doc: Document, keys: set[str]) -> list[str]:
+def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list[str]:
     """People named by a bold or italic paragraph of its own just before the article text
     ("<p><strong>Jane Doe/John Roe</strong></p>"), as printed papers put bylines on the web.
 
     Only the paragraph right before the first body paragraph of the article container counts,
     after the ``h1`` and outside asides, navigation, headers and footers. Its text must read as a
-    byline: a "By"-like prefix, two names joined by a separator, or names another source also
-    gives; label words ("Why It Matters", "Editor's Note", "New York City") never do.
+    byline: a "By"-like prefix, two names joined by a separator, names another source also
+    gives, or one name when the page's other sources credit only the site and its visible byline
+    names the site (``site_only``: the CMS account that posted the reporter's story); label words ("Why It Matters", "Editor's
+    Note", "New York City") never do.
     """
     container = main_container(doc.tree)
     if container is None:
@@ -199,7 +201,16 @@ def _lead_byline(doc: Document, keys: set[str]) -> list[str]:
         return []
     if prefixed or (len(names) >= 2 and _LEAD_SEPARATOR.search(text)) or _named_elsewhere(doc, names, keys):
         return names
+    if site_only and len(names) == 1:
+        return names
     return []
+
+
+def _shows_site_byline(doc: Document, keys: set[str]) -> bool:
+    """Whether the page's visible bylines name the site and nobody else (the CMS account that
+    posted a reporter's story)."""
+    texts = [t for el in _DOM_BYLINE(doc.tree)[:30] for t in _byline_texts(el)]
+    return any(is_site(t, keys) for t in texts) and all(is_site(n, keys) for n in _dom_names(doc, keys))
 
 
 def _precedes(a: Any, b: Any) -> bool:

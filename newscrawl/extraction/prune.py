@@ -11,7 +11,8 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SHORT_LINE, SOURCE_LINE
+from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
+from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
