@@ -14,7 +14,7 @@ PACKAGE = PROJECT_ROOT / "newscrawl"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 400
 # Over the limit and being split now; take a module off once it is under.
-BEING_SPLIT = {"ledger/sqlite.py"}
+BEING_SPLIT: set[str] = set()
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])

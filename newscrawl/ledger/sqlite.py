@@ -1,44 +1,20 @@
 """The embedded ledger: one SQLite file, ``<data dir>/state/ledger.sqlite3``.
 
-Storage (compact, integers wherever possible):
+WAL journal, ``synchronous=FULL``: a committed transaction survives the process being killed
+and the machine losing power; each ``record_many`` call is one transaction (one fsync). The
+tables are described in :mod:`newscrawl.ledger.sqlite_schema`.
 
-- ``article``: one row per canonical URL, in a rowid table so rows are appended
-  and pages stay full. The URL is split into its ``scheme://host`` prefix,
-  interned in ``host``, and the rest (``path``). ``url_key`` is a 48-bit
-  BLAKE2b hash of the URL's identity (no scheme, no ``www.``: see
-  :func:`~newscrawl.ledger.base.url_identity`), indexed, not unique: a lookup
-  compares the identities themselves, so hash collisions are harmless. ``content`` is the 32-byte SHA-256
-  digest, indexed on its first 8 bytes (an expression index). Times are UTC
-  epoch seconds; ``last_modified`` is epoch seconds (or the raw header when it
-  does not parse) and is given back as an HTTP date.
-- ``minhash``: the ``num_perm``-byte signature of each article body (see
-  :mod:`newscrawl.ledger.neardup`), keyed by article id.
-- ``band``: ``(band key, article id)`` pairs in a WITHOUT ROWID table, the LSH
-  index queried with SQL (``key IN (...)``), so nothing is loaded into memory
-  at open. A new revision replaces the article's band rows. Band keys derive
-  from the stored signatures, so a change of threshold rebuilds ``band`` at open.
-- ``lookup``: URLs pages were requested by that are not their canonical URL, each with the
-  id of its article row (same URL split and key as ``article``); never an article's own URL.
-- ``listing``: listing pages (pages that were no article but led to links), same URL split and
-  key as ``article``, with first seen / last fetched / last yield times and ``misses`` (see
-  :class:`~newscrawl.ledger.base.ListingEntry`). Each note is its own small transaction.
-- ``meta``: schema version and near-duplicate parameters.
-
-WAL journal, ``synchronous=FULL``: a committed transaction survives the process
-being killed and the machine losing power; each ``record_many`` call is one
-transaction (one fsync).
-One process at a time: an ``flock`` on ``state/ledger.lock`` is taken at open
-(released by the kernel even when the process is killed). Use a ledger from the
-thread that opened it. All SQL is parameterized.
+One process at a time: an ``flock`` on ``state/ledger.lock`` is taken at open (released by the
+kernel even when the process is killed). Use a ledger from the thread that opened it. All SQL
+is parameterized.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
-from hashlib import blake2b
 from pathlib import Path
 
 from newscrawl.ledger import neardup
@@ -48,13 +24,25 @@ from newscrawl.ledger.base import (
     Ledger,
     LedgerConfigError,
     LedgerEntry,
-    ListingEntry,
-    next_misses,
     url_identity,
 )
 from newscrawl.ledger.lock import StateLock
+from newscrawl.ledger.sqlite_listings import SQLiteListings
+from newscrawl.ledger.sqlite_requests import SQLiteRequests
+from newscrawl.ledger.sqlite_schema import (
+    DB_NAME,
+    LOCK_NAME,
+    ROW,
+    SCHEMA,
+    SCHEMA_VERSION,
+    chunks,
+    split_url,
+    url_key,
+)
+from newscrawl.ledger.sqlite_schema import (
+    digest as content_digest,
+)
 from newscrawl.ledger.timeutil import (
-    at_epoch,
     from_epoch,
     http_date_to_stored,
     now_epoch,
@@ -64,94 +52,8 @@ from newscrawl.ledger.timeutil import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
-DB_NAME = "ledger.sqlite3"
-LOCK_NAME = "ledger.lock"
-_CHUNK = 500  # bound parameters per IN (...) query
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS host (id INTEGER PRIMARY KEY, prefix TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS site (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS article (
-    id INTEGER PRIMARY KEY,
-    url_key INTEGER NOT NULL,
-    host_id INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    content BLOB NOT NULL,
-    revision INTEGER NOT NULL,
-    first_seen INTEGER NOT NULL,
-    last_seen INTEGER NOT NULL,
-    last_fetched INTEGER,
-    date_modified INTEGER,
-    site_id INTEGER,
-    etag TEXT,
-    last_modified
-);
-CREATE INDEX IF NOT EXISTS article_url ON article (url_key);
-CREATE INDEX IF NOT EXISTS article_content ON article (substr(content, 1, 8));
-CREATE TABLE IF NOT EXISTS lookup (
-    id INTEGER PRIMARY KEY,
-    url_key INTEGER NOT NULL,
-    host_id INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    article INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS lookup_url ON lookup (url_key);
-CREATE TABLE IF NOT EXISTS listing (
-    id INTEGER PRIMARY KEY,
-    url_key INTEGER NOT NULL,
-    host_id INTEGER NOT NULL,
-    path TEXT NOT NULL,
-    first_seen INTEGER NOT NULL,
-    last_fetched INTEGER NOT NULL,
-    last_yield INTEGER,
-    misses INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS listing_url ON listing (url_key);
-CREATE TABLE IF NOT EXISTS minhash (id INTEGER PRIMARY KEY, sig BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS band (
-    key INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)
-) WITHOUT ROWID;
-"""
-
-_ROW = (
-    "id, host_id, path, content, revision, first_seen, last_seen, last_fetched,"
-    " date_modified, site_id, etag, last_modified"
-)
-
-
-def url_key(url: str) -> int:
-    """48-bit signed hash of a URL's identity (stored in 6 bytes by SQLite)."""
-    return int.from_bytes(
-        blake2b(url_identity(url).encode("utf-8"), digest_size=6).digest(), "big", signed=True
-    )
-
-
-def split_url(url: str) -> tuple[str, str]:
-    """``("https://host", "/path?query")``; the two parts join back to ``url``."""
-    start = url.find("://")
-    cut = url.find("/", start + 3) if start >= 0 else -1
-    return (url, "") if cut < 0 else (url[:cut], url[cut:])
-
-
-def _digest(content_sha256: str) -> bytes:
-    """The 32 bytes of a hex SHA-256 digest; ValueError when it is not one."""
-    try:
-        digest = bytes.fromhex(content_sha256)
-    except ValueError:
-        digest = b""
-    if len(digest) != 32:
-        raise ValueError(f"content_sha256 must be 64 hex digits, got {content_sha256!r}")
-    return digest
-
-
-def _chunks(items: list[str], size: int = _CHUNK) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class SQLiteLedger(Ledger):
+class SQLiteLedger(SQLiteRequests, SQLiteListings, Ledger):
     """Ledger stored in ``<data_dir>/state/ledger.sqlite3``; see the module docstring."""
 
     def __init__(
@@ -177,7 +79,7 @@ class SQLiteLedger(Ledger):
             self._db.execute("PRAGMA synchronous=FULL")
             # PRAGMA takes no parameters; the value is an int computed here.
             self._db.execute(f"PRAGMA cache_size = {-1024 * int(cache_mb)}")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(SCHEMA)
             self._check_meta()
             self._reload_names()
         except BaseException:
@@ -227,9 +129,9 @@ class SQLiteLedger(Ledger):
         return self._hosts[host_id] + path
 
     def _row(self, canonical_url: str, key: int | None = None) -> tuple | None:
-        """The article row of a URL (columns as in ``_ROW``)."""
+        """The article row of a URL (columns as in ``ROW``)."""
         key = url_key(canonical_url) if key is None else key
-        rows = self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key = ?", (key,))
+        rows = self._db.execute(f"SELECT {ROW} FROM article WHERE url_key = ?", (key,))
         wanted = url_identity(canonical_url)
         for row in rows:
             if url_identity(self._url(row[1], row[2])) == wanted:
@@ -247,57 +149,12 @@ class SQLiteLedger(Ledger):
         for url in canonical_urls:
             asked.setdefault(url_identity(url), []).append(url)
         found: set[str] = set()
-        for chunk in _chunks(list(asked)):
+        for chunk in chunks(list(asked)):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT host_id, path FROM article WHERE url_key IN ({marks})"
             for hid, path in self._db.execute(sql, [url_key(asked[ident][0]) for ident in chunk]):
                 found.update(asked.get(url_identity(self._url(hid, path)), ()))
         return found
-
-    def _lookup(self, url: str, key: int | None = None) -> tuple[int, int] | None:
-        """(lookup row id, article id) of a requested URL recorded by ``remember_request``."""
-        key = url_key(url) if key is None else key
-        wanted = url_identity(url)
-        for lid, hid, path, article in self._db.execute(
-            "SELECT id, host_id, path, article FROM lookup WHERE url_key = ?", (key,)
-        ):
-            if url_identity(self._url(hid, path)) == wanted:
-                return lid, article
-        return None
-
-    def for_request(self, url: str) -> LedgerEntry | None:
-        row = self._row(url)
-        if row is None:
-            found = self._lookup(url)
-            if found is not None:
-                row = self._db.execute(f"SELECT {_ROW} FROM article WHERE id = ?", (found[1],)).fetchone()
-        return None if row is None else self._entry(row)
-
-    def for_request_many(self, urls: Iterable[str]) -> list[LedgerEntry | None]:
-        asked = list(urls)
-        rows: dict[str, tuple] = {}  # URL identity -> article row
-        for chunk in _chunks(list({url_identity(url): url for url in asked}.values())):
-            marks = ",".join("?" * len(chunk))
-            keys = [url_key(url) for url in chunk]
-            for row in self._db.execute(f"SELECT {_ROW} FROM article WHERE url_key IN ({marks})", keys):
-                rows.setdefault(url_identity(self._url(row[1], row[2])), row)
-            missing = {url_identity(url) for url in chunk} - rows.keys()
-            if not missing:
-                continue
-            mapped: dict[str, int] = {}  # identity of a requested URL -> its article's id
-            sql = f"SELECT host_id, path, article FROM lookup WHERE url_key IN ({marks})"
-            for hid, path, article in self._db.execute(sql, keys):
-                identity = url_identity(self._url(hid, path))
-                if identity in missing:
-                    mapped.setdefault(identity, article)
-            if mapped:
-                ids = sorted(set(mapped.values()))
-                sql = f"SELECT {_ROW} FROM article WHERE id IN ({','.join('?' * len(ids))})"
-                by_id = {row[0]: row for row in self._db.execute(sql, ids)}
-                for identity, article in mapped.items():
-                    if article in by_id:
-                        rows[identity] = by_id[article]
-        return [None if (row := rows.get(url_identity(url))) is None else self._entry(row) for url in asked]
 
     def get(self, canonical_url: str) -> LedgerEntry | None:
         row = self._row(canonical_url)
@@ -319,10 +176,10 @@ class SQLiteLedger(Ledger):
         )
 
     def find_content(self, content_sha256: str, *, exclude: str | None = None) -> str | None:
-        digest = _digest(content_sha256)
+        wanted = content_digest(content_sha256)
         rows = self._db.execute(
             "SELECT host_id, path FROM article WHERE substr(content, 1, 8) = ? AND content = ? ORDER BY id",
-            (digest[:8], digest),
+            (wanted[:8], wanted),
         )
         skip = url_identity(exclude) if exclude else None
         for hid, path in rows:
@@ -389,7 +246,7 @@ class SQLiteLedger(Ledger):
     def _record_one(self, item: Ingested, now: int) -> Commit:
         url = item.canonical_url
         key = url_key(url)
-        digest = _digest(item.content_sha256)
+        digest = content_digest(item.content_sha256)
         fetched = now_epoch(item.fetched_at) if item.fetched_at is not None else now
         modified = to_epoch(item.date_modified)
         lastmod = http_date_to_stored(item.last_modified)
@@ -427,36 +284,6 @@ class SQLiteLedger(Ledger):
         if item.signature is not None:
             self._set_signature(aid, item.signature)
         return Commit(revision, status, self.find_content(item.content_sha256, exclude=url))
-
-    def _remember(self, requested_url: str, article_id: int) -> bool:
-        key = url_key(requested_url)
-        if self._row(requested_url, key) is not None:
-            return False  # an article of its own: its row answers for it
-        found = self._lookup(requested_url, key)
-        if found is not None:
-            self._db.execute("UPDATE lookup SET article = ? WHERE id = ?", (article_id, found[0]))
-        else:
-            prefix, path = split_url(requested_url)
-            self._db.execute(
-                "INSERT INTO lookup (url_key, host_id, path, article) VALUES (?, ?, ?, ?)",
-                (key, self._host_id(prefix), path, article_id),
-            )
-        return True
-
-    def remember_request(self, requested_url: str, canonical_url: str) -> bool:
-        if url_identity(requested_url) == url_identity(canonical_url):
-            return False
-        row = self._row(canonical_url)
-        if row is None:
-            return False
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            remembered = self._remember(requested_url, row[0])
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        return remembered
 
     def _has_signature(self, aid: int) -> bool:
         return self._db.execute("SELECT 1 FROM minhash WHERE id = ?", (aid,)).fetchone() is not None
@@ -502,63 +329,6 @@ class SQLiteLedger(Ledger):
             " last_modified = coalesce(?, last_modified) WHERE id = ?",
             (now_epoch(fetched_at), etag, http_date_to_stored(last_modified), row[0]),
         )
-        return True
-
-    # -- listing pages ---------------------------------------------------------
-    def _listing_row(self, url: str) -> tuple | None:
-        """(id, host_id, path, first_seen, last_fetched, last_yield, misses) of a listing page."""
-        wanted = url_identity(url)
-        rows = self._db.execute(
-            "SELECT id, host_id, path, first_seen, last_fetched, last_yield, misses FROM listing"
-            " WHERE url_key = ?",
-            (url_key(url),),
-        )
-        return next((row for row in rows if url_identity(self._url(row[1], row[2])) == wanted), None)
-
-    def _listing_entry(self, row: tuple) -> ListingEntry:
-        _, hid, path, first, fetched, yielded, misses = row
-        return ListingEntry(
-            self._url(hid, path), at_epoch(first), at_epoch(fetched), from_epoch(yielded), misses
-        )
-
-    def listing(self, url: str) -> ListingEntry | None:
-        row = self._listing_row(url)
-        return None if row is None else self._listing_entry(row)
-
-    def note_listing_fetched(self, url: str, *, fetched_at: datetime | None = None) -> ListingEntry:
-        now = now_epoch(fetched_at)
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            row = self._listing_row(url)
-            if row is None:
-                prefix, path = split_url(url)
-                self._db.execute(
-                    "INSERT INTO listing (url_key, host_id, path, first_seen, last_fetched, misses)"
-                    " VALUES (?, ?, ?, ?, ?, 0)",
-                    (url_key(url), self._host_id(prefix), path, now, now),
-                )
-            else:
-                yielded = row[5] is not None and row[5] >= row[4]
-                self._db.execute(
-                    "UPDATE listing SET last_fetched = ?, misses = ? WHERE id = ?",
-                    (now, next_misses(yielded, row[6]), row[0]),
-                )
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            self._reload_names()
-            raise
-        entry = self._listing_row(url)
-        assert entry is not None
-        return self._listing_entry(entry)
-
-    def note_listing_yield(self, url: str, *, at: datetime | None = None) -> bool:
-        row = self._listing_row(url)
-        if row is None:
-            return False
-        now = now_epoch(at)
-        if row[5] is None or row[5] < row[4]:  # once per fetch: the first yield after it
-            self._db.execute("UPDATE listing SET last_yield = ? WHERE id = ?", (max(now, row[4]), row[0]))
         return True
 
     def close(self) -> None:
