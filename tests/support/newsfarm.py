@@ -49,13 +49,31 @@ def make_article(n: int, edition: int = 1, published: str | None = None) -> Arti
     )
 
 
-def build(root: Path, count: int, edited: dict[int, int] | None = None) -> list[Article]:
-    """Render ``count`` articles (``edited``: article number -> edition, with a lastmod of now)."""
+def copy_url(n: int) -> str:
+    return f"{ORIGIN}/news/2025/copies/story-{n:04d}-syndicated.html"
+
+
+def build(root: Path, count: int, edited: dict[int, int] | None = None, copies: int = 0) -> list[Article]:
+    """Render ``count`` articles (``edited``: article number -> edition, with a lastmod of now) and
+    ``copies`` pages under other URLs whose text is that of articles 0, 1, ... (syndicated copies)."""
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     articles = []
     for n in range(count):
         edition = (edited or {}).get(n, 1)
         articles.append(make_article(n, edition, now if edition > 1 else None))
+    for n in range(copies):
+        original = articles[n]
+        articles.append(
+            Article(
+                url=copy_url(n),
+                headline=f"Syndicated: {original.headline}",
+                description=original.description,
+                author=original.author,
+                section=original.section,
+                published=original.published,
+                paragraphs=original.paragraphs,
+            )
+        )
     site = FixtureSite(
         name="farm",
         title="Farm News",
