@@ -63,7 +63,7 @@ def newscrawl_requests(spider: NewsSpider) -> list[scrapy.Request]:
     requests += list(spider.parse_sitemap(sitemap))
     requests += list(spider.parse_feed(feed))
     requests += list(spider.follow_links(home))
-    requests += list(spider._feed_links(home))
+    requests += list(spider.feed_links(home))
     return [r for r in requests if isinstance(r, scrapy.Request)]
 
 

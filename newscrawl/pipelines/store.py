@@ -233,8 +233,7 @@ class JsonLinesStorePipeline:
 
         assert self.book is not None
         try:
-            if self.pending:
-                self.commit()
+            self.commit()  # the partial batch, and aliases staged since the last batch
             if self.adopt() or self._others_pending(spider):
                 raise DontCloseSpider
         except RedisError as exc:
