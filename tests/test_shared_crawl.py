@@ -205,17 +205,17 @@ def test_a_second_run_downloads_nothing_again_and_an_edit_is_revision_2_once(
         assert [w.wait() for w in [first.start(f"a{n}", data) for n in range(3)]] == [0, 0, 0]
         before = first.article_downloads()
         time.sleep(1.1)  # the edit's lastmod is strictly after the first fetch
-        newsfarm.build(farm, ARTICLES, edited={7: 2}, copies=COPIES)
+        newsfarm.build(farm, ARTICLES, edited={150: 2}, copies=COPIES)
         second = [first.start(f"b{n}", data) for n in range(3)]
         assert [w.wait() for w in second] == [0, 0, 0], second[0].log()[-3000:]
         after = first.article_downloads() - before
     finally:
         first.stop_all()
-    edited = newsfarm.safe(newsfarm.article_url(7)).split(newsfarm.HOST, 1)[1]
+    edited = newsfarm.safe(newsfarm.article_url(150)).split(newsfarm.HOST, 1)[1]
     assert dict(after) == {edited: 1}  # only the edited article was downloaded again, once
     first_run, second_run = sorted(run_ids(data), key=lambda r: (data / "runs" / r).stat().st_mtime)
     again = records(data, run_id=second_run)
-    assert [(r["canonical_url"], r["revision"]) for r in again] == [(newsfarm.article_url(7), 2)]
+    assert [(r["canonical_url"], r["revision"]) for r in again] == [(newsfarm.article_url(150), 2)]
     assert_exactly_once(records(data, run_id=first_run), ARTICLES)
 
 

@@ -45,8 +45,13 @@ def reject_share(counts: dict[str, Any]) -> float:
     return rejects / attempts if attempts else 0.0
 
 
-def judge_run(counts: dict[str, Any], finish_reason: str, max_reject_ratio: float) -> RunVerdict:
-    """The verdict on a finished run, from the manifest's counts (``manifest.summarize``)."""
+def judge_run(
+    counts: dict[str, Any], finish_reason: str, max_reject_ratio: float, *, sources_elsewhere: bool = False
+) -> RunVerdict:
+    """The verdict on a finished run, from the manifest's counts (``manifest.summarize``).
+
+    ``sources_elsewhere``: a worker of a shared run that another worker seeded (it skipped its
+    start requests), so reading nothing itself is no failure: the run's sources were read."""
     if finish_reason == "shutdown":
         return RunVerdict("failed", "interrupted", "the crawl was stopped before it finished (shutdown)")
     if finish_reason == "redis_unavailable":
@@ -60,7 +65,7 @@ def judge_run(counts: dict[str, Any], finish_reason: str, max_reject_ratio: floa
     read_anything = (
         counts.get("pages_fetched", 0) > 0 or sources.get("sitemaps", 0) > 0 or sources.get("feeds", 0) > 0
     )
-    if not read_anything:
+    if not read_anything and not sources_elsewhere:
         errors = dict(counts.get("rejects_by_reason", {}))
         robots = counts.get("skipped", {}).get("robots_disallowed", 0)
         if robots:
@@ -86,7 +91,9 @@ def run_verdict(crawler: Crawler, counts: dict[str, Any], finish_reason: str) ->
     verdict: RunVerdict | None = getattr(crawler, "_newscrawl_verdict", None)
     if verdict is None:
         ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO", 0)
-        verdict = judge_run(counts, finish_reason, ratio)
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        elsewhere = int(stats.get("newscrawl/frontier/start_skipped", 0)) > 0
+        verdict = judge_run(counts, finish_reason, ratio, sources_elsewhere=elsewhere)
         crawler._newscrawl_verdict = verdict  # type: ignore[attr-defined]
     return verdict
 
