@@ -46,5 +46,9 @@ browser:
 	    || echo "chromium could not be installed: the HTML report rendering test will be skipped"; \
 	  else echo "not root: chromium not installed, the HTML report rendering test will be skipped"; fi; }
 
+## Throughput of newscrawl against Scrapy alone and Scrapy + trafilatura (not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput_bench.py
+
 clean:
 	rm -rf $(VENV) .venv-scrapyd .pytest_cache .mypy_cache .ruff_cache *.egg-info build setup.py

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newscrawl.loaders import PageHints
+    from newscrawl.normalize.loader import PageHints
     from newscrawl.sites.rules import SiteRule
 
 __version__ = "0.1.0"

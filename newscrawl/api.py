@@ -9,7 +9,7 @@ from typing import Any
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.extraction.result import PageExtraction
-from newscrawl.loaders import PageHints, load_article
+from newscrawl.normalize.loader import PageHints, load_article
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 
@@ -28,7 +28,7 @@ def extract(
     """The schema-v1 record one page yields; crawl-state fields are ``None``.
 
     ``hints`` are what a crawl would know of the page (its feed or sitemap title, date and
-    keywords, the site's name, time zone and language; see :class:`~newscrawl.loaders.PageHints`):
+    keywords, the site's name, time zone and language; see :class:`~newscrawl.normalize.loader.PageHints`):
     with the same hints, this is the record ``scrapy crawl`` writes, crawl state aside.
 
     Site rules of a bundled profile matching the URL's host are applied, or ``rules`` when

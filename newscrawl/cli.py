@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from newscrawl.loaders import PageHints
+    from newscrawl.normalize.loader import PageHints
     from newscrawl.sites.rules import SiteRule
 
 
@@ -49,7 +49,7 @@ def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule,
     (None without one), as ``scrapy crawl <site>`` would use them; ValueError for a bad one."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from newscrawl.loaders import PageHints
+    from newscrawl.normalize.loader import PageHints
     from newscrawl.sites.profile import load_profiles
 
     site: str | None = None
@@ -115,7 +115,7 @@ def scrapy_env() -> dict[str, str]:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from newscrawl.demo.server import DemoServer
-    from newscrawl.runinfo import new_run_id
+    from newscrawl.storage.runinfo import new_run_id
 
     data_dir = Path(args.data_dir)
     if not args.keep_state and (data_dir / "state").exists():

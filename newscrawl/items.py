@@ -85,13 +85,15 @@ class ArticleItem:
     """ISO 8601 UTC time of the fetch."""
     run_id: str | None = None
     """The crawl run that wrote the record (set by the store pipeline)."""
+    kicker: str | None = None
+    """The topline shown with the headline ("Olympische Spiele"), plain text; null when none."""
 
     def __post_init__(self) -> None:
         self.fetch = FetchFacts()
 
     @classmethod
     def from_record(cls, record: dict[str, Any], fetch: FetchFacts | None = None) -> ArticleItem:
-        """The item of a schema-v1 record (as :func:`newscrawl.loaders.load_article` returns it)."""
+        """The item of a schema-v1 record (as :func:`newscrawl.normalize.loader.load_article` returns it)."""
         item = cls(**record)
         if fetch is not None:
             item.fetch = fetch

@@ -14,7 +14,7 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 # `scrapy crawl` checks since/until/max_articles before the crawl starts.
 COMMANDS_MODULE = "newscrawl.commands"
 # Adds one spider per site profile (newscrawl/sites/*.toml and NEWSCRAWL_SITES_DIRS).
-SPIDER_LOADER_CLASS = "newscrawl.spiderloader.NewsSpiderLoader"
+SPIDER_LOADER_CLASS = "newscrawl.sites.spiderloader.NewsSpiderLoader"
 
 # --- newscrawl settings -------------------------------------------------------------
 # Where records, rejects, run manifests and state go (the NEWSCRAWL_DATA_DIR environment
@@ -29,9 +29,11 @@ NEWSCRAWL_TRUSTED_PROXIES: list[str] = []
 NEWSCRAWL_CONTACT = ""
 # Extra directories of site profiles (*.toml), added to the bundled ones.
 NEWSCRAWL_SITES_DIRS: list[str] = []
-# Worker processes that extract pages while the crawl keeps downloading (0: extract in the
-# crawl's own process). On a machine with N cores, N uses them all; see README.
-NEWSCRAWL_EXTRACT_WORKERS = 0
+# Worker processes that extract pages while the crawl keeps downloading: "auto" (the
+# default) starts one per usable core (os.sched_getaffinity) when there are at least two,
+# and extracts in the crawl's own process on a single core; 0 always extracts in the
+# crawl's process; N starts N. Workers start at the crawl's first page; see README.
+NEWSCRAWL_EXTRACT_WORKERS = "auto"
 # Seconds one page's extraction may take before the page is rejected ("extraction_timeout");
 # 0: no limit.
 NEWSCRAWL_EXTRACT_TIMEOUT = 60
@@ -81,6 +83,12 @@ NEWSCRAWL_RUN_KEYS_TTL = 86400
 # This worker's id in a shared run; empty: <host>-<pid>-<random>.
 NEWSCRAWL_WORKER_ID = ""
 
+# The longest pause (seconds) a Retry-After of a 429 or 503 imposes on its domain.
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+# A page whose body was cut short (fewer bytes than its Content-Length) is rejected as
+# "truncated"; true keeps it when what arrived looks like a complete page (ends with </html>).
+NEWSCRAWL_KEEP_TRUNCATED_PAGES = False
+
 # --- politeness -----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news archiver; +https://github.com/newscrawl/newscrawl)"
 ROBOTSTXT_OBEY = True
@@ -114,7 +122,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 
 # Names are resolved again when connecting; this resolver refuses non-public answers then too
 # (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
-TWISTED_DNS_RESOLVER = "newscrawl.resolver.PublicOnlyResolver"
+TWISTED_DNS_RESOLVER = "newscrawl.middlewares.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
@@ -123,6 +131,17 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "newscrawl.middlewares.useragent.ContactUserAgentMiddleware": 500,
     "newscrawl.warc.capture.WarcCaptureMiddleware": 580,  # after redirects and decompression
+    # Retry-After of a 429/503 pauses the domain (before RetryMiddleware, 550, sees the answer).
+    "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 555,
+    # Downloads cut at DOWNLOAD_MAXSIZE while streaming become response_too_large (not retried).
+    "newscrawl.middlewares.downloads.DownloadLimitsMiddleware": 560,
+    # Redirect loops and chains past REDIRECT_MAX_TIMES become rejects (RedirectMiddleware: 600).
+    "newscrawl.middlewares.redirects.RedirectGuardMiddleware": 610,
+}
+SPIDER_MIDDLEWARES = {
+    # URLs over URLLENGTH_LIMIT become rejects (url_too_long), not only a stat.
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "newscrawl.middlewares.urllength.RejectingUrlLengthMiddleware": 800,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.validate.ValidatePipeline": 100,
@@ -137,11 +156,13 @@ EXTENSIONS = {
     "newscrawl.extensions.rejects.RejectRecorder": 100,
     # Closes the spider once max_articles articles are written.
     "newscrawl.extensions.limits.ArticleLimit": 100,
+    # The outcome of every requested URL (the manifest's "requests" equation); before the manifest.
+    "newscrawl.extensions.accounting.RequestAccounting": 400,
     "newscrawl.extensions.manifest.RunManifest": 500,
     "newscrawl.extensions.progress.CrawlProgress": 510,
     "newscrawl.extensions.exitstatus.ExitStatus": 520,
 }
 
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
+LOG_FORMATTER = "newscrawl.extensions.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -10,7 +10,14 @@ from typing import Any
 
 from newscrawl.cli import crawl_command, scrapy_env
 
-FAST = {"AUTOTHROTTLE_ENABLED": "false", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "INFO"}
+# Extraction in-process unless a test is about workers: a pool per test crawl would only slow
+# the suite (the demo crawls of tests/test_cli.py run at the defaults, workers included).
+FAST = {
+    "AUTOTHROTTLE_ENABLED": "false",
+    "DOWNLOAD_DELAY": "0",
+    "LOG_LEVEL": "INFO",
+    "NEWSCRAWL_EXTRACT_WORKERS": "0",
+}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

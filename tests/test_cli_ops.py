@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newscrawl import __version__
 from newscrawl.demo.server import SITE_DIR, DemoServer
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 from tests.crawling import PROJECT_ROOT, run_crawl
 
 DEMO_ORIGIN = "http://127.0.0.1:8642"

@@ -196,7 +196,7 @@ def test_safe_name() -> None:
             DownloadCancelledError("Got 9000 bytes which is larger than download max size (8000)"),
             "response_too_large",
         ),
-        (DownloadCancelledError("cancelled"), "download_error"),
+        (DownloadCancelledError("cancelled"), "download_cancelled"),
         (ValueError("odd"), "download_error"),
     ],
 )

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from newscrawl.demo.server import SITE_DIR, DemoServer
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.schema import validate_article
-from newscrawl.urls import canonicalize_url
 from tests.crawling import CrawlResult, run_crawl
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "demo_expected.json").read_text(encoding="utf-8"))
@@ -129,6 +129,14 @@ def test_manifest_counts_add_up(homepage_crawl: CrawlResult) -> None:
     assert site["pages/non_article"] == counts["non_article_pages"]
     assert site["discovered/sitemap"] >= len(ARTICLES)
     assert homepage_crawl.manifest["finish_reason"] == "finished"
+
+
+def test_non_article_pages_are_counted_by_reason(homepage_crawl: CrawlResult) -> None:
+    counts = homepage_crawl.manifest["counts"]
+    by_reason = counts["non_article_by_reason"]
+    assert counts["non_article_pages"] > 0
+    assert sum(by_reason.values()) == counts["non_article_pages"]
+    assert all(reason and reason == reason.lower() and " " not in reason for reason in by_reason)
 
 
 def test_every_output_line_is_one_complete_json_object(homepage_crawl: CrawlResult) -> None:

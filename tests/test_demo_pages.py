@@ -12,7 +12,7 @@ import pytest
 
 import newscrawl
 from newscrawl.demo.server import DemoServer
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "demo_expected.json").read_text(encoding="utf-8"))
 ARTICLE_PAGES = [p for p in EXPECTED["pages"] if p["kind"] in ("article", "duplicate-content")]

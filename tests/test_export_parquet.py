@@ -19,10 +19,10 @@ import pytest
 from newscrawl.cli import main
 from newscrawl.demo.server import SITE_DIR, DemoServer
 from newscrawl.export.parquet import export_parquet
-from newscrawl.optional import MissingDependency
-from newscrawl.progress import Progress
+from newscrawl.export.progress import Progress
 from newscrawl.schema import arrow_schema, features, load_schema
 from newscrawl.schema.dataset import file_schema, jsonl_features, partitioning
+from newscrawl.schema.optional import MissingDependency
 from tests.crawling import CrawlResult, run_crawl
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true"}

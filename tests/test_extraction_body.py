@@ -170,7 +170,6 @@ def test_table_rows_are_not_mistaken_for_link_lists() -> None:
 def test_teasers_prompts_and_photo_credit_lines_are_dropped() -> None:
     junk = [
         "SEE MORE: Harbour strike enters its sixth week",
-        "Ministers clash over port reforms [VIDEO]",
         "Like this story? Share it with a friend!",
         "Get the magazine delivered every month. Click here for more information.",
         "Image: Jan Kowal",
@@ -354,3 +353,22 @@ def test_author_box_needs_a_short_bio_at_the_very_end() -> None:
     long_bio = ("The author " + "spent twenty years at sea and writes about it with great care. " * 8).strip()
     kept = [*PARAS[:2], "The author", long_bio]
     assert clean_paragraphs(kept).paragraphs == kept
+
+
+def test_prose_run_is_the_fallback_when_every_extractor_misses_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newscrawl.extraction import body as body_mod
+    from newscrawl.extraction.document import Document
+
+    paragraphs = [
+        "Users can now record a video of up to fifteen seconds with the app's camera and post it "
+        "straight to their stories, where it disappears after a day like every other story item.",
+        "The feature was tested with a small group of users in three countries since the spring. The "
+        "company says videos will get the same filters and stickers as photos, and longer clips later.",
+    ]
+    html = (
+        "<html><body><main><div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></main></body></html>"
+    )
+    doc = Document(html, "https://example.org/social/photo-app-short-videos")
+    monkeypatch.setattr(body_mod, "_run_trafilatura", lambda *args: [])
+    assert body_mod._fallback_paragraphs(doc, ["Your daily briefing on the digital trade."], []) == paragraphs
+    assert body_mod._fallback_paragraphs(doc, paragraphs, []) == []

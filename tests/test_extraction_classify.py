@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from newscrawl.extraction import extract_page
+import pytest
+
+from newscrawl.extraction import PageExtraction, extract_page
 
 TEXT = "".join(
     f"<p>Paragraph {i}: the council approved the budget after a long debate about transport.</p>"
@@ -54,3 +57,45 @@ def test_japanese_article_is_counted_by_characters_not_spaces() -> None:
       <body><article><h1>東京都が新交通計画</h1>{"".join(f"<p>{sentence}（{i}）</p>" for i in range(6))}</article></body></html>"""
     r = extract_page(html, "https://news.example.jp/articles/123")
     assert (r.page_type, r.page_type_reason) == ("article", "og:type=article")
+
+
+GOLDEN_DIR = Path(__file__).parent / "fixtures" / "pages"
+NON_ARTICLE_CASES = {
+    "listing-page-by-links": "listing page",
+    "listing-page-collectionpage": "json-ld CollectionPage",
+    "x-class-tag-page": "og:type=website with little text",
+    "x-class-author-page": "og:type=profile",
+    "video-page": "og:type=video.other",
+    "x-class-live-stream-page": "og:type=video.other",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NON_ARTICLE_CASES))
+def test_golden_non_article_pages_keep_their_reason(case: str) -> None:
+    folder = GOLDEN_DIR / case
+    html = (folder / "page.html").read_text(encoding="utf-8")
+    result = extract_page(html, (folder / "url.txt").read_text(encoding="utf-8").strip())
+    assert (result.page_type, result.page_type_reason) == ("non-article", NON_ARTICLE_CASES[case])
+    assert result.is_other_page_type
+
+
+@pytest.mark.parametrize(
+    "case", ["x-class-article-among-headline-links", "x-class-short-news-on-website-page"]
+)
+def test_pages_with_a_run_of_prose_are_articles(case: str) -> None:
+    folder = GOLDEN_DIR / case
+    html = (folder / "page.html").read_text(encoding="utf-8")
+    result = extract_page(html, (folder / "url.txt").read_text(encoding="utf-8").strip())
+    assert result.page_type == "article", result.page_type_reason
+
+
+def test_every_decision_has_a_reason_and_a_stat_key() -> None:
+    for case in NON_ARTICLE_CASES:
+        folder = GOLDEN_DIR / case
+        result = extract_page((folder / "page.html").read_text(encoding="utf-8"), "https://example.org/x")
+        assert result.page_type_reason
+        assert result.page_type_reason_key.replace("_", "").isalnum()
+    assert (
+        PageExtraction(page_type_reason="og:type=video.other").page_type_reason_key == "og_type_video_other"
+    )
+    assert PageExtraction().page_type_reason_key == "unknown"

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
+import pytest
+
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.cleanup import clean_paragraphs
-from newscrawl.extraction.headline import has_affix, same
+from newscrawl.extraction.headline import h1_kicker, has_affix, repair_mojibake, same
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council approved the budget after a long debate about transport "
@@ -79,3 +82,36 @@ def test_link_teasers_in_a_row_are_dropped_but_a_single_link_line_stays() -> Non
     assert clean_paragraphs(paras, link_texts=links).paragraphs == ["A real paragraph."]
     single = ["A real paragraph.", "Bridge repairs delayed until spring", "Another real paragraph."]
     assert clean_paragraphs(single, link_texts=links).paragraphs == single
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<h1><span class="line">Storm closes the</span><span class="line">coast road again tonight</span></h1>',
+        "<h1><em>Hamlet</em> returns to the stage after ten years</h1>",
+        "<h1>Council approves the <span>new harbour</span> plan</h1>",
+    ],
+)
+def test_no_kicker_in_one_headline_split_for_style(markup: str) -> None:
+    assert h1_kicker(lxml.html.fragment_fromstring(markup)) is None
+
+
+def test_kicker_set_apart_by_class_or_separator() -> None:
+    two_styles = (
+        '<h1><span class="top">Premier League</span> <span class="text">Liverpool lose at Everton</span></h1>'
+    )
+    separated = "<h1><strong>Exclusive:</strong> Mayor to stand down at next election</h1>"
+    assert h1_kicker(lxml.html.fragment_fromstring(two_styles)) == (
+        "Premier League",
+        "Liverpool lose at Everton",
+    )
+    assert h1_kicker(lxml.html.fragment_fromstring(separated)) == (
+        "Exclusive",
+        "Mayor to stand down at next election",
+    )
+
+
+def test_mojibake_repaired_and_plain_text_kept() -> None:
+    assert repair_mojibake("CafÃ© rÃ©ouvert") == "Café réouvert"
+    assert repair_mojibake("Straße und Café") == "Straße und Café"
+    assert repair_mojibake("江边小镇") == "江边小镇"

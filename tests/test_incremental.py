@@ -17,8 +17,8 @@ import pytest
 
 from newscrawl.cli import crawl_command, scrapy_env
 from newscrawl.demo.server import SITE_DIR, DemoServer
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.storage.jsonl import read_records
-from newscrawl.urls import canonicalize_url
 from tests.crawling import FAST, PROJECT_ROOT, run_crawl
 
 EXPECTED = json.loads((Path(__file__).parent / "fixtures" / "demo_expected.json").read_text(encoding="utf-8"))

@@ -29,6 +29,20 @@ def test_signature_has_num_perm_bytes_and_is_deterministic() -> None:
     assert neardup.signature("", 64) is None
 
 
+@pytest.mark.parametrize("num_perm", [64, 128])
+def test_signature_is_that_of_a_fresh_datasketch_minhash(num_perm: int) -> None:
+    """Signatures stored by earlier runs stay comparable: the permutations drawn once are the
+    ones a fresh MinHash with the same seed draws."""
+    import numpy as np
+    from datasketch import MinHash
+
+    for text in (TEXT, "Harbour board reopens the quay after storm repairs to the sea wall"):
+        fresh = MinHash(num_perm=num_perm, seed=1)
+        fresh.update_batch([gram.encode("utf-8") for gram in neardup.shingles(text)])
+        expected = np.asarray(fresh.hashvalues & 0xFF, dtype=np.uint8).tobytes()
+        assert neardup.signature(text, num_perm) == expected
+
+
 def test_similarity_tracks_jaccard() -> None:
     sig = neardup.signature(TEXT) or b""
     assert neardup.similarity(sig, sig) == 1.0

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from newscrawl.items import ArticleItem
-from newscrawl.loaders import PROVENANCE_SOURCES, ArticleLoader, PageHints, load_article
+from newscrawl.normalize.loader import PROVENANCE_SOURCES, ArticleLoader, PageHints, load_article
 
 URL = "https://www.example.com/news/2024/12/30/rates-rise?utm_source=feed&id=7"
 
@@ -162,7 +162,7 @@ def test_cross_domain_canonical_hint_ignored_with_its_provenance() -> None:
 
 
 def test_unknown_provenance_source_dropped(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="newscrawl.loaders"):
+    with caplog.at_level(logging.WARNING, logger="newscrawl.normalize.loader"):
         record = load_article({"headline": "H"}, {"headline": "jsonld"}, "https://e.com/a")
     assert record["provenance"] == {}
     assert "jsonld" in caplog.text

@@ -9,10 +9,10 @@ import pytest
 import newscrawl
 from newscrawl.discovery import parse_feed, parse_sitemap
 from newscrawl.extraction import extract_page
-from newscrawl.loaders import PageHints, load_article
 from newscrawl.normalize.authors import clean_authors, clean_names
 from newscrawl.normalize.dates import normalize_date, parse_source_date
 from newscrawl.normalize.headline import strip_site_name, strip_site_suffix
+from newscrawl.normalize.loader import PageHints, load_article
 from newscrawl.normalize.text import clean_space
 from newscrawl.sites.rules import SiteRule
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.sites import load_profiles
-from newscrawl.urls import canonicalize_url
 from tests.crawling import CrawlResult, run_crawl
 from tests.support.fixture_web import FixtureWeb
 from tests.support.localweb import crawl_settings

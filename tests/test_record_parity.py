@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import newscrawl
-from newscrawl.loaders import PageHints
+from newscrawl.normalize.loader import PageHints
 from newscrawl.sites.profile import load_profiles
 from tests.crawling import PROJECT_ROOT, run_crawl
 from tests.support.fixture_web import FixtureWeb

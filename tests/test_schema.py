@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from newscrawl.items import ArticleItem
-from newscrawl.loaders import load_article
+from newscrawl.normalize.loader import load_article
 from newscrawl.schema import load_schema, validate_article
 
 

@@ -19,18 +19,18 @@ from newscrawl.discovery import SourceEntry
 from newscrawl.extensions.crawlstate import CrawlState
 from newscrawl.extensions.rejects import Rejected, RejectRecorder, page_rejected
 from newscrawl.extraction.result import PageExtraction
+from newscrawl.extraction.workers import ExtractionWorkers
 from newscrawl.items import ArticleItem, Reject
-from newscrawl.loaders import PageHints, load_article
 from newscrawl.middlewares.window import OutsideWindow, SourceWindowMiddleware
+from newscrawl.normalize.loader import PageHints, load_article
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.pipelines.store import JsonLinesStorePipeline
 from newscrawl.pipelines.validate import ValidatePipeline
-from newscrawl.runinfo import utc_now_iso
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.news import NewsSpider
 from newscrawl.spiders.pages import expected_article
 from newscrawl.storage.jsonl import read_records
-from newscrawl.urls import canonicalize_url
-from newscrawl.workers import ExtractionWorkers
+from newscrawl.storage.runinfo import utc_now_iso
 from tests.support.crawlers import open_state, project_crawler
 
 URL = "https://news.example.com/2026/11/27/harbour-wall-repaired"

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from newscrawl import urls
-from newscrawl.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
+from newscrawl.normalize import urls
+from newscrawl.normalize.urls import canonicalize_url, host_matches, registered_domain, strip_tracking
 
 
 @pytest.mark.parametrize(

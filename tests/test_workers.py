@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
+import newscrawl
+import newscrawl.settings
 from newscrawl.demo.server import DemoServer
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.result import PageExtraction
+from newscrawl.extraction.workers import (
+    ExtractionCrashed,
+    ExtractionTimeout,
+    ExtractionWorkers,
+    usable_cores,
+    worker_count,
+)
 from newscrawl.sites.rules import SiteRule
-from newscrawl.workers import ExtractionCrashed, ExtractionTimeout, ExtractionWorkers
+from newscrawl.spiders.news import NewsSpider
 from tests.crawling import run_crawl
 
 ALLOWED = {"NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true"}
@@ -98,7 +109,12 @@ def test_pages_in_flight_beside_a_killing_page_are_not_lost() -> None:
 def test_a_crawl_with_workers_writes_the_same_records(tmp_path: Path) -> None:
     with DemoServer() as demo:
         start = {"start_urls": f"{demo.base_url}/"}
-        local = run_crawl("news", tmp_path / "local", arguments=start, settings=ALLOWED)
+        local = run_crawl(
+            "news",
+            tmp_path / "local",
+            arguments=start,
+            settings={**ALLOWED, "NEWSCRAWL_EXTRACT_WORKERS": "0"},
+        )
         pooled = run_crawl(
             "news",
             tmp_path / "pooled",
@@ -106,18 +122,93 @@ def test_a_crawl_with_workers_writes_the_same_records(tmp_path: Path) -> None:
             settings={**ALLOWED, "NEWSCRAWL_EXTRACT_WORKERS": "2"},
         )
 
-    def stable(records: list[dict]) -> dict[str, tuple]:
+    def stable(records: list[dict]) -> dict[str, dict]:
         # Keyed by content: which of two identical copies is written depends on download order.
-        return {r["content_sha256"]: tuple(r[k] for k in COMPARED) for r in records}
+        # Every field but those of the run itself.
+        unstable = {"run_id", "crawled_at"}
+        return {r["content_sha256"]: {k: v for k, v in r.items() if k not in unstable} for r in records}
 
     assert len(local.records) >= 10
+    assert "pool of 2 extraction workers" in pooled.log
+    assert "extraction workers" not in local.log
     assert stable(pooled.records) == stable(local.records)
+
+
+@pytest.mark.parametrize(
+    ("setting", "cores", "expected"),
+    [("auto", {0, 1, 2, 3}, 4), ("auto", {0, 1}, 2), ("auto", {5}, 0), ("-1", {0, 1, 2}, 3),
+     ("0", {0, 1, 2, 3}, 0), ("3", {0}, 3), (" AUTO ", {0, 1}, 2)],
+)  # fmt: skip
+def test_the_worker_count_follows_the_usable_cores(
+    monkeypatch: pytest.MonkeyPatch, setting: str, cores: set[int], expected: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: cores, raising=False)
+    assert usable_cores() == len(cores)
+    assert worker_count(setting) == expected
+
+
+def test_a_worker_count_that_is_not_a_number_is_refused() -> None:
+    with pytest.raises(ValueError, match="NEWSCRAWL_EXTRACT_WORKERS"):
+        worker_count("many")
+
+
+def spider_with(settings: dict[str, str]) -> NewsSpider:
+    """The news spider, built with the project's settings and ``settings`` over them (no ledger:
+    building the crawler builds its extensions, and these spiders never run)."""
+    project = {name: value for name, value in vars(newscrawl.settings).items() if name.isupper()}
+    project["NEWSCRAWL_LEDGER_ENABLED"] = False
+    crawler = get_crawler(NewsSpider, settings_dict={**project, **settings})
+    return NewsSpider.from_crawler(crawler, start_urls="https://port.example/")
+
+
+def test_zero_workers_extracts_in_the_crawl_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    spider = spider_with({"NEWSCRAWL_EXTRACT_WORKERS": "0"})
+    try:
+        result = run(spider.extractor.extract(page("harbour"), "https://port.example/news/quay"))
+        assert "Harbour news" in result.fields["article_body"]
+        assert spider.extractor.workers == 0 and spider.extractor._pool is None
+        assert multiprocessing.active_children() == []
+    finally:
+        spider.extractor.close()
+
+
+def test_default_workers_start_at_the_first_page_and_are_reused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    spider = spider_with({})  # the project's default: "auto"
+    extractor = spider.extractor
+    try:
+        assert extractor.workers == 2
+        assert extractor._pool is None and multiprocessing.active_children() == []  # nothing yet
+
+        async def extract_all() -> list[PageExtraction]:
+            jobs = [extractor.extract(page(f"topic{n}"), f"https://port.example/news/{n}") for n in range(6)]
+            return await asyncio.gather(*jobs)
+
+        first = run(extract_all())
+        pool, pids = extractor._pool, {p.pid for p in multiprocessing.active_children()}
+        second = run(extract_all())
+        assert extractor._pool is pool and {p.pid for p in multiprocessing.active_children()} == pids
+        assert 1 <= len(pids) <= 2
+        assert [r.fields for r in first] == [r.fields for r in second]
+    finally:
+        extractor.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_one_page_extraction_starts_no_worker() -> None:
+    record = newscrawl.extract(page("harbour"), "https://port.example/news/quay")
+    assert "Harbour news" in record["article_body"]
+    assert multiprocessing.active_children() == []
 
 
 @pytest.mark.parametrize("workers", [0, 1])
 def test_an_extraction_that_never_ends_is_stopped_and_the_next_page_extracts(workers: int) -> None:
-    extractor = ExtractionWorkers(workers, function=stall_on_slow, timeout=5)
+    extractor = ExtractionWorkers(workers, function=stall_on_slow, timeout=3)
     try:
+        # A first page warms the worker up (its first extraction imports the extraction
+        # libraries, which on a loaded machine can take longer than the limit).
+        run(extractor.extract(page("harbour"), "https://port.example/news/harbour"))
         with pytest.raises(ExtractionTimeout, match="slow"):
             run(extractor.extract(page("ferries"), "https://port.example/news/slow"))
         after = run(extractor.extract(page("ferries"), "https://port.example/news/ferries"))

@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from newscrawl.extensions.exitstatus import EXIT_RUN_FAILED, crawler_verdict
+from newscrawl.extraction.workers import worker_count
 
 
 def check_spider_arguments(spidercls: type, arguments: dict[str, str]) -> None:
@@ -46,6 +47,11 @@ class Command(ScrapyCrawlCommand):
                 spidercls = None  # Scrapy reports an unknown spider itself
             if spidercls is not None:
                 check_spider_arguments(spidercls, opts.spargs)
+        if self.settings is not None:
+            try:  # a bad NEWSCRAWL_EXTRACT_WORKERS is a usage error too
+                worker_count(self.settings.get("NEWSCRAWL_EXTRACT_WORKERS"), cores=1)
+            except ValueError as exc:
+                raise UsageError(str(exc), print_help=False) from exc
         super().run(args, opts)
         verdict = crawler_verdict(self._newscrawl_crawler) if self._newscrawl_crawler else None
         if not self.exitcode and verdict is not None and verdict.failed:

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from newscrawl.optional import MissingDependency
+from newscrawl.schema.optional import MissingDependency
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

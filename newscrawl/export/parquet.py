@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from newscrawl.export.progress import Progress
 from newscrawl.export.state import ExportState
-from newscrawl.optional import require
-from newscrawl.progress import Progress
 from newscrawl.schema.dataset import file_schema, partitioning, to_table
+from newscrawl.schema.optional import require
 from newscrawl.storage.jsonl import read_records
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """CrawlState: the state one crawl shares between its components.
 
-It owns the run identity (:class:`~newscrawl.runinfo.RunInfo`), the ledger (opened from the
+It owns the run identity (:class:`~newscrawl.storage.runinfo.RunInfo`), the ledger (opened from the
 settings, a locked one refused with one line, killed runs reconciled, the run's unfinished
 marker), the duplicate URLs staged until their original is durable, and the crawl limits of
 the spider's arguments. Components find it with :func:`crawl_state` (``crawler.get_extension``)
@@ -45,9 +45,9 @@ from newscrawl.ledger import (
 )
 from newscrawl.ledger.redis import RedisLedger
 from newscrawl.ledger.redis_pending import PendingBook
-from newscrawl.runinfo import RUN_ID_PATTERN, RunInfo, new_run_id
 from newscrawl.spiders.arguments import CrawlLimits
 from newscrawl.storage.reconcile import mark_finished, mark_unfinished, reconcile_unfinished_runs
+from newscrawl.storage.runinfo import RUN_ID_PATTERN, RunInfo, new_run_id
 
 logger = logging.getLogger(__name__)
 

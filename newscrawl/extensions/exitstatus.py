@@ -46,12 +46,10 @@ def reject_share(counts: dict[str, Any]) -> float:
 
 
 def judge_run(
-    counts: dict[str, Any], finish_reason: str, max_reject_ratio: float, *, sources_elsewhere: bool = False
+    counts: dict[str, Any], finish_reason: str, max_reject_ratio: float, ok_responses: int = 0
 ) -> RunVerdict:
-    """The verdict on a finished run, from the manifest's counts (``manifest.summarize``).
-
-    ``sources_elsewhere``: a worker of a shared run that another worker seeded (it skipped its
-    start requests), so reading nothing itself is no failure: the run's sources were read."""
+    """The verdict on a finished run, from the manifest's counts (``manifest.summarize``);
+    ``ok_responses``: responses of status 2xx the downloader received (any spider's pages)."""
     if finish_reason == "shutdown":
         return RunVerdict("failed", "interrupted", "the crawl was stopped before it finished (shutdown)")
     if finish_reason == "redis_unavailable":
@@ -63,9 +61,12 @@ def judge_run(
         )
     sources = counts.get("sources", {})
     read_anything = (
-        counts.get("pages_fetched", 0) > 0 or sources.get("sitemaps", 0) > 0 or sources.get("feeds", 0) > 0
+        counts.get("pages_fetched", 0) > 0
+        or sources.get("sitemaps", 0) > 0
+        or sources.get("feeds", 0) > 0
+        or ok_responses > 0
     )
-    if not read_anything and not sources_elsewhere:
+    if not read_anything:
         errors = dict(counts.get("rejects_by_reason", {}))
         robots = counts.get("skipped", {}).get("robots_disallowed", 0)
         if robots:
@@ -90,10 +91,22 @@ def run_verdict(crawler: Crawler, counts: dict[str, Any], finish_reason: str) ->
     """The crawler's verdict, judged once (the manifest and the exit code share it)."""
     verdict: RunVerdict | None = getattr(crawler, "_newscrawl_verdict", None)
     if verdict is None:
-        ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO", 0)
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        elsewhere = int(stats.get("newscrawl/frontier/start_skipped", 0)) > 0
-        verdict = judge_run(counts, finish_reason, ratio, sources_elsewhere=elsewhere)
+        ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO")
+        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+        ok_responses = sum(
+            int(value) for key, value in stats.items() if key.startswith("downloader/response_status_count/2")
+        )
+        shared = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
+        if (
+            shared
+            and not stats.get("downloader/request_count")
+            and finish_reason not in ("shutdown", "redis_unavailable")
+        ):
+            # A worker of a shared run that found nothing left to fetch: another worker read the
+            # run's sources.
+            verdict = RunVerdict("ok")
+        else:
+            verdict = judge_run(counts, finish_reason, ratio, ok_responses)
         crawler._newscrawl_verdict = verdict  # type: ignore[attr-defined]
     return verdict
 

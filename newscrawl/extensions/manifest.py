@@ -16,7 +16,7 @@ from scrapy.utils.misc import load_object
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.extensions.exitstatus import run_verdict
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 _PREFIX = "newscrawl/"
@@ -56,11 +56,15 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "revisits": group(f"{_PREFIX}revisits/"),
         "recovered_from_killed_runs": int(stats.get(f"{_PREFIX}recovered_from_killed_runs", 0)),
         "non_article_pages": int(stats.get(f"{_PREFIX}pages/non_article", 0)),
-        "non_article_reasons": group(f"{_PREFIX}non_article/"),
+        "non_article_by_reason": group(f"{_PREFIX}non_article/"),
         "discovered": group(f"{_PREFIX}discovered/"),
         "skipped": group(f"{_PREFIX}skipped/"),
         "sources": group(f"{_PREFIX}sources/"),
         "coverage": coverage,
+        "requests": request_equation(stats),
+        "charset_repaired": int(stats.get(f"{_PREFIX}charset_repaired", 0)),
+        "truncated_kept": int(stats.get(f"{_PREFIX}pages/truncated_kept", 0)),
+        "retry_after": group(f"{_PREFIX}retry_after/"),
         "by_site": by_site(stats),
         "http_requests": int(stats.get("downloader/request_count", 0)),
         "errors_by_type": {
@@ -69,6 +73,32 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
             if k.startswith("downloader/exception_type_count/") and not is_skip(k.rsplit("/", 1)[-1])
         },
     }
+
+
+def request_equation(stats: dict[str, Any]) -> dict[str, Any]:
+    """The requests equation (see newscrawl.extensions.accounting): every URL discovered is in
+    exactly one of articles, duplicates, rejects, non-article pages, sources and skipped (by
+    reason), ``pending`` when the crawl was closed before the end; ``unaccounted`` (should be 0)
+    is the rest. Links not requested because of
+    DEPTH_LIMIT are outside it (``not_requested``)."""
+    prefix = f"{_PREFIX}requests/"
+    raw = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+    skipped = {k.split("/", 1)[1]: v for k, v in sorted(raw.items()) if k.startswith("skipped/")}
+    equation = {
+        "discovered": raw.get("discovered", 0),
+        "articles": raw.get("article", 0),
+        "duplicates": raw.get("duplicate", 0),
+        "rejects": raw.get("reject", 0),
+        "non_article_pages": raw.get("non_article", 0),
+        "sources": raw.get("source", 0),
+        "skipped": skipped,
+        "pending": raw.get("pending", 0),
+        "unaccounted": raw.get("unaccounted", 0),
+    }
+    parts = sum(v for k, v in equation.items() if k != "discovered" and isinstance(v, int))
+    equation["balanced"] = equation["discovered"] == parts + sum(skipped.values())
+    equation["not_requested"] = {"depth_limit": int(stats.get("depth/request_ignored_count", 0))}
+    return equation
 
 
 def is_skip(exception_type: str) -> bool:

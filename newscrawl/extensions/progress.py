@@ -37,7 +37,7 @@ class CrawlProgress:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlProgress:
-        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL", 30)
+        interval = crawler.settings.getfloat("NEWSCRAWL_PROGRESS_INTERVAL")
         if interval <= 0:
             raise NotConfigured("NEWSCRAWL_PROGRESS_INTERVAL is 0: no progress log")
         extension = cls(crawler, interval)

@@ -28,8 +28,8 @@ from scrapy.exceptions import DropItem
 
 from newscrawl.extensions.crawlstate import CrawlState, crawl_state
 from newscrawl.items import Reject
-from newscrawl.runinfo import utc_now_iso
 from newscrawl.storage.jsonl import JsonLinesWriter
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 

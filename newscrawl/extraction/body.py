@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from newscrawl.extraction.classify import MIN_BODY_CHARS, longest_prose_run, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
+from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
@@ -45,6 +47,13 @@ NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
 MIN_CONTAINER_CHARS = 200
+_PLAIN_LIST_ITEMS = etree.XPath("//body//li[not(.//a)]")
+_PAGE_TEXT_CHARS = etree.XPath("string-length(normalize-space(//body))")
+FALLBACK_SOURCE = "fallback"
+FALLBACK_SHARE_INVERSE = 2
+FALLBACK_MARGIN_CHARS = 200
+FALLBACK_CHECK_CHARS = 600
+MIN_RUN_PARAGRAPHS = 2
 _LINKS = etree.XPath("//body//a[@href][string-length(normalize-space()) >= 15][string-length(.) <= 400]")
 _BODY_CONTAINERS = etree.XPath("//body//div[@class] | //body//section[@class] | //body//article[@class]")
 # Their class values as plain strings: counted first, without building an object per element.
@@ -311,4 +320,51 @@ def extract_body(
         variants=variants,
         link_texts=_site_link_texts(doc, chosen),
     )
+    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, _plain_list_items(doc))
+    cleaned.removed.extend(listed)
+    fallback = _fallback_paragraphs(doc, cleaned.paragraphs, structured)
+    if fallback:
+        rescued = clean_paragraphs(
+            fallback, headline=headline, authors=authors, captions=captions, variants=variants
+        )
+        if _much_longer(rescued.paragraphs, cleaned.paragraphs):
+            return Body(rescued.paragraphs, FALLBACK_SOURCE, attribution or rescued.attribution)
     return Body(cleaned.paragraphs, source, attribution or cleaned.attribution)
+
+
+def _plain_list_items(doc: Document) -> set[str]:
+    """Texts of the page's list items that hold no link (features, steps, key points)."""
+    return {" ".join(li.text_content().split()) for li in _PLAIN_LIST_ITEMS(doc.tree)}
+
+
+def _chars(paragraphs: list[str]) -> int:
+    return len(" ".join(paragraphs))
+
+
+def _much_longer(candidate: list[str], body: list[str]) -> bool:
+    """Whether the body is empty or less than half as long as ``candidate``."""
+    return _chars(candidate) > FALLBACK_SHARE_INVERSE * _chars(body) + FALLBACK_MARGIN_CHARS
+
+
+def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) -> list[str]:
+    """A safety net when pruning and cleanup lost the article: a JSON-LD articleBody, plain
+    trafilatura on the unpruned page, or the page's longest run of prose paragraphs (two or
+    more), when the body is empty or much shorter than it. Plain
+    trafilatura only runs when the body is short or much shorter than the page's longest run of
+    prose paragraphs, so most pages pay nothing for it."""
+    if structured and _much_longer(structured, body):
+        return structured
+    chars = _chars(body)
+    if _PAGE_TEXT_CHARS(doc.tree) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
+        return []  # the page holds no more text than the body: nothing to rescue
+    if chars >= FALLBACK_CHECK_CHARS:
+        _, prose = longest_prose_run(doc)
+        if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
+            return []
+    plain = _run_trafilatura(deepcopy(doc.tree), doc.url, "balanced")
+    if _much_longer(plain, body):
+        return plain
+    if _chars(body) >= MIN_BODY_CHARS:
+        return []  # a short article is not replaced by other prose of the page
+    run = prose_run_texts(doc)  # every extractor missed the page's own run of prose
+    return run if len(run) >= MIN_RUN_PARAGRAPHS and _much_longer(run, body) else []

@@ -217,10 +217,6 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
-_TEASER_TAG = re.compile(
-    r"\[(?:insight|video|reaction|pictures|pics|latest|analysis|reveal|poll|live|watch|photos|gallery)\]\s*\|?$",
-    re.IGNORECASE,
-)
 _PROMPT = re.compile(
     r"^(?:like this (?:story|article)\?|share (?:this|it) with|tell us what you think|click here\b|>>|→)|"
     r"^(?:did you (?:like|enjoy) this (?:story|article)|hat ihnen (?:dieser|der) artikel gefallen)\b|"
@@ -433,9 +429,7 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
         return True
     if _CREDIT_LINE.match(text) or _CAPS_TEASER.match(text) or (short and _COPYRIGHT_LINE.match(text)):
         return True
-    if len(text) <= MAX_TEASER_LINE and (
-        _TEASER_TAG.search(text) or _PROMPT.search(text) or _PAYWALL.search(text)
-    ):
+    if len(text) <= MAX_TEASER_LINE and (_PROMPT.search(text) or _PAYWALL.search(text)):
         return True
     if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
         return True

@@ -11,6 +11,7 @@ import lxml.html
 from lxml import etree
 
 from newscrawl.extraction import structured
+from newscrawl.extraction.flatten import flatten_deep_html
 from newscrawl.normalize.text import clean_space
 
 MAX_HTML_CHARS = 8_000_000
@@ -62,13 +63,27 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
     if any(char in text for char in _BAD_CHAR_LIST):
         text = _BAD_CHARS.sub("", text)
     if text.strip():
-        try:
-            root = lxml.html.document_fromstring(text, parser=_PARSER)
-            if root is not None and isinstance(root, lxml.html.HtmlElement):
-                return root
-        except (etree.ParserError, ValueError, TypeError):
-            pass
+        root = _parse(text)
+        if root is not None and _too_deep():
+            flat, removed = flatten_deep_html(text)
+            if removed:
+                root = _parse(flat)
+        if root is not None:
+            return root
     return lxml.html.document_fromstring("<html><head></head><body></body></html>", parser=_PARSER)
+
+
+def _parse(text: str) -> lxml.html.HtmlElement | None:
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
+    return root if isinstance(root, lxml.html.HtmlElement) else None
+
+
+def _too_deep() -> bool:
+    """Whether the last parse stopped at libxml2's nesting limit (the rest of the page lost)."""
+    return any("Excessive depth" in entry.message for entry in _PARSER.error_log)
 
 
 class Document:

@@ -45,6 +45,22 @@ _META_TITLES = (
 MIN_HEADLINE_CHARS = 3
 MAX_HEADLINE_CHARS = 400
 MAX_AFFIX_WORDS = 6
+MAX_KICKER_WORDS = 6
+MAX_KICKER_CHARS = 60
+MIN_KICKER_HEADLINE_WORDS = 3
+MAX_SUFFIX_WORDS = 3
+# Elements whose edges are word boundaries even when the markup puts no space there.
+_SPACED_TAGS = frozenset(
+    ("span", "div", "p", "br", "strong", "b", "small", "label", "time", "header", "mark")
+)
+_EDGE = "\x00"
+_EDGE_BEFORE_PUNCTUATION = re.compile("\x00+(?=[\\s\x00]*[:;,.!?)\\]])|(?<=[(\\[])\x00+")
+_KICKER_CLASS = re.compile(
+    r"kicker|topline|overline|dachzeile|roofline|eyebrow|super-?title|pre-?title|subline|flag|rubric",
+    re.IGNORECASE,
+)
+_KICKER_SEPARATORS = " :|-–—·/•»"
+_SUFFIX_SEPARATOR = re.compile(r"^\s*(?:[|ㅣ｜]|\s[-–—]\s)")
 
 
 def strip_section(title: str, section: str | None) -> str:
@@ -88,6 +104,130 @@ def has_affix(longer: str, shorter: str) -> bool:
     return False
 
 
+def visible_text(el: etree._Element) -> str:
+    """An element's text with its inline parts joined as the reader sees them: a space where two
+    spans (or a ``<br>``) meet without one, so "<span>Kicker</span><span>Title</span>" does not
+    read "KickerTitle"."""
+    parts: list[str] = []
+
+    def add(text: str | None) -> None:
+        if text:
+            parts.append(text)
+
+    def walk(node: etree._Element) -> None:
+        add(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):
+                add(child.tail)
+                continue
+            spaced = child.tag in _SPACED_TAGS
+            if spaced:
+                parts.append(_EDGE)
+            walk(child)
+            if spaced:
+                parts.append(_EDGE)
+            add(child.tail)
+
+    walk(el)
+    joined = _EDGE_BEFORE_PUNCTUATION.sub("", "".join(parts)).replace(_EDGE, " ")
+    return repair_mojibake(clean_space(joined))
+
+
+def h1_kicker(h1: etree._Element) -> tuple[str, str] | None:
+    """(kicker, headline) when the h1 opens with a kicker in an element of its own: a short
+    first part named like a kicker (topline, Dachzeile, eyebrow…) or set off by a separator,
+    followed by the headline."""
+    if clean_space(h1.text) or not len(h1):
+        return None
+    first = next((c for c in h1 if isinstance(c.tag, str) and clean_space(c.text_content())), None)
+    if first is None or (first is not h1[0] and clean_space("".join(_before(h1, first)))):
+        return None
+    own = visible_text(first)
+    kicker = own.rstrip(_KICKER_SEPARATORS)
+    full = visible_text(h1)
+    if not full.startswith(own):
+        return None
+    rest = full[len(own) :].lstrip(_KICKER_SEPARATORS)
+    if not kicker or not rest or rest == full:
+        return None
+    if len(kicker.split()) > MAX_KICKER_WORDS or len(kicker) > MAX_KICKER_CHARS:
+        return None
+    if len(rest.split()) < MIN_KICKER_HEADLINE_WORDS:
+        return None
+    marked = _KICKER_CLASS.search(first.get("class") or "") is not None
+    separated = own != kicker or full[len(own) : len(own) + 2].strip()[:1] in tuple(
+        _KICKER_SEPARATORS.strip()
+    )
+    return (kicker, rest) if marked or separated or _set_apart(h1, first) else None
+
+
+def _set_apart(h1: etree._Element, first: etree._Element) -> bool:
+    """Whether the h1's first element is styled apart from the headline after it: the next
+    element has another class (not two lines of one headline), or the headline text is glued to
+    it without a space (so the element must be a block of its own)."""
+    tail = first.tail or ""
+    if clean_space(tail):
+        own = first.text_content()
+        return not tail[:1].isspace() and not own[-1:].isspace() and tail.lstrip()[:1].isupper()
+    second = next(
+        (c for c in first.itersiblings() if isinstance(c.tag, str) and clean_space(c.text_content())), None
+    )
+    return second is not None and (second.get("class") or "") != (first.get("class") or "")
+
+
+def _before(parent: etree._Element, child: etree._Element) -> list[str]:
+    """The text of ``parent`` before ``child``."""
+    out = [parent.text or ""]
+    for el in parent:
+        if el is child:
+            break
+        out.append(el.text_content() if isinstance(el.tag, str) else "")
+        out.append(el.tail or "")
+    return out
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded with a legacy charset (GBK / GB18030 pages whose meta tags carry
+    UTF-8, "Ã©" for "é"): the text is re-encoded with that charset and decoded as UTF-8 when that
+    gives valid, shorter text."""
+    if not text or text.isascii():
+        return text
+    for charset in ("gb18030", "cp1252", "latin-1"):
+        try:
+            fixed = text.encode(charset).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text and len(fixed) < len(text):
+            return fixed
+    return text
+
+
+def has_suffix(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` followed by a short " | Section" / " - Site" segment."""
+    if len(shorter) < 10 or not longer.casefold().startswith(shorter.casefold()):
+        return False
+    rest = longer[len(shorter) :]
+    return bool(_SUFFIX_SEPARATOR.match(rest)) and 0 < len(rest.split()) - 1 <= MAX_SUFFIX_WORDS
+
+
+def kicker(doc: Document, chosen: str | None) -> tuple[str, str] | None:
+    """The kicker (topline) shown with the headline: the first part of an h1 that holds kicker
+    and headline, or the h1's text before the headline and a separator."""
+    if not chosen:
+        return None
+    for h1 in _H1(doc.tree)[:1]:
+        split = h1_kicker(h1)
+        if split is not None and same(split[1], chosen):
+            return split[0], "dom"
+        text = visible_text(h1)
+        if not same(text, chosen) and text.casefold().endswith(chosen.casefold()) and len(chosen) >= 10:
+            prefix = text[: len(text) - len(chosen)]
+            words = prefix.rstrip(_KICKER_SEPARATORS).split()
+            if _PREFIX_END.search(prefix) and 0 < len(words) <= MAX_KICKER_WORDS:
+                return " ".join(words), "dom"
+    return None
+
+
 def headline_variants(doc: Document) -> list[str]:
     """Every headline-like text of the page (structured headline, og:title, visible h1s): a body
     paragraph repeating one of them near the top is not body text."""
@@ -97,12 +237,17 @@ def headline_variants(doc: Document) -> list[str]:
     if found is not None:
         out.append(text_value(found[0].get("headline")))
     out.extend(strip_site_name(v, keys) for v in doc.meta.get("og:title", [])[:1])
-    out.extend(clean_space(h.text_content()) for h in _H1(doc.tree)[:3])
+    out.extend(visible_text(h) for h in _H1(doc.tree)[:3])
     return [v for v in dict.fromkeys(out) if v]
 
 
 def _plausible(text: str, keys: set[str]) -> bool:
-    return MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS and not is_site(text, keys)
+    """Long enough, not too long, not the site's name, and not undecodable text."""
+    return (
+        MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS
+        and "\ufffd" not in text
+        and not is_site(text, keys)
+    )
 
 
 def headline(doc: Document) -> tuple[str, str] | None:
@@ -112,7 +257,7 @@ def headline(doc: Document) -> tuple[str, str] | None:
     section_name = found_section[0] if found_section else None
 
     def cleaned(value: str) -> str:
-        return strip_section(strip_site_name(value, keys), section_name)
+        return strip_section(strip_site_name(repair_mojibake(value), keys), section_name)
 
     metas: list[tuple[str, str]] = []
     for name in _META_TITLES:
@@ -120,9 +265,13 @@ def headline(doc: Document) -> tuple[str, str] | None:
             text = cleaned(value)
             if _plausible(text, keys):
                 metas.append((text, "opengraph" if name.startswith("og:") else "meta"))
-    h1s = [clean_space(h.text_content()) for h in _H1(doc.tree)[:10]]
+    h1_elements = _H1(doc.tree)[:10]
+    h1s = [cleaned(visible_text(h)) for h in h1_elements]
     h1s = [h for h in h1s if _plausible(h, keys)]
-    others = [text for text, _ in metas] + h1s
+    # The h1 without its kicker: what a headline declared elsewhere may be, and the h1's
+    # headline when nothing else is declared.
+    bare = [split[1] for split in map(h1_kicker, h1_elements[:1]) if split is not None]
+    others = [text for text, _ in metas] + h1s + bare
     found = doc.article_node
     if found is not None:
         node, source = found
@@ -131,16 +280,20 @@ def headline(doc: Document) -> tuple[str, str] | None:
         if not _plausible(declared, keys) and _plausible(name, keys) and any(agrees(name, o) for o in others):
             declared = name  # a node without headline: its name, when the page confirms it
         if _plausible(declared, keys):
-            for h1 in h1s:
-                if same(h1, declared):
+            for h1 in h1s + bare:
+                if same(h1, declared) and len(declared) > len(h1):
+                    return declared, source  # the same words, with separators the h1 lacks
+                if same(h1, declared) or has_suffix(declared, h1):
                     return h1, "dom"
             return _untruncated(declared, others), source
     if metas:
         text, source = metas[0]
-        for h1 in h1s:
+        for h1 in h1s + bare:
             if same(h1, text) or has_affix(text, h1):
                 return h1, "dom"
         return text, source
+    if bare:
+        return bare[0], "dom"
     if h1s:
         return h1s[0], "dom"
     if doc.title:

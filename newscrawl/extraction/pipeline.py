@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from newscrawl.extraction import authors as authors_mod
-from newscrawl.extraction import classify, dates, headline, images, metadata, related, siterules
+from newscrawl.extraction import classify, dates, headline, images, metadata, related, siterules, standfirst
 from newscrawl.extraction.body import MAX_DOM_ELEMENTS, extract_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.result import PageExtraction
+from newscrawl.normalize.text import fold
 from newscrawl.sites.rules import SiteRule
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,20 @@ def _guard(func: Callable[[Document], T], doc: Document) -> T | None:
             "field extractor %s failed on %s", getattr(func, "__name__", func), doc.url, exc_info=True
         )
         return None
+
+
+def _visible_summary_and_section(doc: Document, result: PageExtraction) -> None:
+    """The standfirst the page shows is the description; the visible section label fills a
+    section no metadata gives."""
+    fields = result.fields
+    shown = _guard(standfirst.visible_standfirst, doc)
+    declared = fields.get("description")
+    if shown and fold(shown) != fold(declared or "") and standfirst.agrees_with(shown, declared):
+        result.set("description", shown, "dom")
+    if not fields.get("section"):
+        label = _guard(lambda d: standfirst.visible_section(d, fields.get("headline")), doc)
+        if label:
+            result.set("section", label, "dom")
 
 
 def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] = ()) -> None:
@@ -56,6 +71,10 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
         if found:
             result.set(name, found[0], found[1])
     fields = result.fields
+    _visible_summary_and_section(doc, result)
+    found_kicker = _guard(lambda d: headline.kicker(d, fields.get("headline")), doc)
+    if found_kicker:
+        result.set("kicker", found_kicker[0], found_kicker[1])
     captions = {
         " / ".join(p for p in (img.get("caption"), img.get("credit")) if p)
         for img in fields.get("images", [])

@@ -71,7 +71,7 @@ MIN_DATA_ROWS = 3
 MAX_SHORT_CELL_CHARS = 100
 LAYOUT_TEXT_SHARE = 0.5
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "caption")
-_STANDFIRST_CLASS = re.compile(
+STANDFIRST_CLASS = re.compile(
     r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
     r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
     re.IGNORECASE,
@@ -312,7 +312,7 @@ def _is_marked_standfirst(el: HtmlElement, limit: float) -> bool:
     for _ in range(3):
         if node is None or len(node.text_content()) > limit:
             return False
-        if _STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        if STANDFIRST_CLASS.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
         node = node.getparent()
     return False

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -32,6 +35,11 @@ class PageExtraction:
         return not any(
             thin in reason for thin in ("no article", "no body", "no headline", "too short", "empty")
         )
+
+    @property
+    def page_type_reason_key(self) -> str:
+        """The reason as a stat-key segment: "listing page" gives "listing_page"."""
+        return _NOT_KEY.sub("_", self.page_type_reason.lower()).strip("_") or "unknown"
 
     def set(self, name: str, value: Any, source: str) -> None:
         """Record ``value`` for ``name`` from ``source`` when it is not empty."""

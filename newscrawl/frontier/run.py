@@ -29,7 +29,7 @@ import redis
 from newscrawl.frontier import scripts
 from newscrawl.frontier.connection import connect
 from newscrawl.frontier.keys import RunKeys, run_pointer
-from newscrawl.runinfo import new_run_id
+from newscrawl.storage.runinfo import new_run_id
 
 
 def new_worker_id() -> str:

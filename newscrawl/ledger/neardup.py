@@ -54,9 +54,20 @@ def signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes | None:
     grams = shingles(text)
     if not grams:
         return None
-    minhash = MinHash(num_perm=num_perm, seed=_SEED)
+    scheme, permutations = _permutations(num_perm)
+    minhash = MinHash(num_perm=num_perm, seed=_SEED, scheme=scheme, permutations=permutations)
     minhash.update_batch([gram.encode("utf-8") for gram in grams])
     return np.asarray(minhash.hashvalues & 0xFF, dtype=np.uint8).tobytes()
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[str, object]:
+    """datasketch's scheme and permutations for ``num_perm`` and our seed, drawn once (a fresh
+    MinHash draws them again from its random generator: a third of a signature's cost)."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=_SEED)
+    return template.scheme, template.permutations
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:

@@ -31,7 +31,7 @@ from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.ledger import Ledger, parse_policy
 from newscrawl.ledger.policy import should_refetch
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -22,9 +22,7 @@ class ContactUserAgentMiddleware(UserAgentMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ContactUserAgentMiddleware:
         settings = crawler.settings
-        agent = build_user_agent(
-            settings.get("USER_AGENT", "newscrawl"), settings.get("NEWSCRAWL_CONTACT", "")
-        )
+        agent = build_user_agent(settings.get("USER_AGENT"), settings.get("NEWSCRAWL_CONTACT") or "")
         middleware = cls(agent)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         return middleware

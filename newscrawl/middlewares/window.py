@@ -12,7 +12,7 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 
 from newscrawl.middlewares.skipped import SkippedRequest
-from newscrawl.urls import canonicalize_url
+from newscrawl.normalize.urls import canonicalize_url
 
 
 class OutsideWindow(SkippedRequest):

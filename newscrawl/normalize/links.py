@@ -1,6 +1,6 @@
 """Links: a URL written in a page (an image source, a related link) made absolute against the
 page URL, or refused when it is no http(s) address. URL identity (canonical URLs, domains) is
-:mod:`newscrawl.urls`'s."""
+:mod:`newscrawl.normalize.urls`'s."""
 
 from __future__ import annotations
 

@@ -39,9 +39,9 @@ from newscrawl.extensions.rejects import Rejected
 from newscrawl.items import ArticleItem, Reject
 from newscrawl.ledger import Ingested, Ledger
 from newscrawl.ledger.redis_pending import PendingBook
-from newscrawl.runinfo import RunInfo, utc_now_iso
 from newscrawl.schema import validate_article
 from newscrawl.storage.jsonl import RecordWriter, open_writer
+from newscrawl.storage.runinfo import RunInfo, utc_now_iso
 
 logger = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -145,7 +145,7 @@ def render_html(manifest: dict[str, Any], data_dir: Path, site: str | None = Non
 
 
 def _non_article(counts: dict[str, Any]) -> str:
-    reasons = counts.get("non_article_reasons") or {}
+    reasons = counts.get("non_article_by_reason") or {}
     if reasons:
         return _reasons(reasons, "non-article")
     total = counts.get("non_article_pages", 0)

@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from newscrawl.optional import require
 from newscrawl.schema import load_schema
+from newscrawl.schema.optional import require
 
 DATE_FIELDS = ("date_published", "date_modified")
 PARTITION_KEYS = ("site", "day")

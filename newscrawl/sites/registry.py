@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from newscrawl.normalize.urls import host_matches
 from newscrawl.sites.profile import SiteProfile, load_profiles
 from newscrawl.sites.rules import SiteRule
-from newscrawl.urls import host_matches
 
 
 @cache

@@ -3,7 +3,7 @@
 It is assembled from parts with one job each (see :mod:`newscrawl.spiders.core`) and owns only
 where a crawl starts: the start URLs, and whether each served a sitemap, a feed or a page.
 Spiders discover and schedule; fields come from :mod:`newscrawl.extraction` and normalization
-from :mod:`newscrawl.loaders`. Nothing here parses article fields or talks to the ledger.
+from :mod:`newscrawl.normalize.loader`. Nothing here parses article fields or talks to the ledger.
 """
 
 from __future__ import annotations
@@ -49,9 +49,11 @@ class ArticleCrawlSpider(PageHandling, FailureHandling):
         """A start URL: decide whether it served a sitemap, a feed or an HTML page."""
         kind = sniff_source(response.body, content_type(response))
         if kind is SourceKind.SITEMAP:
+            self.settle(response.url, "source")
             for output in self.parse_sitemap(response):
                 yield output
         elif kind is SourceKind.FEED:
+            self.settle(response.url, "source")
             for output in self.parse_feed(response):
                 yield output
         else:

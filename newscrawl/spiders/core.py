@@ -22,12 +22,13 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newscrawl.discovery.urlshape import looks_like_article_url
+from newscrawl.extensions.accounting import send_outcome
 from newscrawl.extensions.rejects import send_reject
+from newscrawl.extraction.workers import ExtractionWorkers, worker_count
 from newscrawl.items import Reject
 from newscrawl.middlewares.revisit import CANDIDATE
+from newscrawl.normalize.urls import host_matches, registered_domain
 from newscrawl.spiders.arguments import LIMIT_ARGUMENTS, CrawlLimits, check_argument_names
-from newscrawl.urls import host_matches, registered_domain
-from newscrawl.workers import ExtractionWorkers
 
 
 class SpiderCore(scrapy.Spider):
@@ -71,7 +72,7 @@ class SpiderCore(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SpiderCore:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = ExtractionWorkers(
-            crawler.settings.getint("NEWSCRAWL_EXTRACT_WORKERS"),
+            worker_count(crawler.settings.get("NEWSCRAWL_EXTRACT_WORKERS")),
             timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
         )
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
@@ -144,6 +145,11 @@ class SpiderCore(scrapy.Spider):
                 url=url, reason=reason, detail=detail, status=status, site=self.site_for(url), fetched=fetched
             ),
         )
+
+    def settle(self, url: str, outcome: str) -> None:
+        """Say how the request for ``url`` ended when it is no article and no reject
+        ("non_article", "source", "skipped/<reason>"; see newscrawl.extensions.accounting)."""
+        send_outcome(self.crawler, url, outcome)
 
     # --- implemented by the spider's parts (see newscrawl.spiders.base) ---------------------
     def parse_page(self, response: Response) -> AsyncIterator[Any]:

@@ -12,8 +12,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 
 from newscrawl.discovery.urlshape import is_asset_url
+from newscrawl.normalize.urls import canonicalize_url, strip_tracking
 from newscrawl.spiders.sources import SourceScheduling
-from newscrawl.urls import canonicalize_url, strip_tracking
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 # Paths tried on a homepage that announces no feed.

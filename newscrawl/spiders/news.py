@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from newscrawl.normalize.urls import registered_domain
 from newscrawl.spiders.arguments import LIMIT_ARGUMENTS
 from newscrawl.spiders.base import ArticleCrawlSpider
-from newscrawl.urls import registered_domain
 
 USAGE = "the news spider needs -a start_urls=URL[,URL...] (homepage, sitemap or feed)"
 

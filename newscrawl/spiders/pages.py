@@ -11,15 +11,15 @@ from scrapy.http import Response
 
 from newscrawl.discovery import SourceEntry, SourceKind, sniff_source
 from newscrawl.discovery.urlshape import looks_like_article_url
-from newscrawl.extraction.encoding import decode_html
+from newscrawl.extraction.encoding import binary_kind, decode_page
+from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
 from newscrawl.items import ArticleItem, FetchFacts
-from newscrawl.loaders import PageHints, load_article
-from newscrawl.runinfo import utc_now_iso
+from newscrawl.normalize.loader import PageHints, load_article
+from newscrawl.normalize.urls import canonicalize_url
 from newscrawl.sites.registry import rules_for_url
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.links import LinkFollowing
-from newscrawl.urls import canonicalize_url
-from newscrawl.workers import ExtractionCrashed, ExtractionTimeout
+from newscrawl.storage.runinfo import utc_now_iso
 
 HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -31,6 +31,7 @@ class PageHandling(LinkFollowing):
         """An HTML page: an article becomes an item; any page may lead to more pages."""
         if not self.url_allowed(response.url, listing=True):  # redirected off the site
             self.count("skipped/off_site_redirect")
+            self.settle(response.url, "skipped/off_site_redirect")
             return
         self.count("pages/fetched", response.url)
         ctype = content_type(response)
@@ -44,7 +45,23 @@ class PageHandling(LinkFollowing):
         ):
             self.reject(response.url, "not_html", f"content type {ctype}", response.status)
             return
-        html = decode_html(response.body, ctype)
+        binary = binary_kind(response.body)
+        if binary is not None:
+            self.reject(
+                response.url, "not_html", f"{binary} served as {ctype or 'no content type'}", response.status
+            )
+            return
+        if "dataloss" in response.flags and not self.keep_truncated(response):
+            return
+        decoded = decode_page(response.body, ctype)
+        if decoded.repaired:
+            self.count("charset_repaired", response.url)
+            self.logger.info(
+                "Bytes of %s are not valid in its declared charset; read as %s",
+                response.url,
+                decoded.encoding,
+            )
+        html = decoded.text
         try:
             result = await self.extractor.extract(html, response.url, self.rules_for(response.url))
         except ExtractionCrashed as exc:
@@ -67,6 +84,8 @@ class PageHandling(LinkFollowing):
             yield self.build_item(response, result.fields, result.provenance)
         else:
             self.count("pages/non_article", response.url)
+            self.count(f"non_article/{result.page_type_reason_key}")
+            self.settle(response.url, "non_article")
             self.logger.debug("Not an article (%s): %s", result.page_type_reason, response.url)
         if response.meta.get("depth", 0) == 0:
             for request in self.feed_links(response):
@@ -74,6 +93,21 @@ class PageHandling(LinkFollowing):
         if result.page_type != "article":
             for request in self.follow_links(response):
                 yield request
+
+    def keep_truncated(self, response: Response) -> bool:
+        """A response that lost data (``NEWSCRAWL_KEEP_TRUNCATED_PAGES`` let it through): kept
+        when it looks like a complete page, else rejected as truncated."""
+        if looks_complete(response.body):
+            self.count("pages/truncated_kept", response.url)
+            self.logger.info("Kept %s: its body was cut short but looks complete", response.url)
+            return True
+        self.reject(
+            response.url,
+            "truncated",
+            f"{len(response.body)} bytes received, fewer than its Content-Length; the page is incomplete",
+            response.status,
+        )
+        return False
 
     def build_item(
         self, response: Response, fields: dict[str, Any], provenance: dict[str, str]
@@ -92,6 +126,12 @@ class PageHandling(LinkFollowing):
     def rules_for(self, url: str) -> tuple[SiteRule, ...]:
         """Site rules for a page: those of the bundled profile of its host, if any."""
         return rules_for_url(url)
+
+
+def looks_complete(body: bytes) -> bool:
+    """Whether an HTML body ends like a whole page (its closing ``</html>`` or ``</body>``)."""
+    tail = body[-2048:].lower()
+    return b"</html>" in tail or b"</body>" in tail
 
 
 def fetch_facts(response: Response) -> FetchFacts:

@@ -14,8 +14,8 @@ from scrapy.http import Response
 from newscrawl.discovery import SourceEntry, parse_feed, parse_sitemap
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.discovery.xml import MAX_XML_BYTES, SourceError
+from newscrawl.normalize.urls import canonicalize_url, host_matches, strip_tracking
 from newscrawl.spiders.core import SpiderCore
-from newscrawl.urls import canonicalize_url, host_matches, strip_tracking
 
 # Request priorities: sources (robots.txt, sitemaps, feeds) first, so the articles they list,
 # dated and newest first, are fetched before pages found by following links.

@@ -26,8 +26,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from newscrawl.ledger import Ingested, Ledger
-from newscrawl.runinfo import utc_now_iso
 from newscrawl.storage.jsonl import dumps_line, fsync_directory, read_records
+from newscrawl.storage.runinfo import utc_now_iso
 
 logger = logging.getLogger(__name__)
 

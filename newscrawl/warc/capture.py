@@ -144,15 +144,15 @@ class WarcCaptureMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        if not settings.getbool("NEWSCRAWL_WARC", False):
+        if not settings.getbool("NEWSCRAWL_WARC"):
             raise NotConfigured("NEWSCRAWL_WARC is off")
         run = crawl_state(crawler).run
         self.crawler = crawler
         self.files = WarcFiles(
             run.data_dir / "warc",
             run.stem,  # <run_id>, or <run_id>.<worker_id> for a worker of a shared run
-            max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1_000_000_000),
-            sync_every=settings.getint("NEWSCRAWL_BATCH_SIZE", 20),
+            max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE"),
+            sync_every=settings.getint("NEWSCRAWL_BATCH_SIZE"),
             listing=run.files.setdefault("warc", []),
         )
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)

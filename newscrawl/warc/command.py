@@ -17,8 +17,8 @@ def _cmd_reextract(args: argparse.Namespace) -> int:
     from scrapy.settings import Settings
 
     from newscrawl.cli import format_report
-    from newscrawl.progress import Progress
-    from newscrawl.runinfo import new_run_id
+    from newscrawl.export.progress import Progress
+    from newscrawl.storage.runinfo import new_run_id
     from newscrawl.warc.replay import ReextractSpider
 
     settings = Settings()

@@ -19,8 +19,8 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 
 from newscrawl.discovery.entries import SourceEntry
+from newscrawl.export.progress import Progress
 from newscrawl.items import ArticleItem
-from newscrawl.progress import Progress
 from newscrawl.spiders.base import ArticleCrawlSpider
 from newscrawl.warc.reader import ArchivedPage, ReadReport, read_pages
 

@@ -7,6 +7,10 @@ processes while the crawl's process keeps downloading; 0 extracts in the crawl's
 Extraction is pure (str in, plain data out), so nothing but the page and its site rules
 crosses to a worker.
 
+``NEWSCRAWL_EXTRACT_WORKERS = "auto"`` (the default) chooses the count from the usable
+cores: see :func:`worker_count`. The pool starts with the first page a crawl extracts and
+is reused until the crawl ends; extracting one page outside a crawl starts none.
+
 ``NEWSCRAWL_EXTRACT_TIMEOUT`` bounds one page's extraction, in-process or in a worker: a
 timer signal interrupts it (on platforms with ``setitimer``, in the thread that runs Python's
 signal handlers), and the page is rejected instead of holding up the crawl.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Sequence
@@ -73,6 +78,44 @@ def extract_with_deadline(
         signal.signal(signal.SIGALRM, previous)
 
 
+AUTO = "auto"
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity set where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(setting: str | int | None, cores: int | None = None) -> int:
+    """Worker processes for a ``NEWSCRAWL_EXTRACT_WORKERS`` value ("auto", "", None or a
+    negative number mean automatic).
+
+    Automatic: one worker per usable core when there are at least two, so that extraction
+    (most of a page's CPU) uses every core while the crawl's own process, which needs a
+    fraction of one, downloads and writes between them; none on a single core, where a pool
+    would only add the cost of sending pages to it.
+
+    >>> worker_count("auto", cores=4), worker_count("auto", cores=1), worker_count("0", cores=4)
+    (4, 0, 0)
+    """
+    text = str(setting).strip().lower() if setting is not None else ""
+    if text in ("", AUTO):
+        number = -1
+    else:
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(
+                f'NEWSCRAWL_EXTRACT_WORKERS must be "auto" or a whole number, not {setting!r}'
+            ) from None
+    if number >= 0:
+        return number
+    available = usable_cores() if cores is None else cores
+    return available if available >= 2 else 0
+
+
 class ExtractionWorkers:
     """Runs :func:`~newscrawl.extraction.extract_page` in-process or in a process pool."""
 
@@ -88,6 +131,7 @@ class ExtractionWorkers:
             # spawn, not fork: the crawl's process runs threads (DNS, the reactor's pool).
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            logger.info("Extracting pages in a pool of %d extraction workers", self.workers)
         return self._pool
 
     async def extract(self, html: str, url: str, rules: Sequence[SiteRule] = ()) -> PageExtraction:

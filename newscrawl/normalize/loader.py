@@ -38,7 +38,7 @@ from newscrawl.normalize.text import (
     reading_time,
     split_tags,
 )
-from newscrawl.urls import canonicalize_url, registered_domain
+from newscrawl.normalize.urls import canonicalize_url, registered_domain
 
 if TYPE_CHECKING:
     from newscrawl.discovery.entries import SourceEntry
@@ -55,7 +55,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 PROVENANCE_SOURCES = frozenset(
-    {"json-ld", "microdata", "opengraph", "meta", "site-rule", "dom", "url", "feed", "sitemap"}
+    {"json-ld", "microdata", "opengraph", "meta", "site-rule", "dom", "url", "feed", "sitemap", "fallback"}
 )
 """The values a ``provenance`` entry may take (schema v1)."""
 
@@ -73,6 +73,7 @@ LOADED_FIELDS = (
     "attribution",
     "images",
     "related_urls",
+    "kicker",
 )
 """Raw ``fields`` keys run through the loader's processors (``canonical_url`` is a hint, handled apart)."""
 
@@ -266,6 +267,9 @@ class ArticleLoader(ItemLoader):
 
     attribution_in = MapCompose(_text_field)
     attribution_out = TakeFirst()
+
+    kicker_in = MapCompose(_text_field)
+    kicker_out = TakeFirst()
 
     images_in = MapCompose(_image)
     images_out = Compose(_dedupe_images)

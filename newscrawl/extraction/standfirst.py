@@ -1,0 +1,107 @@
+"""The standfirst and the section label as the page shows them, read from the visible page: the
+summary set under the h1, and the section named by the breadcrumb trail or a section link."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
+from newscrawl.extraction.text import clean_space
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.document import Document
+
+MIN_STANDFIRST_CHARS = 40
+MAX_STANDFIRST_CHARS = 600
+MAX_ELEMENTS_AFTER_H1 = 12
+MAX_SECTION_CHARS = 40
+BODY_PARAGRAPH_CHARS = 150
+MIN_SHARED_WORDS = 1 / 3
+_NOT_SUMMARY_TAGS = frozenset(("figure", "figcaption", "a", "aside", "nav", "footer", "button", "form"))
+_WORD = re.compile(r"\w+")
+_H1 = etree.XPath("(//body//h1)[1]")
+_AFTER = etree.XPath(
+    "following::*[self::p or self::div or self::h2 or self::h3 or self::span or self::section]"
+)
+_BREADCRUMB = etree.XPath(
+    "//*[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
+    " or contains(translate(@aria-label,'BREADCRUMB','breadcrumb'),'breadcrumb')"
+    " or contains(@itemtype,'BreadcrumbList')]"
+)
+_SECTION_LINK = etree.XPath(
+    "//a[contains(@class,'section') or contains(@class,'category') or contains(@class,'rubric')"
+    " or contains(@class,'ressort') or @rel='category tag' or @rel='category']"
+)
+_HOME = re.compile(
+    r"^(?:home|start|startseite|accueil|inicio|portada|home ?page|news|nachrichten)$", re.IGNORECASE
+)
+
+
+def visible_standfirst(doc: Document) -> str | None:
+    """The summary under the headline: among the first elements after the h1, one with a
+    standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
+    the h1's own header, holding 40 to 600 characters and no paragraphs of its own."""
+    found = _H1(doc.tree)
+    if not found:
+        return None
+    h1 = found[0]
+    header = next((a for a in h1.iterancestors("header")), None)
+    for index, el in enumerate(_AFTER(h1)):
+        if index >= MAX_ELEMENTS_AFTER_H1:
+            break
+        if el.find(".//p") is not None or el.find(".//h1") is not None or _set_apart(el):
+            continue
+        marked = STANDFIRST_CLASS.search(el.get("class") or "") is not None
+        in_header = header is not None and el.tag in ("p", "h2") and header in el.iterancestors()
+        text = clean_space(el.text_content())
+        if not (marked or in_header):
+            if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
+                break  # the body has begun: a summary comes before it
+            continue
+        if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
+            return text
+    return None
+
+
+def _set_apart(el: etree._Element) -> bool:
+    """Inside a figure, link, aside, navigation or footer, or in a caption, credit, share or
+    related widget: not the article's summary."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in _NOT_SUMMARY_TAGS or is_boilerplate_attr(
+            f"{node.get('class') or ''} {node.get('id') or ''}"
+        ):
+            return True
+    return False
+
+
+def agrees_with(shown: str, declared: str | None) -> bool:
+    """Whether the visible summary may replace the declared description: there is none, or they
+    share at least a third of the visible summary's words."""
+    if not declared:
+        return True
+    words = _WORD.findall(shown.casefold())
+    pool = set(_WORD.findall(declared.casefold()))
+    return bool(words) and sum(1 for w in words if w in pool) >= MIN_SHARED_WORDS * len(words)
+
+
+def _mostly_link(el: etree._Element, text: str) -> bool:
+    linked = sum(len(clean_space(a.text_content())) for a in el.iter("a"))
+    return linked > 0.5 * len(text)
+
+
+def visible_section(doc: Document, headline: str | None) -> str | None:
+    """The section label: the last item of the breadcrumb trail before the article itself (not
+    "Home"), else the text of a section or category link."""
+    for trail in _BREADCRUMB(doc.tree)[:1]:
+        items = [clean_space(a.text_content()) for a in trail.iter("a")]
+        items = [i for i in items if i and not _HOME.match(i) and i != clean_space(headline)]
+        if items and len(items[-1]) <= MAX_SECTION_CHARS:
+            return items[-1]
+    for link in _SECTION_LINK(doc.tree)[:1]:
+        text = clean_space(link.text_content())
+        if 0 < len(text) <= MAX_SECTION_CHARS:
+            return text
+    return None
