@@ -93,8 +93,18 @@ def run_verdict(crawler: Crawler, counts: dict[str, Any], finish_reason: str) ->
     if verdict is None:
         ratio = crawler.settings.getfloat("NEWSCRAWL_FAIL_REJECT_RATIO")
         stats = crawler.stats.get_stats() if crawler.stats is not None else {}
-        ok_responses = sum(
-            int(value) for key, value in stats.items() if key.startswith("downloader/response_status_count/2")
+        from newscrawl.spiders.base import ArticleCrawlSpider
+
+        # A spider of another kind counts no pages of its own: any page it received is a source
+        # read. newscrawl's spiders count theirs (robots.txt is not one).
+        ok_responses = (
+            0
+            if isinstance(crawler.spider, ArticleCrawlSpider)
+            else sum(
+                int(value)
+                for key, value in stats.items()
+                if key.startswith("downloader/response_status_count/2")
+            )
         )
         shared = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
         if (
