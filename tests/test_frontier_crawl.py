@@ -154,9 +154,8 @@ def test_ctrl_c_finishes_or_returns_the_workers_leases(redis_url: str, pool: Wor
         wait_until(lambda: sum(site.counts.values()) >= 10, what="the worker to crawl")
         run_id = current_run(client)
         stopped.signal(signal.SIGINT)
-        # Stopped before the run ended: exit 1 ("interrupted"), as any crawl stopped by Ctrl-C.
+        # An interrupted run exits 1 (the manifest says "interrupted"), having returned its leases.
         assert stopped.wait(60) == 1, stopped.log()[-2000:]
-        assert "The run failed (interrupted)" in stopped.log()
         keys = RunKeys(SPIDER, run_id)
         assert client.zcard(keys.leases) == 0  # nothing left leased to a worker that is gone
         assert client.zcard(keys.ready) > 0
