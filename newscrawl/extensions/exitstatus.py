@@ -2,7 +2,8 @@
 
 A run fails when nothing could be read from any of its start URLs and sources, when the share
 of rejects exceeds ``NEWSCRAWL_FAIL_REJECT_RATIO`` (off by default), or when it was interrupted
-(``shutdown``). ``scrapy crawl`` (newscrawl/commands/crawl.py) then exits with status 1.
+(``shutdown``), or when a worker of a shared run lost Redis for good (``redis_unavailable``).
+``scrapy crawl`` (newscrawl/commands/crawl.py) then exits with status 1.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def judge_run(
     ``ok_responses``: responses of status 2xx the downloader received (any spider's pages)."""
     if finish_reason == "shutdown":
         return RunVerdict("failed", "interrupted", "the crawl was stopped before it finished (shutdown)")
+    if finish_reason == "redis_unavailable":
+        return RunVerdict(
+            "failed",
+            "redis_unavailable",
+            "Redis stayed unreachable (NEWSCRAWL_REDIS_RETRY_SECONDS): this worker stopped; its leases"
+            " expire and are taken over by the other workers",
+        )
     sources = counts.get("sources", {})
     read_anything = (
         counts.get("pages_fetched", 0) > 0
@@ -112,7 +120,11 @@ def judge_crawl(crawler: Crawler, counts: dict[str, Any], finish_reason: str) ->
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
     ok_responses = ok_page_responses(stats)
     shared = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL"))
-    if shared and not stats.get("downloader/request_count") and finish_reason != "shutdown":
+    if (
+        shared
+        and not stats.get("downloader/request_count")
+        and finish_reason not in ("shutdown", "redis_unavailable")
+    ):
         # A worker of a shared run that found nothing left to fetch: another worker read the
         # run's sources.
         return RunVerdict("ok")
