@@ -114,7 +114,7 @@ def frontier_stats(client: redis.Redis) -> dict[str, int]:  # a client with deco
     totals: dict[str, int] = {}
     for key in client.scan_iter(match="newscrawl:news:*:stats"):
         for name, value in client.hgetall(key).items():
-            totals[name] = totals.get(name, 0) + int(value)
+            totals[str(name)] = totals.get(str(name), 0) + int(value)
     return totals
 
 
@@ -234,7 +234,7 @@ def ledger_figures(urls: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=600, help="articles of the network-bound web")
+    parser.add_argument("--pages", type=int, default=400, help="articles of the network-bound web")
     parser.add_argument("--cpu-pages", type=int, default=1600, help="articles of the CPU-bound web")
     parser.add_argument("--hosts", type=int, default=8, help="sites (127.0.0.2 onwards)")
     parser.add_argument("--delay", type=float, default=0.2, help="server response time (s)")

@@ -55,6 +55,7 @@ class SiteStats:
     """What the servers saw: requests per (host, path), and when the first and last came."""
 
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    timeline: list[tuple[float, str, str]] = field(default_factory=list)
     first: float | None = None
     last: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -63,12 +64,14 @@ class SiteStats:
         now = time.monotonic()
         with self.lock:
             self.counts[(host, path)] += 1
+            self.timeline.append((now, host, path))
             self.first = now if self.first is None else self.first
             self.last = now
 
     def reset(self) -> None:
         with self.lock:
             self.counts.clear()
+            self.timeline.clear()
             self.first = self.last = None
 
 
