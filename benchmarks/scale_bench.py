@@ -106,7 +106,9 @@ def article_records(data_dir: Path) -> list[dict[str, Any]]:
 
 
 def manifests(data_dir: Path) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((data_dir / "runs").glob("*.json"))]
+    """Run manifests: ``runs/<run_id>.json``, or ``runs/<run_id>/<worker_id>.json`` per worker."""
+    paths = sorted((data_dir / "runs").glob("**/*.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]
 
 
 def frontier_stats(client: redis.Redis) -> dict[str, int]:  # a client with decode_responses
