@@ -121,7 +121,13 @@ def frontier_stats(client: redis.Redis) -> dict[str, int]:  # a client with deco
 
 
 def run_workers(
-    count: int, web: NewsWeb, server: RedisServer, variant: Variant, directory: Path, timeout: float
+    count: int,
+    web: NewsWeb,
+    server: RedisServer,
+    variant: Variant,
+    directory: Path,
+    timeout: float,
+    shared_dir: bool = False,
 ) -> RunResult:
     client = redis.Redis.from_url(server.url(0), decode_responses=True)
     client.flushdb()
@@ -130,8 +136,8 @@ def run_workers(
     settings = {**COMMON, **variant.settings, "NEWSCRAWL_REDIS_URL": server.url(0)}
     processes = []
     started = time.perf_counter()
-    for n in range(count):
-        data_dir = directory / f"w{n + 1}"
+    data_dirs = [directory / ("data" if shared_dir else f"w{n + 1}") for n in range(count)]
+    for n, data_dir in enumerate(data_dirs):
         command = crawl_command(
             "news",
             data_dir,
@@ -151,8 +157,8 @@ def run_workers(
             process.kill()
             codes.append(process.wait(timeout=30))
     seconds = time.perf_counter() - started
-    data_dirs = [directory / f"w{n + 1}" for n in range(count)]
-    per_worker = [sum(m["counts"]["articles_written"] for m in manifests(d)) for d in data_dirs]
+    data_dirs = sorted(set(data_dirs))
+    per_worker = [m["counts"]["articles_written"] for d in data_dirs for m in manifests(d)]
     records = [r for d in data_dirs for r in article_records(d)]
     site = web.all_pages()
     hits = dict(web.stats.counts)
@@ -208,18 +214,20 @@ def bench_variant(
     tmp: Path,
     workers: list[int],
     timeout: float,
+    shared_dir: bool,
 ) -> list[RunResult]:
     settings = ", ".join(f"{k}={v}" for k, v in {**COMMON, **variant.settings}.items() if k != "LOG_LEVEL")
     print(
         f"\n{variant.name}: {pages} articles over {hosts} sites, server delay {variant.delay * 1000:.0f} ms"
     )
     print(f"  settings: {settings}")
+    print(f"  data directory: {'one, shared by the workers' if shared_dir else 'one per worker'}")
     results: list[RunResult] = []
     with NewsWeb(pages=pages, hosts=hosts, delay=variant.delay) as web:
         print(f"  sites: {web.homepages()[0]} … {web.homepages()[-1]}; {len(web.all_pages())} pages")
         for count in workers:
             directory = tmp / variant.name / str(count)
-            result = run_workers(count, web, server, variant, directory, timeout)
+            result = run_workers(count, web, server, variant, directory, timeout, shared_dir)
             print_run(result, results[0] if results else None)
             if any(result.exit_codes):
                 log = (directory / "w1.log").read_text(errors="replace")[-1500:]
@@ -244,6 +252,11 @@ def main() -> int:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--variants", default="network-bound,CPU-bound")
     parser.add_argument("--timeout", type=float, default=900.0, help="per run, seconds")
+    parser.add_argument(
+        "--shared-data-dir",
+        action="store_true",
+        help="one data directory for all workers (default: one each)",
+    )
     parser.add_argument("--keep", help="keep the workers' data directories and logs here")
     parser.add_argument("--ledger-urls", type=int, default=1_000_000, help="0: skip the ledger figures")
     args = parser.parse_args()
@@ -257,7 +270,9 @@ def main() -> int:
             for variant in variants(args.delay, args.download_delay):
                 if variant.name in wanted:
                     pages = args.pages if variant.delay else args.cpu_pages
-                    bench_variant(variant, pages, args.hosts, server, tmp, workers, args.timeout)
+                    bench_variant(
+                        variant, pages, args.hosts, server, tmp, workers, args.timeout, args.shared_data_dir
+                    )
     if args.ledger_urls:
         ledger_figures(args.ledger_urls)
     return 0
