@@ -198,12 +198,19 @@ def format_report(manifest: dict[str, Any]) -> str:
         lines.append(
             "  field coverage     " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(counts["coverage"].items()))
         )
+    for worker in manifest.get("workers", []):
+        lines.append(
+            f"  worker {worker['worker_id']:<11} fetched={worker['pages_fetched']}"
+            f" written={worker['articles_written']} [{worker.get('finish_reason')}]"
+            + (f" {worker['status']}" if worker.get("status") else "")
+        )
     for kind, paths in manifest.get("files", {}).items():
         for path in paths:
             lines.append(f"  {kind:<18} {path}")
-    lines.append(
-        f"  manifest           {Path(manifest['data_dir']) / 'runs' / (manifest['run_id'] + '.json')}"
+    where = manifest.get("manifest_dir") or Path(manifest["data_dir"]) / "runs" / (
+        manifest["run_id"] + ".json"
     )
+    lines.append(f"  manifest           {where}")
     return "\n".join(lines)
 
 
@@ -221,8 +228,9 @@ def _inline(counts: dict[str, int]) -> str:
 
 
 def _manifests(data_dir: Path) -> list[dict[str, Any]]:
-    runs = sorted((data_dir / "runs").glob("*.json"))
-    return [json.loads(p.read_text(encoding="utf-8")) for p in runs]
+    from newscrawl.reports.runs import load_manifests
+
+    return sorted(load_manifests(data_dir), key=lambda m: str(m.get("run_id") or ""))
 
 
 def _cmd_runs(args: argparse.Namespace) -> int:
@@ -235,6 +243,7 @@ def _cmd_runs(args: argparse.Namespace) -> int:
             f"{m['run_id']}  {m.get('spider') or '-':<14} written={c.get('articles_written', 0)}"
             f" rejects={c.get('rejects', 0)} duplicates={sum(c.get('duplicates', {}).values())}"
             f"  {m.get('finish_reason')}"
+            + (f" workers={len(m['workers'])}" if m.get("workers") else "")
             + (f" FAILED ({(m.get('failure') or {}).get('reason')})" if m.get("status") == "failed" else "")
         )
     return 0

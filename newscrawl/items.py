@@ -21,6 +21,9 @@ class FetchFacts:
     """Canonical form of the URL the page was asked for, before redirects (the key a later run looks up)."""
     signature: bytes | None = None
     """Near-duplicate signature of the body (set by the dedupe pipeline)."""
+    lease: str | None = None
+    """Shared mode: the frontier lease of the request (``meta["newscrawl_lease"]``), held by the
+    store until the article is durable."""
 
 
 @dataclass

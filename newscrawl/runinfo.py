@@ -34,3 +34,21 @@ class RunInfo:
     files: dict[str, list[str]] = field(default_factory=lambda: {"articles": [], "rejects": []})
     ledger_complete: bool = False
     """True once every written record is in the ledger (set when the store pipeline closes)."""
+    worker_id: str | None = None
+    """This worker's id in a shared run (None: the run has one process, the embedded mode)."""
+
+    @property
+    def stem(self) -> str:
+        """What this process's output files are named by: ``<run_id>``, or ``<run_id>.<worker_id>``
+        for a worker of a shared run (each worker writes files of its own)."""
+        return self.run_id if self.worker_id is None else f"{self.run_id}.{self.worker_id}"
+
+    @property
+    def manifest_path(self) -> Path:
+        """``runs/<run_id>.json``, or ``runs/<run_id>/<worker_id>.json`` for a worker of a shared run."""
+        runs = self.data_dir / "runs"
+        return (
+            runs / f"{self.run_id}.json"
+            if self.worker_id is None
+            else runs / self.run_id / f"{self.worker_id}.json"
+        )

@@ -46,8 +46,9 @@ NEWSCRAWL_BATCH_SIZE = 20
 NEWSCRAWL_GZIP = False
 # The ledger of what was ingested before (under <data dir>/state/); false forgets between runs.
 NEWSCRAWL_LEDGER_ENABLED = True
-# Ledger backend: "sqlite" (embedded, one machine) or "redis" (shared; needs NEWSCRAWL_REDIS_URL).
-NEWSCRAWL_LEDGER_BACKEND = "sqlite"
+# Ledger backend: "sqlite" (embedded, one machine) or "redis" (shared, on NEWSCRAWL_REDIS_URL);
+# empty: "redis" when NEWSCRAWL_REDIS_URL is set (the shared mode), else "sqlite".
+NEWSCRAWL_LEDGER_BACKEND = ""
 # When an article already ingested is downloaded again: "lastmod" (its sitemap lastmod or
 # feed date is newer than the last fetch), "never", or "days:N" (every N days).
 NEWSCRAWL_REVISIT_POLICY = "lastmod"

@@ -93,6 +93,7 @@ def test_judge_run_reasons() -> None:
     read = {"pages_fetched": 10, "rejects": 2, "rejected_pages": 1, "sources": {}, "rejects_by_reason": {}}
     assert judge_run(read, "finished", 0).status == "ok"
     assert judge_run(read, "shutdown", 0).reason == "interrupted"
+    assert judge_run(read, "redis_unavailable", 0).reason == "redis_unavailable"
     assert reject_share(read) == pytest.approx(2 / 11)
     assert judge_run(read, "finished", 0.1).reason == "reject_ratio"
     assert judge_run(read, "finished", 0.2).status == "ok"

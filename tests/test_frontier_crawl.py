@@ -18,20 +18,11 @@ import redis
 from newscrawl.cli import scrapy_env
 from newscrawl.frontier.keys import RunKeys, run_pointer
 from tests.support.countingweb import CountingSite
-from tests.support.frontier_redis import LocalRedis, free_port
 from tests.support.frontier_workers import PROJECT_ROOT, WorkerPool
+from tests.support.redis_server import RedisServer, free_port
 
 SPIDER = "frontier_test"
 EXIT_TIMEOUT = 120
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[LocalRedis]:
-    server = LocalRedis(tmp_path / "redis", appendonly=True).start()
-    try:
-        yield server
-    finally:
-        server.kill()
 
 
 @pytest.fixture
@@ -71,11 +62,9 @@ def fetched_urls(pool: WorkerPool) -> list[str]:
     return [item["url"] for worker in pool.workers for item in worker.items() if not item.get("failed")]
 
 
-def test_three_workers_download_each_page_once_and_all_exit(
-    redis_server: LocalRedis, pool: WorkerPool
-) -> None:
+def test_three_workers_download_each_page_once_and_all_exit(redis_url: str, pool: WorkerPool) -> None:
     with CountingSite(pages=200, delay=0.01) as site:
-        workers = [pool.start(f"w{n}", redis_server.url, site.origin) for n in range(3)]
+        workers = [pool.start(f"w{n}", redis_url, site.origin) for n in range(3)]
         codes = [worker.wait(EXIT_TIMEOUT) for worker in workers]
     assert codes == [0, 0, 0], workers[0].log()[-2000:]
     assert set(site.counts) == all_paths(site)
@@ -84,7 +73,7 @@ def test_three_workers_download_each_page_once_and_all_exit(
     assert len(urls) == len(set(urls)) == 201
     assert sum(1 for worker in workers if worker.items()) >= 2  # the work was shared
     assert sum("seeds it" in worker.log() for worker in workers) == 1
-    client = redis_server.client()
+    client = redis.Redis.from_url(redis_url)
     assert client.get(run_pointer(SPIDER)) is None  # the run ended: the next one starts afresh
     finished = [k for k in client.keys(f"newscrawl:{SPIDER}:*:finished")]
     assert len(finished) == 1
@@ -92,14 +81,14 @@ def test_three_workers_download_each_page_once_and_all_exit(
 
 @pytest.mark.parametrize("fetched_before_kill", [3, 40], ids=["when-the-second-joins", "mid-crawl"])
 def test_a_killed_workers_leases_are_taken_over(
-    redis_server: LocalRedis, pool: WorkerPool, fetched_before_kill: int
+    redis_url: str, pool: WorkerPool, fetched_before_kill: int
 ) -> None:
-    client = redis_server.client()
+    client = redis.Redis.from_url(redis_url)
     with CountingSite(pages=80, delay=0.3) as site:
         settings = {"CONCURRENT_REQUESTS": "8", "NEWSCRAWL_LEASE_SECONDS": "3"}
-        doomed = pool.start("doomed", redis_server.url, site.origin, settings=settings)
+        doomed = pool.start("doomed", redis_url, site.origin, settings=settings)
         wait_until(lambda: sum(site.counts.values()) >= 3, what="the first worker to crawl")
-        survivor = pool.start("survivor", redis_server.url, site.origin, settings=settings)
+        survivor = pool.start("survivor", redis_url, site.origin, settings=settings)
         run_id = current_run(client)
         wait_until(lambda: "joins it" in survivor.log(), what="the second worker to join")
         leases = RunKeys(SPIDER, run_id)
@@ -120,17 +109,15 @@ def test_a_killed_workers_leases_are_taken_over(
     assert client.get(run_pointer(SPIDER)) is None and client.exists(leases.finished)
 
 
-def test_renewal_keeps_a_slow_pages_lease(redis_server: LocalRedis, pool: WorkerPool) -> None:
-    client = redis_server.client()
+def test_renewal_keeps_a_slow_pages_lease(redis_url: str, pool: WorkerPool) -> None:
+    client = redis.Redis.from_url(redis_url)
     with CountingSite(pages=3) as site:
         site.slow["/slow"] = 7.0  # far longer than the 2 s lease
         settings = {"NEWSCRAWL_LEASE_SECONDS": "2"}
-        first = pool.start(
-            "first", redis_server.url, site.origin, arguments={"extra": "/slow"}, settings=settings
-        )
+        first = pool.start("first", redis_url, site.origin, arguments={"extra": "/slow"}, settings=settings)
         wait_until(lambda: site.counts["/slow"] == 1, what="the slow page to be requested")
         run_id = current_run(client)
-        second = pool.start("second", redis_server.url, site.origin, settings=settings)
+        second = pool.start("second", redis_url, site.origin, settings=settings)
         assert first.wait(EXIT_TIMEOUT) == 0, first.log()[-2000:]
         assert second.wait(EXIT_TIMEOUT) == 0, second.log()[-2000:]
     assert site.counts["/slow"] == 1
@@ -139,19 +126,19 @@ def test_renewal_keeps_a_slow_pages_lease(redis_server: LocalRedis, pool: Worker
 
 
 def test_a_failed_page_is_fetched_once_in_its_run_and_again_by_the_next_run(
-    redis_server: LocalRedis, pool: WorkerPool
+    redis_url: str, pool: WorkerPool
 ) -> None:
-    client = redis_server.client()
+    client = redis.Redis.from_url(redis_url)
     with CountingSite(pages=20) as site:
         site.failing.add("/p/3")  # linked from several pages
-        first = pool.start("run1", redis_server.url, site.origin)
+        first = pool.start("run1", redis_url, site.origin)
         assert first.wait(EXIT_TIMEOUT) == 0, first.log()[-2000:]
         first_run = first.log().split("Shared run ", 1)[1].split()[0]
         assert site.counts["/p/3"] == 1
         assert client.scard(RunKeys(SPIDER, first_run).failed) == 1
         assert {i["url"] for i in first.items() if i.get("failed")} == {f"{site.origin}/p/3"}
         site.failing.clear()
-        second = pool.start("run2", redis_server.url, site.origin)
+        second = pool.start("run2", redis_url, site.origin)
         assert second.wait(EXIT_TIMEOUT) == 0, second.log()[-2000:]
     second_run = second.log().split("Shared run ", 1)[1].split()[0]
     assert second_run != first_run
@@ -159,11 +146,11 @@ def test_a_failed_page_is_fetched_once_in_its_run_and_again_by_the_next_run(
     assert f"{site.origin}/p/3" in {i["url"] for i in second.items() if not i.get("failed")}
 
 
-def test_ctrl_c_finishes_or_returns_the_workers_leases(redis_server: LocalRedis, pool: WorkerPool) -> None:
-    client = redis_server.client()
+def test_ctrl_c_finishes_or_returns_the_workers_leases(redis_url: str, pool: WorkerPool) -> None:
+    client = redis.Redis.from_url(redis_url)
     with CountingSite(pages=60, delay=0.5) as site:
         settings = {"CONCURRENT_REQUESTS": "6"}
-        stopped = pool.start("stopped", redis_server.url, site.origin, settings=settings)
+        stopped = pool.start("stopped", redis_url, site.origin, settings=settings)
         wait_until(lambda: sum(site.counts.values()) >= 10, what="the worker to crawl")
         run_id = current_run(client)
         stopped.signal(signal.SIGINT)
@@ -171,19 +158,19 @@ def test_ctrl_c_finishes_or_returns_the_workers_leases(redis_server: LocalRedis,
         keys = RunKeys(SPIDER, run_id)
         assert client.zcard(keys.leases) == 0  # nothing left leased to a worker that is gone
         assert client.zcard(keys.ready) > 0
-        after = pool.start("after", redis_server.url, site.origin, settings=settings)
+        after = pool.start("after", redis_url, site.origin, settings=settings)
         assert after.wait(EXIT_TIMEOUT) == 0, after.log()[-2000:]
     assert set(site.counts) == all_paths(site)
     assert max(site.counts.values()) == 1  # in-flight pages finished: none was downloaded twice
 
 
-def test_redis_restarted_mid_crawl_loses_nothing(redis_server: LocalRedis, pool: WorkerPool) -> None:
+def test_redis_restarted_mid_crawl_loses_nothing(restartable_redis: RedisServer, pool: WorkerPool) -> None:
     with CountingSite(pages=80, delay=0.05) as site:
-        workers = [pool.start(f"w{n}", redis_server.url, site.origin) for n in range(2)]
+        workers = [pool.start(f"w{n}", restartable_redis.url(), site.origin) for n in range(2)]
         wait_until(lambda: sum(site.counts.values()) >= 15, what="the crawl to start")
-        redis_server.stop()  # graceful: the AOF holds every write
+        restartable_redis.stop()  # graceful: the AOF holds every write
         time.sleep(2)
-        redis_server.start()
+        restartable_redis.start()
         codes = [worker.wait(EXIT_TIMEOUT) for worker in workers]
         assert codes == [0, 0], workers[0].log()[-2000:] + workers[1].log()[-2000:]
     assert set(site.counts) == all_paths(site)
@@ -205,22 +192,22 @@ def test_redis_unreachable_at_start_is_one_line_and_a_failure(tmp_path: Path) ->
 
 
 def test_redis_gone_for_good_stops_the_worker_clearly_and_a_later_worker_finishes(
-    redis_server: LocalRedis, pool: WorkerPool
+    restartable_redis: RedisServer, pool: WorkerPool
 ) -> None:
-    client = redis_server.client()
+    client = redis.Redis.from_url(restartable_redis.url())
     with CountingSite(pages=60, delay=0.2) as site:
         settings = {"NEWSCRAWL_REDIS_RETRY_SECONDS": "2", "NEWSCRAWL_LEASE_SECONDS": "2"}
-        first = pool.start("first", redis_server.url, site.origin, settings=settings)
+        first = pool.start("first", restartable_redis.url(), site.origin, settings=settings)
         wait_until(lambda: sum(site.counts.values()) >= 10, what="the crawl to start")
         run_id = current_run(client)
-        redis_server.stop()
-        first.wait(60)
+        restartable_redis.stop()
+        assert first.wait(60) == 1  # a worker stopped by the loss of Redis failed: schedulers see it
         log = first.log()
         assert "Redis unreachable for NEWSCRAWL_REDIS_RETRY_SECONDS" in log and "nothing is lost" in log
-        assert "'finish_reason': 'redis_unavailable'" in log
-        redis_server.start()
-        assert current_run(redis_server.client()) == run_id  # the AOF kept the run
-        later = pool.start("later", redis_server.url, site.origin, settings=settings)
+        assert "'finish_reason': 'redis_unavailable'" in log and "The run failed (redis_unavailable)" in log
+        restartable_redis.start()
+        assert current_run(redis.Redis.from_url(restartable_redis.url())) == run_id  # the AOF kept the run
+        later = pool.start("later", restartable_redis.url(), site.origin, settings=settings)
         assert later.wait(EXIT_TIMEOUT) == 0, later.log()[-2000:]
     # The same run; the first worker died before it was idle, so the later one seeds it again
     # (the shared dupefilter drops what was queued already).

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from newscrawl.demo.server import DemoServer
 from tests.crawling import run_crawl
-from tests.support.frontier_redis import LocalRedis
 from tests.support.frontier_workers import WorkerPool
 
 # Scrapy's robots.txt middleware fetches robots.txt itself, once per worker, outside the
 # scheduler (it is the politeness check, not discovery); everything else goes through the frontier.
 PER_WORKER = {"/robots.txt"}
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    server = LocalRedis(tmp_path / "redis").start()
-    try:
-        yield server.url
-    finally:
-        server.kill()
 
 
 def page_hits(hits: Counter[str]) -> Counter[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import redis
@@ -12,16 +11,6 @@ import redis
 from newscrawl.frontier.keys import RunKeys, run_pointer
 from newscrawl.frontier.queue import RedisFrontier
 from newscrawl.frontier.run import join_run
-from tests.support.frontier_redis import LocalRedis
-
-
-@pytest.fixture
-def redis_url(tmp_path: Path) -> Iterator[str]:
-    server = LocalRedis(tmp_path / "redis").start()
-    try:
-        yield server.url
-    finally:
-        server.kill()
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 A run fails when nothing could be read from any of its start URLs and sources, when the share
 of rejects exceeds ``NEWSCRAWL_FAIL_REJECT_RATIO`` (off by default), or when it was interrupted
-(``shutdown``). ``scrapy crawl`` (newscrawl/commands/crawl.py) then exits with status 1.
+(``shutdown``), or when a worker of a shared run lost Redis for good (``redis_unavailable``).
+``scrapy crawl`` (newscrawl/commands/crawl.py) then exits with status 1.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def judge_run(counts: dict[str, Any], finish_reason: str, max_reject_ratio: floa
     """The verdict on a finished run, from the manifest's counts (``manifest.summarize``)."""
     if finish_reason == "shutdown":
         return RunVerdict("failed", "interrupted", "the crawl was stopped before it finished (shutdown)")
+    if finish_reason == "redis_unavailable":
+        return RunVerdict(
+            "failed",
+            "redis_unavailable",
+            "Redis stayed unreachable (NEWSCRAWL_REDIS_RETRY_SECONDS): this worker stopped; its leases"
+            " expire and are taken over by the other workers",
+        )
     sources = counts.get("sources", {})
     read_anything = (
         counts.get("pages_fetched", 0) > 0 or sources.get("sitemaps", 0) > 0 or sources.get("feeds", 0) > 0

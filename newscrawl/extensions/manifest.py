@@ -1,4 +1,5 @@
-"""Run manifest: ``<data dir>/runs/<run_id>.json`` with what a crawl did, written when it ends."""
+"""Run manifest: ``<data dir>/runs/<run_id>.json`` with what a crawl did, written when it ends
+(``runs/<run_id>/<worker_id>.json`` for each worker of a shared run)."""
 
 from __future__ import annotations
 
@@ -120,6 +121,7 @@ class RunManifest:
         counts = summarize(stats)
         manifest = {
             "run_id": run.run_id,
+            **({"worker_id": run.worker_id} if run.worker_id is not None else {}),
             "spider": spider.name,
             "arguments": spider_arguments(spider),
             "started_at": run.started_at,
@@ -132,7 +134,7 @@ class RunManifest:
             "files": run.files,
             "ledger_complete": run.ledger_complete,
         }
-        path = run.data_dir / "runs" / f"{run.run_id}.json"
+        path = run.manifest_path
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,4 +1,8 @@
-"""The reject recorder: pages that did not become articles, written to ``rejects/<run_id>.jsonl``.
+"""The reject recorder: pages that did not become articles, written to ``rejects/<run_id>.jsonl``
+(``rejects/<run_id>.<worker_id>.jsonl`` for a worker of a shared run).
+
+A reject's line is written (whole, unbuffered) while Scrapy still works on its request, so the
+shared frontier's default acknowledgement point (the request left the engine) comes after it.
 
 Rejects are not scraped items, so feed exports (``-O``, ``FEEDS``) carry articles only. They
 reach the recorder two ways:
@@ -76,7 +80,7 @@ class RejectRecorder:
         """Write one reject and count it."""
         run = self.state.run
         if self.writer is None:
-            self.writer = JsonLinesWriter(run.data_dir / "rejects" / f"{run.run_id}.jsonl")
+            self.writer = JsonLinesWriter(run.data_dir / "rejects" / f"{run.stem}.jsonl")
             run.files["rejects"].append(str(self.writer.path))
         self.writer.write(
             {

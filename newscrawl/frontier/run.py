@@ -6,7 +6,7 @@ current run (``newscrawl:<spider>:run``, set atomically only if absent), and eve
 starts while that run is going joins it. The run ends (and the pointer is cleared) when its
 frontier is empty and no lease is outstanding; a worker started after that begins the next run.
 
-Seeding: the first worker to claim ``seeding`` (a key that expires like a lease and is renewed)
+Seeding: the first worker whose scheduler opens claims ``seeding`` (a key that expires like a lease and is renewed)
 enqueues the spider's start requests; the others skip theirs. The seeder marks the run
 ``seeded`` once it has been idle (its ``start()`` exhausted). If it dies first, its claim
 expires, a worker that joins later seeds again (the shared dupefilter drops what was queued),
@@ -52,6 +52,17 @@ class SharedRun:
     def run_id(self) -> str:
         return self.keys.run_id
 
+    def claim_seeding(self) -> bool:
+        """Become the run's seeder if nobody seeds it and it was not seeded yet."""
+        if not self.seeder:
+            keys = self.keys
+            self.seeder = bool(
+                self.client.register_script(scripts.CLAIM_SEEDING)(
+                    keys=[keys.seeding, keys.seeded, keys.finished], args=[self.worker_id, self.lease_ms]
+                )
+            )
+        return self.seeder
+
     def renew_seeding(self) -> None:
         """Keep the seeding claim while seeding (called by the lease renewal loop)."""
         if self.seeder:
@@ -74,8 +85,10 @@ def is_shared(settings: Any) -> bool:
     return bool(settings.get("NEWSCRAWL_REDIS_URL"))
 
 
-def join_run(client: redis.Redis, spider: str, settings: Any, worker_id: str) -> SharedRun:
-    """Join the spider's current run (or create it), and claim seeding if nobody did."""
+def join_run(
+    client: redis.Redis, spider: str, settings: Any, worker_id: str, *, claim: bool = True
+) -> SharedRun:
+    """Join the spider's current run (or create it), and (``claim``) claim seeding if nobody did."""
     lease_ms = int(settings.getfloat("NEWSCRAWL_LEASE_SECONDS") * 1000)
     given = settings.get("NEWSCRAWL_RUN_ID") or ""
     if given:
@@ -83,13 +96,9 @@ def join_run(client: redis.Redis, spider: str, settings: Any, worker_id: str) ->
     else:
         reply = client.register_script(scripts.JOIN)(keys=[run_pointer(spider)], args=[new_run_id()])
         run_id, created = _text(reply[0]), bool(int(reply[1]))
-    keys = RunKeys(spider, run_id)
-    seeder = bool(
-        client.register_script(scripts.CLAIM_SEEDING)(
-            keys=[keys.seeding, keys.seeded, keys.finished], args=[worker_id, lease_ms]
-        )
-    )
-    run = SharedRun(client, keys, worker_id, lease_ms, created, seeder)
+    run = SharedRun(client, RunKeys(spider, run_id), worker_id, lease_ms, created, seeder=False)
+    if claim:
+        run.claim_seeding()
     run.heartbeat()
     return run
 
@@ -108,7 +117,9 @@ def shared_run(crawler: Any) -> SharedRun | None:
             settings.get("NEWSCRAWL_REDIS_URL"), settings.getfloat("NEWSCRAWL_REDIS_RETRY_SECONDS")
         )
         worker_id = settings.get("NEWSCRAWL_WORKER_ID") or new_worker_id()
-        run = join_run(client, crawler.spider.name, settings, worker_id)
+        # Joined when the crawl state asks for the run id; seeding is claimed when the scheduler
+        # opens (a claim made earlier could expire before its renewal starts).
+        run = join_run(client, crawler.spider.name, settings, worker_id, claim=False)
         crawler._newscrawl_shared_run = run
     return run
 

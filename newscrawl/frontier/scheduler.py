@@ -80,6 +80,12 @@ class RedisScheduler(BaseScheduler):
         self.spider = spider
         if not hasattr(getattr(self.crawler.engine, "_slot", None), "inprogress"):
             raise RuntimeError("newscrawl's shared frontier needs Scrapy's engine slot (inprogress)")
+        try:
+            self.run.claim_seeding()
+        except RedisError as exc:
+            from newscrawl.frontier.connection import RedisUnavailable
+
+            raise RedisUnavailable(str(self.crawler.settings.get("NEWSCRAWL_REDIS_URL")), exc) from None
         role = "seeds it" if self.run.seeder else "joins it"
         logger.info(
             "Shared run %s of spider %s: worker %s %s (lease %.0f s)",

@@ -86,6 +86,20 @@ def _digest(content_sha256: str) -> bytes:
     return digest
 
 
+def _retrying(seconds: float) -> dict[str, Any]:
+    """Client options that retry a command with backoff for about ``seconds`` (a Redis restart;
+    every ledger write is idempotent when applied twice: the second finds its own first)."""
+    if seconds <= 0:
+        return {}
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import BusyLoadingError
+    from redis.retry import Retry
+
+    attempts = max(1, int(seconds / 2.0) + 4)
+    errors = [BusyLoadingError, redis_py.ConnectionError, redis_py.TimeoutError]
+    return {"retry": Retry(ExponentialBackoff(cap=2.0, base=0.1), attempts), "retry_on_error": errors}
+
+
 def _text(value: bytes | str) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
@@ -101,6 +115,7 @@ class RedisLedger(Ledger):
         threshold: float = neardup.DEFAULT_THRESHOLD,
         num_perm: int = neardup.DEFAULT_NUM_PERM,
         buckets: int = DEFAULT_BUCKETS,
+        retry_seconds: float = 0.0,
     ) -> None:
         if redis_py is None:
             raise LedgerConfigError("the redis ledger needs redis-py: pip install 'newscrawl[redis]'")
@@ -113,7 +128,9 @@ class RedisLedger(Ledger):
         self.threshold, self.num_perm, self.prefix = threshold, num_perm, prefix
         self.bands, self.rows = neardup.band_params(threshold, num_perm)
         self.url = url
-        self._client = redis_py.Redis.from_url(url, socket_connect_timeout=10, health_check_interval=30)
+        self._client = redis_py.Redis.from_url(
+            url, socket_connect_timeout=10, health_check_interval=30, **_retrying(retry_seconds)
+        )
         try:
             self._client.ping()
         except (redis_py.ConnectionError, redis_py.TimeoutError) as exc:

@@ -231,6 +231,24 @@ if CMD == 'commit' then
     for _, x in ipairs(commit_one(a, now)) do out[#out + 1] = x end
   end
   return out
+elseif CMD == 'commit_pending' then
+  -- now, pending hash, pending set, stem, n, n x 13 commit arguments, n payloads: commit as
+  -- 'commit' and, in the same step, park the payload of each record this call won (new with no
+  -- earlier copy of its content, or revised) in the pending hash until its writer made it durable
+  local now, pkey, pset, stem, n, width, out = tonumber(ARGV[6]), ARGV[7], ARGV[8], ARGV[9], tonumber(ARGV[10]), 13, {}
+  local won = 0
+  for k = 0, n - 1 do
+    local a, base = {}, 11 + k * width
+    for j = 0, width - 1 do a[j + 1] = ARGV[base + j] end
+    local res = commit_one(a, now)
+    if res[2] == 2 or (res[2] == 1 and res[3] == '') then
+      redis.call('HSET', pkey, a[2], res[1] .. '\n' .. ARGV[11 + n * width + k])
+      won = won + 1
+    end
+    for _, x in ipairs(res) do out[#out + 1] = x end
+  end
+  if won > 0 then redis.call('SADD', pset, stem) end
+  return out
 elseif CMD == 'records' then  -- pairs of h8, identity: the record of each (false when unknown)
   local out = {}
   for i = 6, #ARGV, 2 do

@@ -59,7 +59,7 @@ class DedupePipeline:
             alias = Ingested(
                 canonical, item.content_sha256, site=item.site, requested_url=item.fetch.lookup_url
             )
-            self.state.stage_alias(alias, original)
+            self.state.stage_alias(alias, original, item.fetch.lease)
 
     def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
         canonical = item.canonical_url or item.url or ""

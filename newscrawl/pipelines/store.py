@@ -11,6 +11,15 @@ Articles are written in batches of ``NEWSCRAWL_BATCH_SIZE``: each line is append
 at the end of a batch the files are fsynced and only then are the batch's URLs recorded
 in the ledger. A killed run's unrecorded tail is recorded when the next crawl starts
 (see :mod:`newscrawl.storage.reconcile`).
+
+A worker of a shared run (Redis ledger) names its files ``<run_id>.<worker_id>.jsonl`` and
+commits first: at the end of a batch it commits the buffered records to the ledger, which parks
+those this worker won (:mod:`newscrawl.ledger.redis_pending`); it writes and fsyncs only those,
+with the revision the ledger gave them (an article another worker committed first, by URL or
+by content, is counted as ``newscrawl/duplicates/other_worker`` and not written), then forgets
+them and releases the requests' leases, so the frontier acknowledges them after they are
+durable. The last partial batch is committed when the spider is idle; a dead worker's parked
+records are written by a live one (:mod:`newscrawl.storage.takeover`).
 """
 
 from __future__ import annotations
@@ -20,14 +29,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scrapy import Spider
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DontCloseSpider, DropItem
+from twisted.internet.task import LoopingCall
 
 from newscrawl.extensions.crawlstate import CrawlState, crawl_state, ledger_or_none
 from newscrawl.extensions.rejects import Rejected
 from newscrawl.items import ArticleItem, Reject
 from newscrawl.ledger import Ingested, Ledger
+from newscrawl.ledger.redis_pending import PendingBook
 from newscrawl.runinfo import RunInfo, utc_now_iso
 from newscrawl.schema import validate_article
 from newscrawl.storage.jsonl import RecordWriter, open_writer
@@ -50,6 +61,12 @@ def safe_name(text: str) -> str:
     return _SAFE.sub("_", text).strip("._") or "unknown"
 
 
+def article_path(data_dir: Path, record: dict[str, Any], stem: str) -> Path:
+    """``articles/<site>/<day of the crawl>/<stem>.jsonl``: where a record goes."""
+    day = (record.get("crawled_at") or utc_now_iso())[:10]
+    return data_dir / "articles" / safe_name(record.get("site") or "unknown") / day / f"{stem}.jsonl"
+
+
 class JsonLinesStorePipeline:
     """Writes articles durably and records written articles in the ledger."""
 
@@ -66,6 +83,14 @@ class JsonLinesStorePipeline:
         self.pending: list[Ingested] = []
         self.pending_revisions: list[int] = []
         self.written = 0
+        # Shared run on the Redis ledger: commit first, then write (records and leases buffered).
+        self.book: PendingBook | None = state.pending_book()
+        self.buffered: list[tuple[dict[str, Any], str | None]] = []
+        self._undone: list[str] = []  # written, still to be cleared from the pending hash
+        self._heartbeat: LoopingCall | None = None
+        if self.book is not None:
+            crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+            crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesStorePipeline:
@@ -84,36 +109,33 @@ class JsonLinesStorePipeline:
             logger.error("Record for %s fails the schema: %s", item.url, "; ".join(errors[:3]))
             detail = "; ".join(errors[:5])
             raise Rejected(Reject(url=item.url or "", reason="schema_invalid", detail=detail, site=item.site))
-        self._article_writer(record).write(record)
         fetch = item.fetch
-        self.pending.append(
-            Ingested(
-                canonical_url=record["canonical_url"],
-                content_sha256=record["content_sha256"],
-                site=item.site,
-                date_modified=item.date_modified,
-                etag=fetch.etag,
-                last_modified=fetch.last_modified,
-                signature=fetch.signature,
-                requested_url=fetch.lookup_url,
-            )
+        ingested = Ingested(
+            canonical_url=record["canonical_url"],
+            content_sha256=record["content_sha256"],
+            site=item.site,
+            date_modified=item.date_modified,
+            etag=fetch.etag,
+            last_modified=fetch.last_modified,
+            signature=fetch.signature,
+            requested_url=fetch.lookup_url,
         )
-        self.pending_revisions.append(item.revision)
-        self.written += 1
-        self._count(record)
+        if self.book is not None:  # commit first: written at the end of the batch if this worker won
+            self.state.hold_lease(fetch.lease)
+            self.buffered.append((record, fetch.lease))
+            self.pending.append(ingested)
+        else:
+            self._article_writer(record).write(record)
+            self.pending.append(ingested)
+            self.pending_revisions.append(item.revision)
+            self.written += 1
+            self._count(record)
         if len(self.pending) >= self.batch_size:
             self.commit()
         return item
 
     def _article_writer(self, item: dict[str, Any]) -> RecordWriter:
-        day = (item.get("crawled_at") or utc_now_iso())[:10]
-        path = (
-            self.run.data_dir
-            / "articles"
-            / safe_name(item.get("site") or "unknown")
-            / day
-            / f"{self.run.run_id}.jsonl"
-        )
+        path = article_path(self.run.data_dir, item, self.run.stem)
         writer = self.writers.get(path)
         if writer is None:
             writer = self.writers[path] = open_writer(path, self.compress)
@@ -129,7 +151,11 @@ class JsonLinesStorePipeline:
                 self.stats.inc_value(f"newscrawl/coverage/{field}")
 
     def commit(self) -> None:
-        """Make the written lines durable, then record their URLs in the ledger."""
+        """Make the written lines durable, then record their URLs in the ledger (a shared
+        run's worker: commit, then write what it won)."""
+        if self.book is not None:
+            self._commit_shared(self.book)
+            return
         for writer in self.writers.values():
             writer.sync()
         if self.ledger is not None and self.pending:
@@ -138,6 +164,99 @@ class JsonLinesStorePipeline:
         self.pending.clear()
         self.pending_revisions.clear()
         self.state.commit_aliases()
+
+    def _commit_shared(self, book: PendingBook) -> None:
+        from redis.exceptions import RedisError
+
+        from newscrawl.ledger import LedgerUnavailableError
+
+        batch, items = self.buffered, self.pending
+        if not batch:
+            self.state.commit_aliases()
+            return
+        try:
+            commits = book.commit(items, [record for record, _ in batch])
+            # Won: parked in this worker's pending hash (also true when a retried commit found
+            # its own first attempt applied and answered "unchanged").
+            mine = book.still_mine([record["canonical_url"] for record, _ in batch])
+        except (RedisError, LedgerUnavailableError) as exc:  # kept, leases held: tried again later
+            logger.error("Could not commit %d articles to the ledger (%s); will retry", len(batch), exc)
+            self.stats.inc_value("newscrawl/errors/commit_retried")
+            return
+        self.buffered, self.pending = [], []
+        won = []
+        for (record, _), commit, parked in zip(batch, commits, mine, strict=True):
+            if parked:
+                record["revision"] = commit.revision
+                won.append(record)
+            else:
+                self.stats.inc_value("newscrawl/duplicates/other_worker")
+                logger.info(
+                    "Not written: another worker committed %s first (%s)",
+                    record["canonical_url"],
+                    commit.duplicate_of or commit.status,
+                )
+        for record in won:
+            self._article_writer(record).write(record)
+            self.written += 1
+            self._count(record)
+        for writer in self.writers.values():
+            writer.sync()
+        self._undone += [record["canonical_url"] for record in won]
+        try:
+            book.done(self._undone)
+            self._undone = []
+        except RedisError as exc:  # durable all the same; forgotten at the next batch
+            logger.warning("Could not clear %d pending records in Redis (%s)", len(self._undone), exc)
+        for _, lease in batch:
+            self.state.release_lease(lease)
+        self.state.commit_aliases()
+
+    # --- shared run: liveness, idle, dead workers ----------------------------------------
+    def spider_opened(self, spider: Spider) -> None:
+        assert self.book is not None
+        self._heartbeat = LoopingCall(self._beat)
+        self._heartbeat.start(max(self.book.lease_ms / 3000, 0.1), now=True)
+
+    def _beat(self) -> None:
+        from redis.exceptions import RedisError
+
+        assert self.book is not None
+        try:
+            self.book.heartbeat()
+        except RedisError as exc:  # the frontier stops the worker when Redis stays away
+            logger.warning("Could not renew this worker's liveness in Redis: %s", exc)
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Commit the partial batch (its leases are held), and write what dead workers left."""
+        from redis.exceptions import RedisError
+
+        assert self.book is not None
+        try:
+            if self.pending:
+                self.commit()
+            if self.adopt() or self._others_pending(spider):
+                raise DontCloseSpider
+        except RedisError as exc:
+            logger.error("Redis unreachable while committing (%s); the frontier stops the worker", exc)
+
+    def adopt(self) -> int:
+        """Write the parked records of dead workers into this worker's files."""
+        from newscrawl.storage.takeover import adopt_dead_workers
+
+        assert self.book is not None
+        done = adopt_dead_workers(
+            self.book, self.run.data_dir, self.run.stem, self.stats, writer_for=self._article_writer
+        )
+        self.written += done
+        return done
+
+    def _others_pending(self, spider: Spider) -> bool:
+        """Whether a live worker of this run still has records to write (the run waits for them)."""
+        assert self.book is not None
+        prefix = f"{self.run.run_id}."
+        book = self.book
+        return any(s.startswith(prefix) and book.has_pending(s) and book.alive(s) for s in book.others())
 
     def _check_revisions(self, recorded: list[int]) -> None:
         """Compare the revisions written with those the ledger assigned; a difference means two
@@ -156,9 +275,22 @@ class JsonLinesStorePipeline:
         """Commit the last batch and close every file; the run is complete only if all succeeded."""
         try:
             self.commit()
+            if self.book is not None:
+                self._close_shared(self.book)
             self.state.finish()
         finally:
             for writer in self.writers.values():
                 writer.close()
                 paths = getattr(writer, "paths", None) or [writer.path]
                 self.run.files["articles"].extend(str(p) for p in paths)
+
+    def _close_shared(self, book: PendingBook) -> None:
+        if self._heartbeat is not None and self._heartbeat.running:
+            self._heartbeat.stop()
+        from redis.exceptions import RedisError
+
+        try:
+            self.adopt()
+            book.leave()
+        except RedisError as exc:
+            logger.error("Redis unreachable at close (%s): a later worker adopts what is pending", exc)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newscrawl.pipelines.store import COVERAGE_FIELDS
+from newscrawl.reports.shared import merge_workers
 
 LATEST = "latest"
 
@@ -17,14 +18,22 @@ class RunNotFound(LookupError):
     """No run matches; the message says where it looked."""
 
 
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
 def load_manifests(data_dir: Path) -> list[dict[str, Any]]:
-    """Every run manifest under ``<data dir>/runs/``, oldest first (an unreadable one is skipped)."""
-    manifests = []
-    for path in (data_dir / "runs").glob("*.json"):
-        try:
-            manifests.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
+    """Every run manifest under ``<data dir>/runs/``, oldest first (an unreadable one is skipped);
+    a shared run (``runs/<run_id>/<worker_id>.json``) is one manifest, its workers' added up."""
+    manifests = [m for path in (data_dir / "runs").glob("*.json") if (m := _read(path)) is not None]
+    for directory in (data_dir / "runs").glob("*/"):
+        workers = [m for path in sorted(directory.glob("*.json")) if (m := _read(path)) is not None]
+        if workers:
+            manifests.append(merge_workers(directory.name, workers, directory))
     return sorted(manifests, key=lambda m: (m.get("started_at") or "", m.get("run_id") or ""))
 
 
@@ -55,10 +64,10 @@ def find_run(data_dir: Path, run_id: str, site: str | None = None) -> dict[str, 
 def read_records(data_dir: Path, run_id: str, site: str | None = None) -> list[dict[str, Any]]:
     """The article records a run wrote (plain and gzip files), of one site when given."""
     records: list[dict[str, Any]] = []
-    paths = [
-        *(data_dir / "articles").glob(f"*/*/{run_id}.jsonl"),
-        *(data_dir / "articles").glob(f"*/*/{run_id}-*.jsonl.gz"),
-    ]
+    articles = data_dir / "articles"
+    paths = [*articles.glob(f"*/*/{run_id}.jsonl"), *articles.glob(f"*/*/{run_id}-*.jsonl.gz")]
+    if (data_dir / "runs" / run_id).is_dir():  # a shared run: every worker's files
+        paths += [*articles.glob(f"*/*/{run_id}.*.jsonl"), *articles.glob(f"*/*/{run_id}.*-*.jsonl.gz")]
     for path in sorted(paths):
         opener = gzip.open if path.suffix == ".gz" else open
         with opener(path, "rt", encoding="utf-8") as lines:

@@ -100,6 +100,7 @@ def fetch_facts(response: Response) -> FetchFacts:
         etag=header(response, "ETag"),
         last_modified=header(response, "Last-Modified"),
         lookup_url=canonicalize_url(requested_url(response)),
+        lease=response.meta.get("newscrawl_lease"),  # newscrawl.frontier.acks.LEASE_META
     )
 
 

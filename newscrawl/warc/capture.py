@@ -1,6 +1,7 @@
 """``NEWSCRAWL_WARC``: append every article page's request and response to rotating WARC files.
 
-Files: ``<data dir>/warc/<run_id>-<n>.warc.gz`` (gzip per record), opened exclusively, so two
+Files: ``<data dir>/warc/<run_id>-<n>.warc.gz`` (``<run_id>.<worker_id>-<n>`` for a worker of a
+shared run; gzip per record), opened exclusively, so two
 processes never share one, and a new one starts when ``NEWSCRAWL_WARC_MAX_SIZE`` is reached.
 Each file starts with a ``warcinfo`` record.
 
@@ -149,7 +150,7 @@ class WarcCaptureMiddleware:
         self.crawler = crawler
         self.files = WarcFiles(
             run.data_dir / "warc",
-            run.run_id,
+            run.stem,  # <run_id>, or <run_id>.<worker_id> for a worker of a shared run
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1_000_000_000),
             sync_every=settings.getint("NEWSCRAWL_BATCH_SIZE", 20),
             listing=run.files.setdefault("warc", []),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,8 +50,9 @@ def load_routes(site_dir: Path) -> dict[str, dict[str, Any]]:
 class FixtureWeb:
     """``with FixtureWeb(root) as web:`` serves every site under ``root`` at ``web.origin``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, delay: float = 0.0) -> None:
         self.root = Path(root)
+        self.delay = delay  # seconds each answer waits (a slower site, for tests that kill a worker)
         self.log = RequestLog()
         self._routes: dict[str, dict[str, dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -78,6 +80,8 @@ class FixtureWeb:
             def do_GET(self) -> None:
                 host = (self.headers.get(ORIGINAL_HOST_HEADER) or "").lower()
                 web.log.add(host, self.path)
+                if web.delay:
+                    time.sleep(web.delay)
                 route = web.routes(host).get(self.path)
                 if route is None:
                     self._send(404, b"not found", {"Content-Type": "text/plain"})
