@@ -89,6 +89,7 @@ class NewsWeb:
         self._servers: list[ThreadingHTTPServer] = []
         self._timer: threading.Timer | None = None
         self._serving = False
+        self._rendered: dict[tuple[str, str], tuple[int, str, bytes]] = {}
         # the N pages dealt out in turn: site h gets pages h, h + hosts, ... as its articles 0, 1, ...
         self._articles = {host: list(range(len(range(h, pages, hosts)))) for h, host in enumerate(self.hosts)}
 
@@ -212,6 +213,14 @@ class NewsWeb:
                 return 200, "text/html; charset=utf-8", self.article(host, k)
         return 404, "text/plain", "not found"
 
+    def response(self, host: str, path: str) -> tuple[int, str, bytes]:
+        """The response to one request: rendered before serving for every page of the web."""
+        found = self._rendered.get((host, path))
+        if found is None:
+            status, ctype, text = self.respond(host, path)
+            found = (status, ctype, text.encode("utf-8"))
+        return found
+
     # --- serving -------------------------------------------------------------------------
     def __enter__(self) -> NewsWeb:
         web = self
@@ -225,8 +234,7 @@ class NewsWeb:
                 web.stats.hit(host, self.path)
                 if web.delay:
                     time.sleep(web.delay)
-                status, ctype, text = web.respond(host, self.path)
-                body = text.encode("utf-8")
+                status, ctype, body = web.response(host, self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -244,6 +252,9 @@ class NewsWeb:
                 self._close()
         else:
             raise RuntimeError("could not bind one port on every loopback address")
+        for host, path in [*self.all_pages(), *((host, "/robots.txt") for host in self.hosts)]:
+            status, ctype, text = self.respond(host, path)  # the server's CPU goes to serving only
+            self._rendered[(host, path)] = (status, ctype, text.encode("utf-8"))
         for server in self._servers:
             threading.Thread(target=server.serve_forever, daemon=True).start()
         self._serving = True
