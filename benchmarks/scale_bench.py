@@ -245,7 +245,7 @@ def ledger_figures(urls: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=400, help="articles of the network-bound web")
-    parser.add_argument("--cpu-pages", type=int, default=1600, help="articles of the CPU-bound web")
+    parser.add_argument("--cpu-pages", type=int, default=3000, help="articles of the CPU-bound web")
     parser.add_argument("--hosts", type=int, default=8, help="sites (127.0.0.2 onwards)")
     parser.add_argument("--delay", type=float, default=0.2, help="server response time (s)")
     parser.add_argument("--download-delay", type=float, default=1.0, help="DOWNLOAD_DELAY, network-bound")
