@@ -195,7 +195,7 @@ def print_run(result: RunResult, base: RunResult | None) -> None:
     print(
         f"  {result.workers} worker(s): {result.written} articles in {result.seconds:.1f} s = "
         f"{rate:.1f} articles/s, speedup {speedup}   "
-        f"[server busy {result.crawl_seconds:.1f} s: {crawl_rate:.1f} articles/s]"
+        f"[server busy {result.crawl_seconds:.1f} s: {crawl_rate:.1f} articles/s; load {os.getloadavg()[0]:.1f}]"
     )
     print(
         f"      per worker {result.per_worker}; records {result.records}, distinct URLs {result.distinct}; "
