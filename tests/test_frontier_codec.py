@@ -12,6 +12,7 @@ import scrapy
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
+import newscrawl.settings
 from newscrawl.discovery import SourceEntry
 from newscrawl.frontier.codec import (
     UnserializableRequest,
@@ -40,18 +41,25 @@ HOME = b"""<html><head><link rel="alternate" type="application/rss+xml" href="/f
 
 @pytest.fixture
 def spider() -> NewsSpider:
-    crawler = get_crawler(NewsSpider, {"NEWSCRAWL_LEDGER_ENABLED": False})
+    project = {name: value for name, value in vars(newscrawl.settings).items() if name.isupper()}
+    crawler = get_crawler(NewsSpider, {**project, "NEWSCRAWL_LEDGER_ENABLED": False})
     crawler._apply_settings()
     created = NewsSpider.from_crawler(crawler, start_urls="https://news.example/")
     assert isinstance(created, NewsSpider)
     return created
 
 
-def _start_requests(spider: NewsSpider) -> list[Any]:
+def _collect(outputs: Any) -> list[Any]:
+    """Everything an async generator (a start method or a callback) yields."""
+
     async def collect() -> list[Any]:
-        return [request async for request in spider.start()]
+        return [output async for output in outputs]
 
     return asyncio.run(collect())
+
+
+def _start_requests(spider: NewsSpider) -> list[Any]:
+    return _collect(spider.start())
 
 
 def newscrawl_requests(spider: NewsSpider) -> list[scrapy.Request]:
@@ -60,9 +68,9 @@ def newscrawl_requests(spider: NewsSpider) -> list[scrapy.Request]:
     sitemap = XmlResponse("https://news.example/sitemap.xml", body=SITEMAP, request=requests[0])
     feed = XmlResponse("https://news.example/feed.xml", body=FEED)
     home = HtmlResponse("https://news.example/", body=HOME, request=requests[-1])
-    requests += list(spider.parse_sitemap(sitemap))
-    requests += list(spider.parse_feed(feed))
-    requests += list(spider.follow_links(home))
+    requests += _collect(spider.parse_sitemap(sitemap))
+    requests += _collect(spider.parse_feed(feed))
+    requests += _collect(spider.follow_links(home))
     requests += list(spider.feed_links(home))
     return [r for r in requests if isinstance(r, scrapy.Request)]
 

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy import Request
 
@@ -135,5 +136,13 @@ class LeaseBook:
 
 def lease_book(crawler: Any) -> LeaseBook | None:
     """The crawler's :class:`LeaseBook` (None in the embedded mode, before the spider opened)."""
-    book: LeaseBook | None = getattr(crawler, "_newscrawl_leases", None)
-    return book
+    return _BOOKS.get(crawler)
+
+
+def register_lease_book(crawler: Any, book: LeaseBook) -> None:
+    """Make ``book`` the crawler's lease book (the scheduler does, when it opens)."""
+    _BOOKS[crawler] = book
+
+
+_BOOKS: WeakKeyDictionary[Any, LeaseBook] = WeakKeyDictionary()
+"""The lease book of each crawler in shared mode (kept here, not on the crawler)."""

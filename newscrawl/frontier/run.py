@@ -23,6 +23,7 @@ import socket
 import time
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import redis
 
@@ -103,6 +104,10 @@ def join_run(
     return run
 
 
+_RUNS: WeakKeyDictionary[Any, SharedRun] = WeakKeyDictionary()
+"""The shared run each crawler joined (kept here, not on the crawler)."""
+
+
 def shared_run(crawler: Any) -> SharedRun | None:
     """The crawler's shared run, joined on first use; None when ``NEWSCRAWL_REDIS_URL`` is unset.
 
@@ -111,7 +116,7 @@ def shared_run(crawler: Any) -> SharedRun | None:
     settings = crawler.settings
     if not is_shared(settings):
         return None
-    run: SharedRun | None = getattr(crawler, "_newscrawl_shared_run", None)
+    run = _RUNS.get(crawler)
     if run is None:
         client = connect(
             settings.get("NEWSCRAWL_REDIS_URL"), settings.getfloat("NEWSCRAWL_REDIS_RETRY_SECONDS")
@@ -120,7 +125,7 @@ def shared_run(crawler: Any) -> SharedRun | None:
         # Joined when the crawl state asks for the run id; seeding is claimed when the scheduler
         # opens (a claim made earlier could expire before its renewal starts).
         run = join_run(client, crawler.spider.name, settings, worker_id, claim=False)
-        crawler._newscrawl_shared_run = run
+        _RUNS[crawler] = run
     return run
 
 

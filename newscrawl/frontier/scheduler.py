@@ -32,7 +32,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.task import LoopingCall, deferLater
 from twisted.python.failure import Failure
 
-from newscrawl.frontier.acks import LeaseBook
+from newscrawl.frontier.acks import LeaseBook, register_lease_book
 from newscrawl.frontier.codec import UnserializableRequest, request_from_json, request_to_json
 from newscrawl.frontier.dupefilter import RedisDupeFilter
 from newscrawl.frontier.queue import RedisFrontier
@@ -54,7 +54,7 @@ class RedisScheduler(BaseScheduler):
         self.stats = crawler.stats
         self.frontier = RedisFrontier(run.client, run.keys, run.worker_id, run.lease_ms)
         self.leases = LeaseBook(self.frontier, crawler.stats)
-        crawler._newscrawl_leases = self.leases
+        register_lease_book(crawler, self.leases)
         self.keys_ttl = crawler.settings.getint("NEWSCRAWL_RUN_KEYS_TTL")
         self.spider: Spider | None = None
         self.broken: str | None = None  # set when Redis stayed away: nothing more is acknowledged
