@@ -171,8 +171,6 @@ SPIDER_MIDDLEWARES = {
     # URLs over URLLENGTH_LIMIT become rejects (url_too_long), not only a stat.
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "newscrawl.middlewares.urllength.RejectingUrlLengthMiddleware": 800,
-}
-SPIDER_MIDDLEWARES = {
     # Looks up the pages a callback yields in the ledger in batches, before they are scheduled.
     "newscrawl.middlewares.revisit.RevisitLookupMiddleware": 45,
 }
