@@ -29,6 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from newscrawl.discovery import SourceEntry
+from newscrawl.extensions.accounting import send_outcome
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.ledger import Ledger, LedgerEntry, parse_policy
 from newscrawl.ledger.policy import should_refetch
@@ -160,7 +161,13 @@ class RevisitLookupMiddleware:
         known = self.revisits.ledger.for_request_many([canonical_of(r) for r in requests])
         for request in requests:
             request.meta.pop(CANONICAL, None)  # looked up: no need to keep it while queued
-        return [r for r, entry in zip(requests, known, strict=True) if self.revisits.decide(r, entry)]
+        wanted = []
+        for request, entry in zip(requests, known, strict=True):
+            if self.revisits.decide(request, entry):
+                wanted.append(request)
+            else:  # never scheduled: its outcome is told to the request accounting here
+                send_outcome(self.revisits.crawler, request.url, "skipped/already_ingested")
+        return wanted
 
 
 def _header(response: Response, name: str) -> str | None:
