@@ -26,6 +26,8 @@ def test_truncated_pages(tmp_path: Path, keep: bool) -> None:
                 "NEWSCRAWL_ALLOW_PRIVATE_HOSTS": "true",
                 "NEWSCRAWL_KEEP_TRUNCATED_PAGES": str(keep).lower(),
             },
+            # Both start URLs truncated and none kept: nothing was read, the run failed (exit 1).
+            expect_exit=0 if keep else 1,
         )
         hits = site.log.counts()
         complete_url = site.url(COMPLETE)
