@@ -131,7 +131,10 @@ def bundled_profiles_dir() -> Path:
 def load_profiles(extra_dirs: list[str] | tuple[str, ...] = ()) -> dict[str, SiteProfile]:
     """All profiles, bundled first, then the user's directories (a later one overrides by name)."""
     profiles: dict[str, SiteProfile] = {}
-    for directory in (bundled_profiles_dir(), *map(Path, extra_dirs)):
+    bundled = bundled_profiles_dir()
+    if not bundled.is_dir():  # inside a zipped egg (scrapyd): the generic news spider only
+        logger.warning("Bundled site profiles cannot be read from %s; only the news spider", bundled)
+    for directory in (*([bundled] if bundled.is_dir() else []), *map(Path, extra_dirs)):
         if not directory.is_dir():
             raise ProfileError(f"{directory}: site profile directory does not exist")
         for path in sorted(directory.glob("*.toml")):
