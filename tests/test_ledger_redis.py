@@ -221,3 +221,35 @@ def test_a_server_gone_mid_crawl_raises_a_ledger_error(
             ledger.seen_many(["https://example.com/a"])
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize("lookup", ["get", "seen_many", "for_request_many"])
+def test_pipelined_lookups_survive_a_script_cache_lost_after_their_script_check(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lookup: str
+) -> None:
+    """What a retried pipeline meets after a Redis restart: redis-py checked the scripts before the
+    first attempt, the server that answers the retry has none (``NOSCRIPT``)."""
+    side = redis.Redis.from_url(redis_url)
+    original = redis.client.Pipeline.load_scripts
+    flushed: list[bool] = []
+
+    def load_then_lose(pipe: redis.client.Pipeline) -> None:
+        original(pipe)
+        if not flushed:
+            flushed.append(side.script_flush() is not None)
+
+    with open_ledger(tmp_path, backend="redis", url=redis_url) as ledger:
+        ledger.record("https://example.com/a", sha("a"))
+        monkeypatch.setattr(redis.client.Pipeline, "load_scripts", load_then_lose)
+        if lookup == "get":
+            entry = ledger.get("https://example.com/a")
+            assert entry is not None and entry.content_sha256 == sha("a")
+        elif lookup == "seen_many":
+            assert ledger.seen_many(["https://example.com/a", "https://example.com/b"]) == {
+                "https://example.com/a"
+            }
+        else:
+            found = ledger.for_request_many(["https://example.com/a", "https://example.com/b"])
+            assert [e and e.canonical_url for e in found] == ["https://example.com/a", None]
+    assert flushed == [True]  # the server really lost the script in the middle
+    side.close()

@@ -219,11 +219,6 @@ def test_a_second_run_downloads_nothing_again_and_an_edit_is_revision_2_once(
     assert_exactly_once(records(data, run_id=first_run), ARTICLES)
 
 
-@pytest.mark.xfail(
-    reason="known bug: after a Redis restart one article is sometimes lost (seen in 2 of 4 runs);"
-    " nothing is written twice. Open in issue 9.",
-    strict=False,
-)
 def test_redis_restarted_mid_crawl_loses_nothing_and_writes_nothing_twice(
     tmp_path: Path, farm: Path, restartable_redis: RedisServer
 ) -> None:

@@ -10,7 +10,11 @@ reach the recorder two ways:
 - the spider (and anything else that sees a failed page) sends :data:`page_rejected` with a
   :class:`~newscrawl.items.Reject`, via :func:`send_reject`;
 - a pipeline raises :class:`Rejected` (a ``DropItem``), and Scrapy's ``item_dropped`` signal
-  brings it here.
+  brings it here;
+- a pipeline fails with any other exception (Scrapy's ``item_error``): the article is not
+  written, so it is a ``pipeline_error`` reject with the exception as its detail. In a shared
+  run a Redis or ledger outage is not a reject: the frontier gives the request back and it is
+  tried again (:func:`newscrawl.frontier.acks.retried_later`).
 
 Each reject is one line (url, reason, detail, status, site, run_id, at) and counts as
 ``newscrawl/rejects/total``, ``newscrawl/rejects/<reason>`` and, when a page was received,
@@ -63,6 +67,7 @@ class RejectRecorder:
         recorder = cls(crawler)
         crawler.signals.connect(recorder.record, signal=page_rejected)
         crawler.signals.connect(recorder.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(recorder.item_error, signal=signals.item_error)
         crawler.signals.connect(recorder.close, signal=signals.spider_closed)
         return recorder
 
@@ -75,6 +80,23 @@ class RejectRecorder:
     def item_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
         if isinstance(exception, Rejected):
             self.record(exception.reject)
+
+    def item_error(self, item: Any, response: Any, failure: Any, **_: Any) -> None:
+        from newscrawl.frontier.acks import retried_later
+
+        if retried_later(self.crawler, failure.value):
+            return
+        url = str(getattr(item, "url", None) or getattr(response, "url", "") or "")
+        send_reject(
+            self.crawler,
+            Reject(
+                url=url,
+                reason="pipeline_error",
+                detail=f"{type(failure.value).__name__}: {failure.value}"[:500],
+                status=getattr(response, "status", None),
+                site=getattr(item, "site", None),
+            ),
+        )
 
     def record(self, reject: Reject, **_: Any) -> None:
         """Write one reject and count it."""

@@ -106,6 +106,16 @@ class LeaseBook:
             )
             self._inc("newscrawl/frontier/leases_lost", len(lost))
 
+    def give_back_one(self, request: Request) -> bool:
+        """Return ``request``'s lease to the ready queue now (its outcome failed to become
+        durable and it is to be tried again); True if this worker still held it."""
+        lease_id = str(request.meta.get(LEASE_META) or "")
+        if self._held.pop(lease_id, None) is None:
+            return False
+        returned = self.frontier.release([lease_id])
+        self._inc("newscrawl/frontier/leases_returned", returned)
+        return returned == 1
+
     def give_back(self) -> int:
         """Return every lease still held to the ready queue (a worker that stops early)."""
         returned = self.frontier.release(self.lease_ids())
@@ -132,6 +142,18 @@ class LeaseBook:
     def _inc(self, key: str, count: int = 1) -> None:
         if self.stats is not None and count:
             self.stats.inc_value(key, count)
+
+
+def retried_later(crawler: Any, error: BaseException | None) -> bool:
+    """Whether an item pipeline's ``error`` is an outage of the shared store (Redis, the Redis
+    ledger) in a shared run: its request goes back to the frontier instead of being rejected."""
+    if lease_book(crawler) is None:
+        return False
+    from redis.exceptions import RedisError
+
+    from newscrawl.ledger import LedgerUnavailableError
+
+    return isinstance(error, (RedisError, LedgerUnavailableError))
 
 
 def lease_book(crawler: Any) -> LeaseBook | None:

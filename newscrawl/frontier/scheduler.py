@@ -32,7 +32,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.task import LoopingCall, deferLater
 from twisted.python.failure import Failure
 
-from newscrawl.frontier.acks import LeaseBook, register_lease_book
+from newscrawl.frontier.acks import LeaseBook, register_lease_book, retried_later
 from newscrawl.frontier.codec import UnserializableRequest, request_from_json, request_to_json
 from newscrawl.frontier.dupefilter import RedisDupeFilter
 from newscrawl.frontier.queue import RedisFrontier
@@ -63,8 +63,9 @@ class RedisScheduler(BaseScheduler):
         self._starving = False  # the last take found nothing ready
         crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(self._on_response, signal=signals.response_received)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+        for signal in (signals.item_scraped, signals.item_dropped):
             crawler.signals.connect(self._on_item, signal=signal)
+        crawler.signals.connect(self._on_item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> Any:  # Scrapy's Scheduler in the embedded mode
@@ -266,6 +267,23 @@ class RedisScheduler(BaseScheduler):
             request = getattr(response, "request", None)
             if request is not None:
                 self.leases.mark_failed(request)
+
+    def _on_item_error(self, item: Any, response: Any, failure: Failure, **kwargs: Any) -> None:
+        """A pipeline failed: on a Redis outage the request goes back to the frontier (tried
+        again, by this worker or another); any other error is a reject (the reject recorder)."""
+        request = getattr(response, "request", None)
+        if request is None or self.broken is not None or not retried_later(self.crawler, failure.value):
+            if request is not None:
+                self.leases.mark_failed(request)
+            return
+        logger.warning(
+            "Item of %s not stored (%s); its request goes back to the frontier", request.url, failure.value
+        )
+        self.stats.inc_value("newscrawl/frontier/retried_after_store_error")
+        try:
+            self.leases.give_back_one(request)
+        except RedisError as exc:  # its lease expires and is taken over
+            self._stop(exc)
 
     def _log_run_stats(self) -> None:
         try:

@@ -211,21 +211,33 @@ class RedisLedger(Ledger):
         ``_BATCH`` URLs per pipelined round trip (the script probes past hash collisions)."""
         found: list[bytes | None] = []
         for batch in range(0, len(refs), _BATCH):
-            pipe = self._client.pipeline(transaction=False)
-            for start in range(batch, min(batch + _BATCH, len(refs)), _LOOKUPS):
-                args: list[bytes] = []
-                for ref in refs[start : min(start + _LOOKUPS, batch + _BATCH)]:
-                    args += (ref.h8, ref.identity)
-                self._script(keys=[], args=self._argv("records", *args), client=pipe)
-            for values in self._execute(pipe):
+
+            def queue(pipe: Any, batch: int = batch) -> None:
+                for start in range(batch, min(batch + _BATCH, len(refs)), _LOOKUPS):
+                    args: list[bytes] = []
+                    for ref in refs[start : min(start + _LOOKUPS, batch + _BATCH)]:
+                        args += (ref.h8, ref.identity)
+                    self._script(keys=[], args=self._argv("records", *args), client=pipe)
+
+            for values in self._pipelined(queue):
                 found += values
         return found
 
-    def _execute(self, pipe: Any) -> list[Any]:
-        try:
-            return list(pipe.execute())
-        except (redis_py.ConnectionError, redis_py.TimeoutError) as exc:
-            raise LedgerUnavailableError(f"lost the Redis ledger at {self.url}: {exc}") from exc
+    def _pipelined(self, queue: Any) -> list[Any]:
+        """Run the script calls ``queue(pipe)`` adds, in one round trip. A pipeline retried through
+        a Redis restart meets a server without the script (``NOSCRIPT``; redis-py loads scripts
+        only before the first attempt): the script is loaded again and the reads are re-run."""
+        for attempt in (1, 2):
+            pipe = self._client.pipeline(transaction=False)
+            queue(pipe)
+            try:
+                return list(pipe.execute())
+            except redis_py.exceptions.NoScriptError:  # the next execute() loads it again
+                if attempt == 2:
+                    raise
+            except (redis_py.ConnectionError, redis_py.TimeoutError) as exc:
+                raise LedgerUnavailableError(f"lost the Redis ledger at {self.url}: {exc}") from exc
+        raise AssertionError("unreachable")
 
     def _site_name(self, site_id: int | None) -> str | None:
         if site_id is None:
@@ -266,10 +278,12 @@ class RedisLedger(Ledger):
         refs = [UrlRef.of(url) for url in urls]
         values: list[bytes | None] = []
         for batch in range(0, len(refs), _BATCH):  # one pipelined round trip per _BATCH URLs
-            pipe = self._client.pipeline(transaction=False)
-            for ref in refs[batch : batch + _BATCH]:
-                self._script(keys=[], args=self._argv("lookup", *ref.args()), client=pipe)
-            values += self._execute(pipe)
+
+            def queue(pipe: Any, batch: int = batch) -> None:
+                for ref in refs[batch : batch + _BATCH]:
+                    self._script(keys=[], args=self._argv("lookup", *ref.args()), client=pipe)
+
+            values += self._pipelined(queue)
         return [None if value is None else self._entry(decode_record(value)) for value in values]
 
     def seen_many(self, canonical_urls: Iterable[str]) -> set[str]:
