@@ -90,6 +90,12 @@ def test_three_workers_write_every_article_once_and_download_it_once(
         assert all(Path(p).name == f"{run_id}.{name}.jsonl" for p in manifests[name]["files"]["articles"]), (
             manifests[name]["files"]
         )
+    for name, manifest in manifests.items():  # each worker accounts for the requests it took
+        equation = manifest["counts"]["requests"]
+        assert equation["balanced"] and equation["unaccounted"] == 0, (name, equation)
+    taken = [m["counts"]["requests"] for m in manifests.values()]
+    assert sum(e["articles"] for e in taken) == ARTICLES
+    assert sum(e["duplicates"] for e in taken) == COPIES
     duplicates = sum(sum(m["counts"]["duplicates"].values()) for m in manifests.values())
     assert duplicates == COPIES  # each copy counted once, by whichever worker met it second
     report = newscrawl_cli("report", run_id, "--data-dir", str(data))

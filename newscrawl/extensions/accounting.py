@@ -12,6 +12,12 @@ At spider close the counts go to the stats as ``newscrawl/requests/...`` (the ma
 0); in a crawl closed before the end (``max_articles``) those are ``pending``. Redirects that the dupefilter drops are decided here: back into
 their own chain they are a ``redirect_loop`` reject, to a page requested another way
 ``skipped/redirect_to_seen``.
+
+In a shared run (Redis frontier) a URL is accounted by the worker that takes its request from
+the frontier (:data:`~newscrawl.frontier.acks.request_leased`), not by the one that discovered
+it, so the workers' counts add up to the run's: a request pushed to the frontier is another
+worker's to account for until this one takes it, and so is a redirect chain whose next hop
+went to the frontier (counted as ``handed_over``, outside the equation).
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ _RANK = {name: rank for rank, name in enumerate(OUTCOMES)}
 _PREFIX = "newscrawl/requests/"
 
 
-def send_outcome(crawler: Crawler, url: str, outcome: str) -> None:
-    """Report how the request for ``url`` ended (see :data:`request_outcome`)."""
-    crawler.signals.send_catch_log(request_outcome, url=url, outcome=outcome)
+def send_outcome(crawler: Crawler, url: str, outcome: str, *, replace: bool = False) -> None:
+    """Report how the request for ``url`` ended (see :data:`request_outcome`); ``replace``: this
+    outcome overrides the one recorded (an article a shared run's store found another worker
+    had committed first is a duplicate after all)."""
+    crawler.signals.send_catch_log(request_outcome, url=url, outcome=outcome, replace=replace)
 
 
 def _key(url: str) -> int:
@@ -63,6 +71,8 @@ class RequestAccounting:
         self.origin: dict[int, int] = {}  # URL of a redirect hop -> first URL of its chain
         self.pending: dict[int, str] = {}  # URLs discovered and not settled yet
         self._new: int | None = None
+        self.shared = False  # a worker of a shared run: see the module docstring
+        self.handed: set[int] = set()  # chains whose next hop went to the shared frontier
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequestAccounting:
@@ -76,6 +86,9 @@ class RequestAccounting:
         connect(ext.page_rejected, signal=page_rejected)
         connect(ext.request_outcome, signal=request_outcome)
         connect(ext.spider_closed, signal=signals.spider_closed)
+        from newscrawl.frontier.acks import request_leased
+
+        connect(ext.request_leased, signal=request_leased)
         return ext
 
     def first_of(self, url: str) -> int:
@@ -83,11 +96,11 @@ class RequestAccounting:
         key = _key(url)
         return self.origin.get(key, key)
 
-    def settle(self, url: str, outcome: str) -> None:
+    def settle(self, url: str, outcome: str, replace: bool = False) -> None:
         """Record ``outcome`` for ``url``'s chain, unless a stronger one is recorded."""
         first = self.first_of(url)
         current = self.outcomes.get(first)
-        if current is None or _RANK[outcome.split("/", 1)[0]] < _RANK[current.split("/", 1)[0]]:
+        if current is None or replace or _RANK[outcome.split("/", 1)[0]] < _RANK[current.split("/", 1)[0]]:
             self.outcomes[first] = outcome
             self.pending.pop(first, None)
 
@@ -96,6 +109,10 @@ class RequestAccounting:
         self._new = None
         key = _key(request.url)
         chain = request.meta.get("redirect_urls")
+        if self.shared:
+            if chain:  # the next hop goes to the frontier: whoever takes it settles the chain
+                self.handed.add(self.first_of(str(chain[0])))
+            return
         if chain:
             first = self.first_of(str(chain[0]))
             if key != first and key not in self.outcomes:
@@ -106,6 +123,19 @@ class RequestAccounting:
         self.outcomes[key] = None
         self.pending[key] = request.url
         self._new = key
+
+    def request_leased(self, request: Request, **_: Any) -> None:
+        """This worker took ``request`` from the shared frontier: its outcome is counted here."""
+        self.shared = True
+        chain = request.meta.get("redirect_urls")
+        head = str(chain[0]) if chain else request.url
+        first = self.first_of(head)
+        if chain and _key(request.url) != first:
+            self.origin.setdefault(_key(request.url), first)
+        self.handed.discard(first)
+        if first not in self.outcomes:
+            self.outcomes[first] = None
+            self.pending[first] = head
 
     def request_dropped(self, request: Request, **_: Any) -> None:
         """The scheduler refused a request (the dupefilter had seen it)."""
@@ -155,8 +185,8 @@ class RequestAccounting:
     def page_rejected(self, reject: Reject, **_: Any) -> None:
         self.settle(reject.url, "reject")
 
-    def request_outcome(self, url: str, outcome: str, **_: Any) -> None:
-        self.settle(url, outcome)
+    def request_outcome(self, url: str, outcome: str, replace: bool = False, **_: Any) -> None:
+        self.settle(url, outcome, replace)
 
     # --- the counts -----------------------------------------------------------------------
     def summary(self, finished: bool = True) -> dict[str, int]:
@@ -164,8 +194,13 @@ class RequestAccounting:
         without an outcome are ``pending`` instead when the crawl was closed before the end
         (``max_articles``, a signal)."""
         unsettled = "unaccounted" if finished else "pending"
-        counts: dict[str, int] = {"discovered": len(self.outcomes), "unaccounted": 0}
-        for outcome in self.outcomes.values():
+        handed = {key for key in self.handed if self.outcomes.get(key) is None}
+        counts: dict[str, int] = {"discovered": len(self.outcomes) - len(handed), "unaccounted": 0}
+        if self.shared:
+            counts["handed_over"] = len(handed)
+        for key, outcome in self.outcomes.items():
+            if key in handed:
+                continue
             name = outcome or unsettled
             counts[name] = counts.get(name, 0) + 1
         return counts
@@ -176,10 +211,11 @@ class RequestAccounting:
         if stats is not None:
             for name, value in counts.items():
                 stats.set_value(f"{_PREFIX}{name}", value)
-        if self.pending and reason == "finished":
+        unsettled = [url for key, url in self.pending.items() if key not in self.handed]
+        if unsettled and reason == "finished":
             logger.warning(
                 "%d requested URLs have no outcome (crawl %s), e.g. %s",
-                len(self.pending),
+                len(unsettled),
                 reason,
-                list(self.pending.values())[:5],
+                unsettled[:5],
             )

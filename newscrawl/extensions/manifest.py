@@ -81,8 +81,9 @@ def request_equation(stats: dict[str, Any]) -> dict[str, Any]:
     """The requests equation (see newscrawl.extensions.accounting): every URL discovered is in
     exactly one of articles, duplicates, rejects, non-article pages, sources and skipped (by
     reason), ``pending`` when the crawl was closed before the end; ``unaccounted`` (should be 0)
-    is the rest. Links not requested because of
-    DEPTH_LIMIT are outside it (``not_requested``)."""
+    is the rest. Links not requested because of DEPTH_LIMIT are outside it (``not_requested``),
+    and so are, for a worker of a shared run, redirect chains whose next hop another worker
+    took (``handed_over``: that worker accounts for them)."""
     prefix = f"{_PREFIX}requests/"
     raw = {k[len(prefix) :]: int(v) for k, v in stats.items() if k.startswith(prefix)}
     skipped = {k.split("/", 1)[1]: v for k, v in sorted(raw.items()) if k.startswith("skipped/")}
@@ -100,6 +101,8 @@ def request_equation(stats: dict[str, Any]) -> dict[str, Any]:
     parts = sum(v for k, v in equation.items() if k != "discovered" and isinstance(v, int))
     equation["balanced"] = equation["discovered"] == parts + sum(skipped.values())
     equation["not_requested"] = {"depth_limit": int(stats.get("depth/request_ignored_count", 0))}
+    if "handed_over" in raw:
+        equation["handed_over"] = raw["handed_over"]
     return equation
 
 

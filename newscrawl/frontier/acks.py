@@ -28,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 LEASE_META = "newscrawl_lease"
 
+request_leased = object()
+"""Signal: this worker took ``request`` from the shared frontier (argument ``request``)."""
+
 
 @dataclass
 class _Held:

@@ -32,7 +32,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.task import LoopingCall, deferLater
 from twisted.python.failure import Failure
 
-from newscrawl.frontier.acks import LeaseBook, register_lease_book, retried_later
+from newscrawl.frontier.acks import LeaseBook, register_lease_book, request_leased, retried_later
 from newscrawl.frontier.codec import UnserializableRequest, request_from_json, request_to_json
 from newscrawl.frontier.dupefilter import RedisDupeFilter
 from newscrawl.frontier.queue import RedisFrontier
@@ -183,6 +183,7 @@ class RedisScheduler(BaseScheduler):
             self.frontier.ack({lease.lease_id: True})
             return None
         self.leases.taken(lease.lease_id, request)
+        self.crawler.signals.send_catch_log(request_leased, request=request)
         self.stats.inc_value("scheduler/dequeued/redis")
         self.stats.inc_value("scheduler/dequeued")
         return request

@@ -34,6 +34,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, DropItem
 from twisted.internet.task import LoopingCall
 
+from newscrawl.extensions.accounting import send_outcome
 from newscrawl.extensions.crawlstate import CrawlState, crawl_state, ledger_or_none
 from newscrawl.extensions.rejects import Rejected
 from newscrawl.items import ArticleItem, Reject
@@ -192,6 +193,7 @@ class JsonLinesStorePipeline:
                 won.append(record)
             else:
                 self.stats.inc_value("newscrawl/duplicates/other_worker")
+                send_outcome(self.crawler, record["url"], "duplicate", replace=True)
                 logger.info(
                     "Not written: another worker committed %s first (%s)",
                     record["canonical_url"],
