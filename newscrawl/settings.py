@@ -199,3 +199,10 @@ EXTENSIONS = {
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.extensions.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Large pages (more tags or characters than these; 0: no limit) are extracted in a one-off
+# worker process that exits after the page, in any NEWSCRAWL_EXTRACT_WORKERS mode: the reactor
+# keeps serving downloads meanwhile and the page's memory goes back to the system
+# (newscrawl.extraction.largepages). News articles have a few thousand tags.
+NEWSCRAWL_EXTRACT_LARGE_PAGE_TAGS = 30_000
+NEWSCRAWL_EXTRACT_LARGE_PAGE_CHARS = 3_000_000
