@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -111,8 +110,14 @@ def report(name: str, wall: float, memory: PeakSampler, manifest: dict[str, Any]
         f"{manifest.get('peak_rss_mb', counts.get('peak_rss_mb'))}), "
         f"extraction workers {workers or 'none'} MB"
     )
-    print(f"max_reactor_stall_s: {manifest.get('max_reactor_stall_s', counts.get('max_reactor_stall_s'))}")
-    print(f"articles written {counts['articles_written']}, charset repaired {counts.get('charset_repaired')}")
+    print(
+        f"max_reactor_stall_s: {manifest.get('max_reactor_stall_s')} "
+        f"(reactor thread CPU in it: {manifest.get('max_reactor_stall_cpu_s')} s)"
+    )
+    print(
+        f"articles written {counts['articles_written']}, charset repaired {counts.get('charset_repaired')}, "
+        f"large pages extracted alone {counts.get('large_pages_extracted_alone')}"
+    )
     print("requests:", json.dumps(counts.get("requests", {})))
     print(f"{'reject reason':<22} count")
     for reason, n in sorted(counts["rejects_by_reason"].items(), key=lambda kv: (-kv[1], kv[0])):

@@ -3,12 +3,14 @@ stalled.
 
 A looping call ticks every 50 ms on the reactor; a watcher thread samples the reactor thread's
 stack every 20 ms while a tick is overdue, and when a stall longer than ``STALLTRACE_MIN_S``
-(default 0.3 s) ends, logs its length and the stacks it saw most. Benchmarks only; not a
+(default 0.3 s) ends, logs its length and the stacks it saw most; garbage collections longer
+than a tenth of that are logged too (a collection holds the reactor without a Python frame). Benchmarks only; not a
 newscrawl component.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -35,6 +37,7 @@ class StallTrace:
         self.reactor_thread = threading.get_ident()
         self.stop = threading.Event()
         self._call: Any = None
+        self._gc_started = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StallTrace:
@@ -49,6 +52,22 @@ class StallTrace:
         self._call = create_looping_call(self.tick)
         self._call.start(TICK_S, now=False)
         threading.Thread(target=self.watch, daemon=True, name="stalltrace").start()
+        gc.callbacks.append(self.on_gc)
+
+    def on_gc(self, phase: str, info: dict[str, int]) -> None:
+        """Logs each garbage collection that took longer than a tenth of ``STALLTRACE_MIN_S``."""
+        if phase == "start":
+            self._gc_started = time.monotonic()
+            return
+        took = time.monotonic() - self._gc_started
+        if took >= self.min_stall / 10:
+            logger.warning(
+                "stalltrace: gc of generation %d took %.2f s (%d collected; %d objects tracked)",
+                info["generation"],
+                took,
+                info["collected"],
+                len(gc.get_objects(info["generation"])),
+            )
 
     def tick(self) -> None:
         self.last = time.monotonic()
@@ -74,5 +93,7 @@ class StallTrace:
 
     def closed(self, spider: Any) -> None:
         self.stop.set()
+        if self.on_gc in gc.callbacks:
+            gc.callbacks.remove(self.on_gc)
         if self._call is not None and self._call.running:
             self._call.stop()

@@ -65,7 +65,9 @@ class LargePageExtraction:
                 future = process.submit(extract_with_deadline, function, timeout, html, url, tuple(rules))
                 result = await asyncio.wrap_future(future)
             except BrokenProcessPool:
-                raise ExtractionCrashed(f"the one-off extraction process died on this large page: {url}") from None
+                raise ExtractionCrashed(
+                    f"the one-off extraction process died on this large page: {url}"
+                ) from None
             finally:
                 process.shutdown(wait=False, cancel_futures=True)
             self.extracted += 1

@@ -100,7 +100,9 @@ class PageHandling(LinkFollowing):
             if self.large_pages.is_large(html):
                 self.count("extraction/large_pages", response.url)
                 self.logger.info(
-                    "Extracting %s (%d characters) in a one-off process: a large page", response.url, len(html)
+                    "Extracting %s (%d characters) in a one-off process: a large page",
+                    response.url,
+                    len(html),
                 )
                 return await self.large_pages.extract(
                     self.extractor.function, self.extractor.timeout, html, response.url, rules
