@@ -166,6 +166,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.downloads.DownloadLimitsMiddleware": 560,
     # Redirect loops and chains past REDIRECT_MAX_TIMES become rejects (RedirectMiddleware: 600).
     "newscrawl.middlewares.redirects.RedirectGuardMiddleware": 610,
+    # Meta refresh redirects read from the head of a page, not its whole decoded text.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.redirects.HeadMetaRefreshMiddleware": 579,
 }
 SPIDER_MIDDLEWARES = {
     # URLs over URLLENGTH_LIMIT become rejects (url_too_long), not only a stat.

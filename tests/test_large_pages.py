@@ -1,6 +1,7 @@
-"""Large pages are extracted in a one-off process: the same fields as in-process, a process of
-their own that exits after the page, crashes and timeouts rejected; and in a crawl that extracts
-in-process, the reactor keeps ticking while a large page is extracted."""
+"""Large pages: extracted in a one-off process (the same fields as in-process, a process of their
+own that exits after the page, crashes and timeouts rejected; in a crawl that extracts in-process
+the reactor keeps ticking meanwhile), and not decoded or parsed whole by the meta refresh check
+or the start page's feed links (the text or tree would stay on the response)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
 
+from newscrawl.discovery.links import alternate_links
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.largepages import LargePageExtraction, LargePageLimits
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
+from newscrawl.middlewares.redirects import META_REFRESH_HEAD_BYTES, HeadMetaRefreshMiddleware
 from newscrawl.sites.rules import SiteRule
+from newscrawl.spiders.news import NewsSpider
 from tests.crawling import run_crawl
 from tests.support.big_sources import BigSourcesSite, link_page
+from tests.support.crawlers import project_crawler
 
 T = TypeVar("T")
 ARTICLE = (
@@ -141,3 +148,42 @@ def test_the_reactor_keeps_ticking_while_a_large_page_is_extracted(tmp_path: Pat
     assert alone.manifest["max_reactor_stall_s"] < extraction_s / 2
     assert inline.manifest["max_reactor_stall_s"] > extraction_s / 2
     assert inline.manifest["max_reactor_stall_cpu_s"] > extraction_s / 3  # the reactor's own work
+
+
+def big_page(head: str, body_bytes: int = 3 * META_REFRESH_HEAD_BYTES) -> bytes:
+    filler = "<p>" + "Long listing text. " * (body_bytes // 19) + "</p>"
+    return f"<html><head>{head}</head><body>{filler}</body></html>".encode()
+
+
+def test_a_meta_refresh_is_found_in_the_head_without_decoding_the_whole_page() -> None:
+    middleware = HeadMetaRefreshMiddleware.from_crawler(project_crawler())
+    url = "https://dams.example/old"
+    request = Request(url)
+    refresh = '<meta http-equiv="refresh" content="0; url=/new">'
+    moved = middleware.process_response(request, HtmlResponse(url, body=big_page(refresh), request=request))
+    assert isinstance(moved, Request) and moved.url == "https://dams.example/new"
+    small = HtmlResponse(url, body=f"<html><head>{refresh}</head></html>".encode(), request=request)
+    assert isinstance(middleware.process_response(request, small), Request)  # Scrapy's own path
+    plain = HtmlResponse(url, body=big_page("<title>Old</title>"), request=request)
+    assert middleware.process_response(request, plain) is plain
+    assert plain._cached_ubody is None  # its text was never decoded, so not kept on it
+
+
+def test_feed_links_are_read_from_the_head_without_a_tree_on_the_response() -> None:
+    head = (
+        '<link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+        '<link rel="stylesheet" href="/style.css">'
+        '<link rel="Alternate" type="Application/Atom+XML" href="https://dams.example/atom">'
+    )
+    page = big_page(head).replace(
+        b"</body>", b'<link rel="alternate" type="application/rss+xml" href="/late">'
+    )
+    assert alternate_links(page) == [
+        ("application/rss+xml", "/feed.xml"),
+        ("application/atom+xml", "https://dams.example/atom"),
+    ]  # the link after <body> is not read: the page is read no further than its head
+    spider = NewsSpider.from_crawler(project_crawler(NewsSpider), start_urls="https://dams.example/")
+    home = HtmlResponse("https://dams.example/", body=page)
+    feeds = [r.url for r in spider.feed_links(home)]
+    assert feeds == ["https://dams.example/feed.xml", "https://dams.example/atom"]
+    assert home._cached_selector is None and home._cached_ubody is None
