@@ -78,7 +78,8 @@ class PeakSampler(threading.Thread):
         return self.peaks.get(self.pid, 0) // 1024
 
     def worker_mb(self) -> list[int]:
-        return sorted((kib // 1024 for pid, kib in self.peaks.items() if pid != self.pid), reverse=True)
+        peaks = (kib // 1024 for pid, kib in self.peaks.items() if pid != self.pid)
+        return sorted((mb for mb in peaks if mb > 0), reverse=True)  # 0: seen before its exec
 
 
 def crawl(
