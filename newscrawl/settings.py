@@ -166,6 +166,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.downloads.DownloadLimitsMiddleware": 560,
     # Redirect loops and chains past REDIRECT_MAX_TIMES become rejects (RedirectMiddleware: 600).
     "newscrawl.middlewares.redirects.RedirectGuardMiddleware": 610,
+    # Meta refresh redirects read from the head of a page, not its whole decoded text.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.redirects.HeadMetaRefreshMiddleware": 579,
 }
 SPIDER_MIDDLEWARES = {
     # URLs over URLLENGTH_LIMIT become rejects (url_too_long), not only a stat.
@@ -199,3 +202,10 @@ EXTENSIONS = {
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.extensions.logformatter.NewsLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Large pages (more tags or characters than these; 0: no limit) are extracted in a one-off
+# worker process that exits after the page, in any NEWSCRAWL_EXTRACT_WORKERS mode: the reactor
+# keeps serving downloads meanwhile and the page's memory goes back to the system
+# (newscrawl.extraction.largepages). News articles have a few thousand tags.
+NEWSCRAWL_EXTRACT_LARGE_PAGE_TAGS = 30_000
+NEWSCRAWL_EXTRACT_LARGE_PAGE_CHARS = 3_000_000

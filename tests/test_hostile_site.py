@@ -93,6 +93,8 @@ def test_huge_pages_and_bombs_were_served_and_accounted(crawls: Crawls) -> None:
     assert requests["non_article_pages"] >= 2  # the homepage and the link pages
     assert requests["not_requested"]["depth_limit"] >= 1  # the huge page's links, past DEPTH_LIMIT
     assert crawls.fresh.manifest["counts"]["skipped"]["out_of_window"] >= 1_000  # the huge feed, dated 2019
+    # The 200,000-link page and the 100,000 nested divs are extracted each in a process of its own.
+    assert crawls.fresh.manifest["counts"]["large_pages_extracted_alone"] == 2
 
 
 @pytest.mark.parametrize("run", ["fresh", "again"])

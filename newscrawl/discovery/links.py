@@ -1,5 +1,6 @@
 """The links of an HTML page, read a chunk at a time: lxml's HTML parser with a target that keeps
-only ``<a>``/``<area>`` hrefs and ``<base>``, so no tree is built however many links there are."""
+only ``<a>``/``<area>`` hrefs and ``<base>``, so no tree is built however many links there are;
+and the ``<link rel="alternate">`` elements of its head, read until the body starts."""
 
 from __future__ import annotations
 
@@ -32,7 +33,45 @@ class _LinkTarget:
         return None
 
 
-def _parser(target: _LinkTarget, encoding: str | None) -> etree.HTMLParser:
+class _AlternateTarget:
+    """Parser target: collects ``(type, href)`` of ``<link rel="alternate">`` until ``<body>``."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+        self.in_body = False
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag == "body":
+            self.in_body = True
+        elif tag == "link" and not self.in_body:
+            rel = (attrib.get("rel") or "").lower().split()
+            href = (attrib.get("href") or "").strip(_HTML_SPACE)
+            if "alternate" in rel and href:
+                self.found.append(((attrib.get("type") or "").strip().lower(), href))
+
+    def close(self) -> None:
+        return None
+
+
+def alternate_links(body: bytes, encoding: str | None = None) -> list[tuple[str, str]]:
+    """``(type, href)`` of each ``<link rel="alternate">`` in the page's head, in page order
+    (hrefs as written). The page is read a chunk at a time and no further than ``<body>``."""
+    target = _AlternateTarget()
+    parser = _parser(target, encoding)
+    for chunk in _chunks(body):
+        try:
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+        except etree.LxmlError:
+            break
+        if target.in_body:
+            break
+    return target.found
+
+
+def _parser(target: _LinkTarget | _AlternateTarget, encoding: str | None) -> etree.HTMLParser:
     options = {"target": target, "no_network": True, "remove_comments": True}
     try:
         return etree.HTMLParser(encoding=encoding, **options)

@@ -15,7 +15,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.extensions.crawlstate import crawl_state
 from newscrawl.extensions.exitstatus import run_verdict
-from newscrawl.extensions.heartbeat import PEAK_RSS_STAT, STALL_STAT
+from newscrawl.extensions.heartbeat import PEAK_RSS_STAT, STALL_CPU_STAT, STALL_STAT
 from newscrawl.middlewares.skipped import SkippedRequest
 from newscrawl.storage.runinfo import utc_now_iso
 
@@ -66,6 +66,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "requests": request_equation(stats),
         "charset_repaired": int(stats.get(f"{_PREFIX}charset_repaired", 0)),
         "truncated_kept": int(stats.get(f"{_PREFIX}pages/truncated_kept", 0)),
+        "large_pages_extracted_alone": int(stats.get(f"{_PREFIX}extraction/large_pages", 0)),
         "retry_after": group(f"{_PREFIX}retry_after/"),
         "by_site": by_site(stats),
         "http_requests": int(stats.get("downloader/request_count", 0)),
@@ -170,6 +171,7 @@ class RunManifest:
             "ledger_complete": run.ledger_complete,
             # Measured by newscrawl.extensions.heartbeat (None when it is off).
             "max_reactor_stall_s": stats.get(STALL_STAT),
+            "max_reactor_stall_cpu_s": stats.get(STALL_CPU_STAT),
             "peak_rss_mb": stats.get(PEAK_RSS_STAT),
         }
         path = run.manifest_path

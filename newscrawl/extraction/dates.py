@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newscrawl.extraction import metadata
+from newscrawl.extraction.body import MAX_DOM_ELEMENTS
 from newscrawl.extraction.structured import text_value
 from newscrawl.normalize.dates import FUTURE_SLACK, MIN_YEAR, normalize_date
 from newscrawl.normalize.language import language_tag
@@ -346,6 +347,8 @@ def _meta(doc: Document, names: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def _htmldate(doc: Document) -> str | None:
+    if doc.element_count > MAX_DOM_ELEMENTS:
+        return None  # htmldate works on a copy of the whole tree: 100 MB more for 250,000 elements
     try:
         from htmldate import find_date
 

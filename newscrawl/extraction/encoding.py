@@ -6,7 +6,12 @@ import codecs
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
 
 REPLACEMENT = "\ufffd"
 # Tried when detection finds nothing: the WHATWG default for mislabelled Western pages, then
@@ -55,6 +60,29 @@ class DecodedPage:
     text: str
     encoding: str
     repaired: bool = False
+
+
+def body_encoding(body: bytes, content_type: str | None = None) -> str:
+    r"""The encoding of page bytes as Scrapy's ``TextResponse.encoding`` reads it (the byte order
+    mark, the HTTP charset, the charset the page's head declares, else UTF-8 when the bytes are
+    valid UTF-8, else cp1252), without the decoded copy of the whole page that
+    ``TextResponse.encoding`` keeps on the response when nothing declares a charset.
+
+    >>> body_encoding(b"<meta charset=iso-8859-1>"), body_encoding("é".encode()), body_encoding(b"\xe9")
+    ('cp1252', 'utf-8', 'cp1252')
+    """
+    declared = (
+        read_bom(body)[0]
+        or http_content_type_encoding(content_type or "")
+        or html_body_declared_encoding(body)
+    )
+    if declared:
+        return declared
+    try:
+        body.decode("utf-8")  # a temporary copy, dropped at once
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extensions.accounting import send_outcome
 from newscrawl.extensions.rejects import send_reject
+from newscrawl.extraction.largepages import LargePageExtraction, LargePageLimits
 from newscrawl.extraction.workers import ExtractionWorkers, worker_count
 from newscrawl.items import Reject
 from newscrawl.middlewares.revisit import CANDIDATE
@@ -60,6 +61,7 @@ class SpiderCore(scrapy.Spider):
         # Canonical URLs a sitemap or feed dated outside since/until (see middlewares.window).
         self.outside_window: set[str] = set()
         self.extractor = ExtractionWorkers(0)
+        self.large_pages = LargePageExtraction()
 
     @classmethod
     def check_arguments(cls, arguments: dict[str, str]) -> None:
@@ -76,6 +78,12 @@ class SpiderCore(scrapy.Spider):
             timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
         )
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
+        spider.large_pages = LargePageExtraction(
+            LargePageLimits(
+                tags=crawler.settings.getint("NEWSCRAWL_EXTRACT_LARGE_PAGE_TAGS"),
+                chars=crawler.settings.getint("NEWSCRAWL_EXTRACT_LARGE_PAGE_CHARS"),
+            )
+        )
         return spider
 
     # The limits, under the names of the spider arguments.

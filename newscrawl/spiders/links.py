@@ -10,8 +10,9 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-from newscrawl.discovery.links import scan_links
+from newscrawl.discovery.links import alternate_links, scan_links
 from newscrawl.discovery.urlshape import is_asset_url
+from newscrawl.extraction.encoding import body_encoding
 from newscrawl.middlewares.revisit import CANONICAL
 from newscrawl.normalize.urls import canonicalize_url, strip_tracking
 from newscrawl.spiders.batching import Slicer, Tally
@@ -24,6 +25,10 @@ COMMON_FEED_PATHS = ("/feed", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/in
 LINK_PRIORITY = -1
 # File types never followed (Scrapy's link extractor's list: documents, archives, media).
 _IGNORED = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
+
+
+def header_text(response: Response, name: str) -> str:
+    return (response.headers.get(name) or b"").decode("latin-1")
 
 
 def _ignored_extension(url: str) -> bool:
@@ -43,7 +48,8 @@ class LinkFollowing(SourceScheduling):
     async def follow_links(self, response: Response) -> AsyncIterator[scrapy.Request]:
         """Requests for the on-site links of a page (not assets, not pages a source dated
         outside the window), at most ``max_links``; the page is read and its links scheduled
-        in slices, the reactor running in between. Each distinct on-site link is counted
+        in slices, the reactor running in between (from its bytes: ``response.encoding`` or
+        ``response.text`` would keep a decoded copy on the response). Each distinct on-site link is counted
         ``discovered/link``, and those past the cap ``skipped/link_cap``."""
         if not isinstance(response, TextResponse):
             return
@@ -51,7 +57,8 @@ class LinkFollowing(SourceScheduling):
         slicer = Slicer()
         seen: set[str] = set()
         followed = capped = 0
-        for batch in scan_links(response.body, response.url, response.encoding):
+        encoding = body_encoding(response.body, header_text(response, "Content-Type"))
+        for batch in scan_links(response.body, response.url, encoding):
             for link in batch:
                 url = strip_tracking(link)
                 if url in seen:
@@ -83,14 +90,15 @@ class LinkFollowing(SourceScheduling):
             self.log_cap(response.url, followed, capped, "links", "NEWSCRAWL_MAX_LINKS_PER_PAGE")
 
     def feed_links(self, response: Response) -> Iterator[scrapy.Request]:
-        """Feeds a start page announces (``<link rel="alternate">``), else the common feed paths."""
+        """Feeds a start page announces (``<link rel="alternate">`` in its head), else the common
+        feed paths. The head is read from the body's bytes (``response.css`` would parse the whole
+        page and keep the tree on the response while its links are followed)."""
         if not isinstance(response, TextResponse):
             return
         announced = False
-        for link in response.css("link[rel~=alternate]"):
-            kind = (link.attrib.get("type") or "").lower()
-            href = link.attrib.get("href")
-            if href and kind in FEED_TYPES:
+        encoding = body_encoding(response.body, header_text(response, "Content-Type"))
+        for kind, href in alternate_links(response.body, encoding):
+            if kind in FEED_TYPES:
                 try:
                     url = urljoin(response.url, href)
                 except ValueError:

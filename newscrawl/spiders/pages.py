@@ -12,6 +12,7 @@ from scrapy.http import Response
 from newscrawl.discovery import SourceEntry, SourceKind, sniff_source
 from newscrawl.discovery.urlshape import looks_like_article_url
 from newscrawl.extraction.encoding import binary_kind, decode_page
+from newscrawl.extraction.result import PageExtraction
 from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
 from newscrawl.items import ArticleItem, FetchFacts
 from newscrawl.middlewares.listings import announce_listing, mark_led_by
@@ -54,27 +55,8 @@ class PageHandling(LinkFollowing):
             return
         if "dataloss" in response.flags and not self.keep_truncated(response):
             return
-        decoded = decode_page(response.body, ctype)
-        if decoded.repaired:
-            self.count("charset_repaired", response.url)
-            self.logger.info(
-                "Bytes of %s are not valid in its declared charset; read as %s",
-                response.url,
-                decoded.encoding,
-            )
-        html = decoded.text
-        try:
-            result = await self.extractor.extract(html, response.url, self.rules_for(response.url))
-        except ExtractionCrashed as exc:
-            self.reject(response.url, "extraction_crashed", str(exc), response.status)
-            return
-        except ExtractionTimeout as exc:
-            self.logger.warning("Extraction timed out on %s", response.url)
-            self.reject(response.url, "extraction_timeout", str(exc), response.status)
-            return
-        except Exception as exc:  # extraction is meant never to raise; if it does, say so
-            self.logger.exception("Extraction failed on %s", response.url)
-            self.reject(response.url, "extraction_error", f"{type(exc).__name__}: {exc}", response.status)
+        result = await self.extract(response, ctype)
+        if result is None:
             return
         expected = expected_article(response)
         if expected and result.oversized and not result.fields.get("article_body"):
@@ -97,6 +79,44 @@ class PageHandling(LinkFollowing):
         if result.page_type != "article":
             async for request in self.follow_links(response):
                 yield mark_led_by(request, response) if listing else request
+
+    async def extract(self, response: Response, ctype: str) -> PageExtraction | None:
+        """The page's extraction (None when it failed: then it is rejected). A large page is
+        extracted in a one-off process (:mod:`newscrawl.extraction.largepages`). The decoded
+        text lives only as long as this call: a 10 MB page is not held while its links are
+        followed."""
+        decoded = decode_page(response.body, ctype)
+        if decoded.repaired:
+            self.count("charset_repaired", response.url)
+            self.logger.info(
+                "Bytes of %s are not valid in its declared charset; read as %s",
+                response.url,
+                decoded.encoding,
+            )
+        html = decoded.text
+        del decoded
+        rules = self.rules_for(response.url)
+        try:
+            if self.large_pages.is_large(html):
+                self.count("extraction/large_pages", response.url)
+                self.logger.info(
+                    "Extracting %s (%d characters) in a one-off process: a large page",
+                    response.url,
+                    len(html),
+                )
+                return await self.large_pages.extract(
+                    self.extractor.function, self.extractor.timeout, html, response.url, rules
+                )
+            return await self.extractor.extract(html, response.url, rules)
+        except ExtractionCrashed as exc:
+            self.reject(response.url, "extraction_crashed", str(exc), response.status)
+        except ExtractionTimeout as exc:
+            self.logger.warning("Extraction timed out on %s", response.url)
+            self.reject(response.url, "extraction_timeout", str(exc), response.status)
+        except Exception as exc:  # extraction is meant never to raise; if it does, say so
+            self.logger.exception("Extraction failed on %s", response.url)
+            self.reject(response.url, "extraction_error", f"{type(exc).__name__}: {exc}", response.status)
+        return None
 
     def keep_truncated(self, response: Response) -> bool:
         """A response that lost data (``NEWSCRAWL_KEEP_TRUNCATED_PAGES`` let it through): kept
