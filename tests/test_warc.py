@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -121,7 +122,7 @@ def test_a_truncated_warc_is_read_up_to_its_last_complete_record(
 ) -> None:
     whole = b"".join(f.read_bytes() for f in warc_files(crawl))
     complete = list(read_pages(_write(tmp_path / "whole.warc.gz", whole)))
-    cut = _write(tmp_path / "cut.warc.gz", whole[: len(whole) * 2 // 3])
+    cut = _write(tmp_path / "cut.warc.gz", whole[: _inside_a_member(whole, len(whole) * 2 // 3)])
     report = ReadReport()
     with caplog.at_level(logging.WARNING, logger="newscrawl.warc.reader"):
         pages = list(read_pages(cut, report))
@@ -140,6 +141,20 @@ def test_a_truncated_warc_is_read_up_to_its_last_complete_record(
     assert 0 < len(again.records) < len(crawl.records)
     assert "is truncated" in done.stderr
     assert all(validate_article(r) == [] for r in again.records)
+
+
+def _inside_a_member(data: bytes, near: int) -> int:
+    """An offset in the middle of the gzip member (a WARC record) that holds offset ``near``: a
+    cut there always leaves a record incomplete, as a cut on a member boundary would not."""
+    start = 0
+    while start < len(data):
+        member = zlib.decompressobj(wbits=31)
+        member.decompress(data[start:])
+        end = len(data) - len(member.unused_data)
+        if end > near:
+            return (start + end) // 2
+        start = end
+    raise AssertionError("offset past the data")
 
 
 def _write(path: Path, data: bytes) -> Path:
