@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support, from any directory
+
 from newscrawl.cli import crawl_command, scrapy_env
 from newscrawl.settings import EXTENSIONS
 from tests.crawling import FAST, PROJECT_ROOT
