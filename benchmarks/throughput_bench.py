@@ -271,7 +271,7 @@ def print_runs(runs: list[Run]) -> None:
 # excludes the time of other timed stages called inside it.
 STAGES: dict[str, list[tuple[str, str]]] = {
     "extraction": [("newscrawl.extraction.workers", "extract_with_deadline")],
-    "loader": [("newscrawl.spiders.base", "load_article")],
+    "loader": [("newscrawl.spiders.pages", "load_article")],
     "validation (rules + JSON Schema)": [
         ("newscrawl.pipelines.validate", "ValidatePipeline.process_item"),
         ("newscrawl.pipelines.store", "validate_article"),

@@ -43,6 +43,11 @@ PRECISION_KEEP_SHARE = 0.9
 # A second extractor pass in precision mode when the balanced output looks noisy (see
 # _looks_noisy), arbitrated against it: +0.002 body F1 on the dev set for a few ms per page.
 PRECISION_PASS = True
+# The precision pass in trafilatura's fast mode (no readability/justext comparison), extracted
+# again in full when shorter than trafilatura's MIN_EXTRACTED_SIZE (where its full mode runs
+# justext): same body F1 on both dev sets, 40% less time for that pass.
+PRECISION_FAST = True
+FAST_MIN_CHARS = 250
 NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
@@ -101,6 +106,18 @@ def _trafilatura_paragraphs(
 
 
 def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str) -> list[str]:
+    """trafilatura's paragraphs of ``work`` (left as it is: trafilatura copies its input).
+
+    The precision pass is fast first (see ``PRECISION_FAST``); the balanced pass keeps the
+    readability/justext comparison, which rescues pages its own extractor under-reads."""
+    if mode == "precision" and PRECISION_FAST:
+        fast = _trafilatura_lines(work, url, mode, fast=True)
+        if _chars(fast) >= FAST_MIN_CHARS:
+            return fast
+    return _trafilatura_lines(work, url, mode, fast=False)
+
+
+def _trafilatura_lines(work: lxml.html.HtmlElement, url: str, mode: str, *, fast: bool) -> list[str]:
     import trafilatura
 
     try:
@@ -111,6 +128,7 @@ def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str) -> list[s
             include_comments=False,
             include_tables=True,
             favor_precision=mode == "precision",
+            fast=fast,
         )
     except Exception:
         return []
@@ -361,7 +379,7 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
         _, prose = longest_prose_run(doc)
         if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
             return []
-    plain = _run_trafilatura(deepcopy(doc.tree), doc.url, "balanced")
+    plain = _run_trafilatura(doc.tree, doc.url, "balanced")  # trafilatura works on its own copy
     if _much_longer(plain, body):
         return plain
     if _chars(body) >= MIN_BODY_CHARS:

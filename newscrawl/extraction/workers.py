@@ -23,10 +23,12 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from types import FrameType
 
 from newscrawl.extraction import extract_page
@@ -116,6 +118,25 @@ def worker_count(setting: str | int | None, cores: int | None = None) -> int:
     return available if available >= 2 else 0
 
 
+@contextmanager
+def _main_script_hidden(function: Callable[..., object]) -> Iterator[None]:
+    """While workers are started: a spawned process runs the parent's main script first (for a
+    crawl, the ``scrapy`` command: Scrapy and Twisted, tens of MB per worker that extraction
+    never uses) unless the main module looks like neither a script nor ``-m`` module. Hidden
+    only when ``function`` does not live in that main module."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(function, "__module__", None) == "__main__":
+        yield
+        return
+    saved: dict[str, object] = {n: main.__dict__[n] for n in ("__file__", "__spec__") if n in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+
+
 class ExtractionWorkers:
     """Runs :func:`~newscrawl.extraction.extract_page` in-process or in a process pool."""
 
@@ -165,7 +186,8 @@ class ExtractionWorkers:
     async def _submit(
         self, pool: ProcessPoolExecutor, html: str, url: str, rules: tuple[SiteRule, ...]
     ) -> PageExtraction:
-        future = pool.submit(extract_with_deadline, self.function, self.timeout, html, url, rules)
+        with _main_script_hidden(self.function):  # a worker starts, if one is needed, in submit
+            future = pool.submit(extract_with_deadline, self.function, self.timeout, html, url, rules)
         return await asyncio.wrap_future(future)
 
     def _restart(self, broken: ProcessPoolExecutor) -> None:
