@@ -118,7 +118,7 @@ def visible_text(el: etree._Element) -> str:
     def walk(node: etree._Element) -> None:
         add(node.text)
         for child in node:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or _unread_ruby_text(child):
                 add(child.tail)
                 continue
             spaced = child.tag in _SPACED_TAGS
@@ -132,6 +132,14 @@ def visible_text(el: etree._Element) -> str:
     walk(el)
     joined = _EDGE_BEFORE_PUNCTUATION.sub("", "".join(parts)).replace(_EDGE, " ")
     return repair_mojibake(clean_space(joined))
+
+
+def _unread_ruby_text(el: etree._Element) -> bool:
+    """A ruby reading set above its base text (no ``<rp>`` parentheses to read it inline)."""
+    if el.tag not in ("rt", "rtc"):
+        return False
+    ruby = next(el.iterancestors("ruby"), None)
+    return ruby is not None and ruby.find(".//rp") is None
 
 
 def h1_kicker(h1: etree._Element) -> tuple[str, str] | None:

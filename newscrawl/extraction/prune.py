@@ -235,9 +235,15 @@ def _is_hidden(el: HtmlElement) -> bool:
 
 def _inline_ruby(root: HtmlElement) -> None:
     """Ruby annotations (the reading of East Asian words) read inline, "弾劾（だんがい）", so the
-    generic extractor does not split the sentence around them."""
+    generic extractor does not split the sentence around them. A ruby without ``<rp>``
+    parentheses keeps its base text only: its reading, set above the text, cannot be read inline
+    ("子こども")."""
     rubies = list(root.iter("ruby"))
     for ruby in rubies:
+        if ruby.find(".//rp") is None:
+            for el in [e for e in ruby.iter("rt", "rtc") if e is not ruby]:
+                if el.getparent() is not None:
+                    el.drop_tree()  # the tail (the next base text) stays
         for el in [e for e in ruby.iter("rb", "rt", "rp", "rtc") if e is not ruby]:
             if el.getparent() is not None:
                 el.drop_tag()
