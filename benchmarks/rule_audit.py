@@ -1,4 +1,4 @@
-"""Which cleanup, pruning and byline rules fire, on how many dev pages and for how many publishers.
+"""Which extraction rules fire (cleanup, pruning, bylines, headline, description), on how many pages and publishers.
 
 Runs ``newscrawl.extract`` on every page of the shared dev sets (articles and snippets), with
 the pruning and cleanup steps watched, and prints one line per rule: pages it changed, distinct
@@ -23,7 +23,8 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, prune, teasers
+from newscrawl.extraction import cleanup, closing, prune, standfirst, teasers
+from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
 from newscrawl.normalize.urls import registered_domain
@@ -136,6 +137,45 @@ class Watch:
             return names
 
         authors_mod._lead_byline = watched_lead  # type: ignore[assignment]
+        self._install_field_rules()
+
+    def _install_field_rules(self) -> None:
+        """The headline and description rules, and the ruby reading rule of pruning."""
+        over_trail = headline_mod.shown_over_trail
+
+        def watched_trail(*args: Any) -> str | None:
+            shown = over_trail(*args)
+            if shown:
+                self.fired.add("headline: breadcrumb h1 gives way to the shown heading")
+            return shown
+
+        headline_mod.shown_over_trail = watched_trail  # type: ignore[assignment]
+        agrees = standfirst.agrees_with
+
+        def watched_agrees(shown: str, declared: str | None) -> bool:
+            result = agrees(shown, declared)
+            if result and declared and not standfirst.shares_words(shown, declared):
+                self.fired.add("description: shown summary replaces an unshown declared one")
+            return result
+
+        standfirst.agrees_with = watched_agrees  # type: ignore[assignment]
+        lede = standfirst.lede_shown
+
+        def watched_lede(description: str | None, paragraphs: list[str]) -> str | None:
+            found = lede(description, paragraphs)
+            if found:
+                self.fired.add("description: a copied lede read as the page shows it")
+            return found
+
+        standfirst.lede_shown = watched_lede  # type: ignore[assignment]
+        ruby = prune._inline_ruby
+
+        def watched_ruby(root: Any) -> None:
+            if any(r.find(".//rt") is not None and r.find(".//rp") is None for r in root.iter("ruby")):
+                self.fired.add("prune: ruby readings without <rp> dropped")
+            ruby(root)
+
+        prune._inline_ruby = watched_ruby  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:

@@ -296,9 +296,10 @@ def headline(doc: Document) -> tuple[str, str] | None:
                     return declared, source  # the same words, with separators the h1 lacks
                 if same(h1, declared) or has_suffix(declared, h1):
                     return h1, "dom"
-            shown = _shown_instead(bare + h1s[:1], metas)
-            if shown and any(same(cleaned(t), declared) for t in trail_texts(doc.tree)):
-                return shown, "dom"  # the declared headline labels the breadcrumb trail only
+            trail = [cleaned(t) for t in trail_texts(doc.tree)]
+            shown = shown_over_trail(declared, trail, bare + h1s[:1], metas)
+            if shown:
+                return shown, "dom"
             return _untruncated(declared, others), source
     if metas:
         text, source = metas[0]
@@ -319,9 +320,14 @@ def _unspaced(text: str) -> str:
     return "".join(text.split())
 
 
-def _shown_instead(headings: list[str], metas: list[tuple[str, str]]) -> str | None:
-    """The page heading, when the page's og:title confirms it (the same words, or with a
+def shown_over_trail(
+    declared: str, trail: list[str], headings: list[str], metas: list[tuple[str, str]]
+) -> str | None:
+    """The page heading instead of the declared headline, when that is only the text of a
+    breadcrumb-trail h1 and the page's og:title confirms the heading (the same words, or with a
     kicker or site name added)."""
+    if not any(same(t, declared) for t in trail):
+        return None
     social = [text for text, source in metas if source == "opengraph"]
     for heading in headings:
         if any(same(heading, title) or has_affix(title, heading) for title in social):

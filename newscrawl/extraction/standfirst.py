@@ -10,6 +10,7 @@ from lxml import etree
 
 from newscrawl.extraction.heading import page_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
+from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.text import clean_space
 
 if TYPE_CHECKING:
@@ -104,10 +105,16 @@ def agrees_with(shown: str, declared: str | None) -> bool:
     share at least a third of the visible summary's words, or the visible one reads as a summary
     (a sentence, or at least ``MIN_SUMMARY_LINE_CHARS`` long): a declared description the page
     does not show is often the lede or an SEO text, and the standfirst is the one shown."""
-    if not declared:
-        return True
-    if len(shown) >= MIN_SUMMARY_LINE_CHARS or _SENTENCE_END.search(shown):
-        return True
+    return not declared or reads_as_summary(shown) or shares_words(shown, declared)
+
+
+def reads_as_summary(text: str) -> bool:
+    """A sentence, or a line of at least ``MIN_SUMMARY_LINE_CHARS``: not a second headline."""
+    return len(text) >= MIN_SUMMARY_LINE_CHARS or _SENTENCE_END.search(text) is not None
+
+
+def shares_words(shown: str, declared: str) -> bool:
+    """Whether a third of the visible summary's words are words of the declared description."""
     words = _WORD.findall(shown.casefold())
     pool = set(_WORD.findall(declared.casefold()))
     return bool(words) and sum(1 for w in words if w in pool) >= MIN_SHARED_WORDS * len(words)
@@ -131,3 +138,20 @@ def visible_section(doc: Document, headline: str | None) -> str | None:
         if 0 < len(text) <= MAX_SECTION_CHARS:
             return text
     return None
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
+MIN_LEDE_KEY = 40
+
+
+def lede_shown(description: str | None, paragraphs: list[str]) -> str | None:
+    """The body's first paragraph as the page shows it, when the declared description is that
+    paragraph copied (spacing and punctuation aside, perhaps without a dateline before it or cut
+    short with an ellipsis): the description is then the lede, and reads as the page writes it."""
+    if not description or not paragraphs:
+        return None
+    first = paragraphs[0]
+    wanted, shown = key(_ELLIPSIS.sub("", description)), key(first)
+    if len(wanted) < MIN_LEDE_KEY or clean_space(description) == first or wanted not in shown:
+        return None
+    return first
