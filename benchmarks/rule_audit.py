@@ -40,7 +40,6 @@ _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("label line", lambda t: cleanup.fold(t).strip(" :.!»›>") in teasers._LABEL_LINES),
     ("player time", lambda t: bool(cleanup._PLAYER_TIME.match(t))),
     ("placeholder", lambda t: bool(cleanup._PLACEHOLDER.match(t))),
-    ("player/status line", lambda t: bool(cleanup._PLAYER_LINE.match(t))),
     ("reading time", lambda t: bool(cleanup._READING_TIME.match(t))),
     ("date/time stamp", cleanup._is_stamp),
     ("contact line", lambda t: bool(EMAIL.search(t) and cleanup._CONTACT.search(t))),

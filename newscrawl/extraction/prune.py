@@ -38,7 +38,7 @@ _BOILER_TOKENS = re.compile(
     r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
     r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
     r"advert|\bads?\b|sponsor|outbrain|taboola|"
-    r"rollover|hover-?card|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
+    r"rollover|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
     r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
 # The class and id values themselves: only the elements whose names match are then touched
