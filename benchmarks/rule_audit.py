@@ -33,6 +33,8 @@ from newscrawl.normalize.urls import registered_domain
 _ROOT = Path(__file__).resolve().parents[1]
 CANDIDATE_DIRS = (_ROOT.parent / "shared" / "benchmarks", _ROOT.parents[1] / "shared" / "benchmarks")
 SETS = ("articles", "snippets")
+# The project's own golden pages (tests/fixtures/pages): a rule may be shown on fixtures too.
+FIXTURES = _ROOT / "tests" / "fixtures" / "pages"
 
 # Cleanup's text patterns (cleanup, teasers, closing), in the order they are tested: a removed paragraph is put
 # down to the first that matches.
@@ -178,8 +180,13 @@ class Watch:
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
-    """(set, id, url, html) of every dev page."""
+    """(set, id, url, html) of every dev page, and of every golden fixture for "fixtures"."""
     for name in sets:
+        if name == "fixtures":
+            for case in sorted(p for p in FIXTURES.iterdir() if (p / "page.html").is_file()):
+                url = (case / "url.txt").read_text(encoding="utf-8").strip()
+                yield name, case.name, url, decode_html((case / "page.html").read_bytes())
+            continue
         folder = root / name
         for line in (folder / "cases.jsonl").open(encoding="utf-8"):
             case = json.loads(line)
@@ -189,7 +196,11 @@ def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS), help="articles, snippets or both (comma-separated)")
+    parser.add_argument(
+        "--sets",
+        default=",".join((*SETS, "fixtures")),
+        help="articles, snippets, fixtures (the project's golden pages), comma-separated",
+    )
     parser.add_argument("--dir", type=Path, help="the benchmarks directory (default: ../shared/benchmarks)")
     parser.add_argument("--examples", type=int, default=0, help="print up to N page ids per rule")
     args = parser.parse_args()
@@ -206,7 +217,7 @@ def main() -> None:
         total += 1
         for rule in watch.fired:
             fired_pages[rule].append((set_name, page_id, registered_domain(url) or url))
-    print(f"{total} dev pages")
+    print(f"{total} pages (dev sets and the project's own golden fixtures)")
     print(f"{'pages':>6} {'publishers':>10}  {'sets':<18} rule")
     for rule, hits in sorted(fired_pages.items(), key=lambda kv: (-len({h[2] for h in kv[1]}), kv[0])):
         publishers = {h[2] for h in hits}
