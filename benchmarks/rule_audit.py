@@ -177,6 +177,15 @@ class Watch:
             ruby(root)
 
         prune._inline_ruby = watched_ruby  # type: ignore[assignment]
+        diagnostics = prune.drop_server_diagnostics
+
+        def watched_diagnostics(root: Any) -> None:
+            before = sum(1 for _ in root.iter("b"))
+            diagnostics(root)
+            if sum(1 for _ in root.iter("b")) < before:
+                self.fired.add("prune: PHP warnings printed into the page")
+
+        prune.drop_server_diagnostics = watched_diagnostics  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
+from newscrawl.extraction.diagnostics import drop_server_diagnostics
 from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
 
@@ -115,6 +116,7 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     # cleaning of the tree are cheaper.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     _inline_ruby(root)
+    drop_server_diagnostics(root)
     unwrap_layout_tables(root)
     attribution = _take_source_line(root, source_hint)
     if description:
