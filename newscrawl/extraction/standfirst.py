@@ -154,4 +154,6 @@ def lede_shown(description: str | None, paragraphs: list[str]) -> str | None:
     wanted, shown = key(_ELLIPSIS.sub("", description)), key(first)
     if len(wanted) < MIN_LEDE_KEY or clean_space(description) == first or wanted not in shown:
         return None
+    if len(first) > max(MAX_STANDFIRST_CHARS, 2 * len(description)):
+        return None  # a paragraph far longer than the summary (a body without breaks) is no lede
     return first
