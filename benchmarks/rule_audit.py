@@ -1,4 +1,4 @@
-"""Which cleanup, pruning and byline rules fire, on how many dev pages and for how many publishers.
+"""Which extraction rules fire (cleanup, pruning, bylines, headline, description), on how many pages and publishers.
 
 Runs ``newscrawl.extract`` on every page of the shared dev sets (articles and snippets), with
 the pruning and cleanup steps watched, and prints one line per rule: pages it changed, distinct
@@ -23,7 +23,8 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, prune, teasers
+from newscrawl.extraction import cleanup, closing, prune, standfirst, teasers
+from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
 from newscrawl.normalize.urls import registered_domain
@@ -32,6 +33,8 @@ from newscrawl.normalize.urls import registered_domain
 _ROOT = Path(__file__).resolve().parents[1]
 CANDIDATE_DIRS = (_ROOT.parent / "shared" / "benchmarks", _ROOT.parents[1] / "shared" / "benchmarks")
 SETS = ("articles", "snippets")
+# The project's own golden pages (tests/fixtures/pages): a rule may be shown on fixtures too.
+FIXTURES = _ROOT / "tests" / "fixtures" / "pages"
 
 # Cleanup's text patterns (cleanup, teasers, closing), in the order they are tested: a removed paragraph is put
 # down to the first that matches.
@@ -39,7 +42,6 @@ _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("label line", lambda t: cleanup.fold(t).strip(" :.!»›>") in teasers._LABEL_LINES),
     ("player time", lambda t: bool(cleanup._PLAYER_TIME.match(t))),
     ("placeholder", lambda t: bool(cleanup._PLACEHOLDER.match(t))),
-    ("player/status line", lambda t: bool(cleanup._PLAYER_LINE.match(t))),
     ("reading time", lambda t: bool(cleanup._READING_TIME.match(t))),
     ("date/time stamp", cleanup._is_stamp),
     ("contact line", lambda t: bool(EMAIL.search(t) and cleanup._CONTACT.search(t))),
@@ -136,11 +138,64 @@ class Watch:
             return names
 
         authors_mod._lead_byline = watched_lead  # type: ignore[assignment]
+        self._install_field_rules()
+
+    def _install_field_rules(self) -> None:
+        """The headline and description rules, and the ruby reading rule of pruning."""
+        over_trail = headline_mod.shown_over_trail
+
+        def watched_trail(*args: Any) -> str | None:
+            shown = over_trail(*args)
+            if shown:
+                self.fired.add("headline: breadcrumb h1 gives way to the shown heading")
+            return shown
+
+        headline_mod.shown_over_trail = watched_trail  # type: ignore[assignment]
+        agrees = standfirst.agrees_with
+
+        def watched_agrees(shown: str, declared: str | None) -> bool:
+            result = agrees(shown, declared)
+            if result and declared and not standfirst.shares_words(shown, declared):
+                self.fired.add("description: shown summary replaces an unshown declared one")
+            return result
+
+        standfirst.agrees_with = watched_agrees  # type: ignore[assignment]
+        lede = standfirst.lede_shown
+
+        def watched_lede(description: str | None, paragraphs: list[str]) -> str | None:
+            found = lede(description, paragraphs)
+            if found:
+                self.fired.add("description: a copied lede read as the page shows it")
+            return found
+
+        standfirst.lede_shown = watched_lede  # type: ignore[assignment]
+        ruby = prune._inline_ruby
+
+        def watched_ruby(root: Any) -> None:
+            if any(r.find(".//rt") is not None and r.find(".//rp") is None for r in root.iter("ruby")):
+                self.fired.add("prune: ruby readings without <rp> dropped")
+            ruby(root)
+
+        prune._inline_ruby = watched_ruby  # type: ignore[assignment]
+        diagnostics = prune.drop_server_diagnostics
+
+        def watched_diagnostics(root: Any) -> None:
+            before = sum(1 for _ in root.iter("b"))
+            diagnostics(root)
+            if sum(1 for _ in root.iter("b")) < before:
+                self.fired.add("prune: PHP warnings printed into the page")
+
+        prune.drop_server_diagnostics = watched_diagnostics  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:
-    """(set, id, url, html) of every dev page."""
+    """(set, id, url, html) of every dev page, and of every golden fixture for "fixtures"."""
     for name in sets:
+        if name == "fixtures":
+            for case in sorted(p for p in FIXTURES.iterdir() if (p / "page.html").is_file()):
+                url = (case / "url.txt").read_text(encoding="utf-8").strip()
+                yield name, case.name, url, decode_html((case / "page.html").read_bytes())
+            continue
         folder = root / name
         for line in (folder / "cases.jsonl").open(encoding="utf-8"):
             case = json.loads(line)
@@ -150,7 +205,11 @@ def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS), help="articles, snippets or both (comma-separated)")
+    parser.add_argument(
+        "--sets",
+        default=",".join((*SETS, "fixtures")),
+        help="articles, snippets, fixtures (the project's golden pages), comma-separated",
+    )
     parser.add_argument("--dir", type=Path, help="the benchmarks directory (default: ../shared/benchmarks)")
     parser.add_argument("--examples", type=int, default=0, help="print up to N page ids per rule")
     args = parser.parse_args()
@@ -167,7 +226,7 @@ def main() -> None:
         total += 1
         for rule in watch.fired:
             fired_pages[rule].append((set_name, page_id, registered_domain(url) or url))
-    print(f"{total} dev pages")
+    print(f"{total} pages (dev sets and the project's own golden fixtures)")
     print(f"{'pages':>6} {'publishers':>10}  {'sets':<18} rule")
     for rule, hits in sorted(fired_pages.items(), key=lambda kv: (-len({h[2] for h in kv[1]}), kv[0])):
         publishers = {h[2] for h in hits}

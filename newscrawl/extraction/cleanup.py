@@ -50,10 +50,6 @@ _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:uhr|h)\b", re.IGNO
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 MAX_STAMP_CHARS = 45
 MAX_STAMP_WORDS = 3
-# A player's duration line: "02:57 Min.. Available until 06.05.2024."
-_PLAYER_LINE = re.compile(
-    r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:min|mins|minutes|minuten|minutos)\b.{0,60}$", re.IGNORECASE
-)
 
 MIN_DUPLICATE_CHARS = 40
 HEADLINE_ZONE = 3
@@ -188,7 +184,7 @@ def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: se
     short = len(text) <= SHORT_LINE
     if _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text) or is_teaser_or_prompt(text):
         return True
-    if short and (_PLAYER_LINE.match(text) or _READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
+    if short and (_READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
         return True
     if len(text) <= MAX_CONTACT_LINE and EMAIL.search(text) and _CONTACT.search(text):
         return True  # "Get in touch at news@…", "Send us your feedback at …"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from newscrawl.extraction.heading import page_headings, trail_texts
 from newscrawl.extraction.metadata import section
 from newscrawl.extraction.sitenames import is_site, key, site_keys
 from newscrawl.extraction.structured import text_value
@@ -117,7 +118,7 @@ def visible_text(el: etree._Element) -> str:
     def walk(node: etree._Element) -> None:
         add(node.text)
         for child in node:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or _unread_ruby_text(child):
                 add(child.tail)
                 continue
             spaced = child.tag in _SPACED_TAGS
@@ -131,6 +132,14 @@ def visible_text(el: etree._Element) -> str:
     walk(el)
     joined = _EDGE_BEFORE_PUNCTUATION.sub("", "".join(parts)).replace(_EDGE, " ")
     return repair_mojibake(clean_space(joined))
+
+
+def _unread_ruby_text(el: etree._Element) -> bool:
+    """A ruby reading set above its base text (no ``<rp>`` parentheses to read it inline)."""
+    if el.tag not in ("rt", "rtc"):
+        return False
+    ruby = next(el.iterancestors("ruby"), None)
+    return ruby is not None and ruby.find(".//rp") is None
 
 
 def h1_kicker(h1: etree._Element) -> tuple[str, str] | None:
@@ -215,7 +224,7 @@ def kicker(doc: Document, chosen: str | None) -> tuple[str, str] | None:
     and headline, or the h1's text before the headline and a separator."""
     if not chosen:
         return None
-    for h1 in _H1(doc.tree)[:1]:
+    for h1 in page_headings(doc.tree)[:1]:
         split = h1_kicker(h1)
         if split is not None and same(split[1], chosen):
             return split[0], "dom"
@@ -237,7 +246,7 @@ def headline_variants(doc: Document) -> list[str]:
     if found is not None:
         out.append(text_value(found[0].get("headline")))
     out.extend(strip_site_name(v, keys) for v in doc.meta.get("og:title", [])[:1])
-    out.extend(visible_text(h) for h in _H1(doc.tree)[:3])
+    out.extend(visible_text(h) for h in [*_H1(doc.tree)[:3], *page_headings(doc.tree)[:1]])
     return [v for v in dict.fromkeys(out) if v]
 
 
@@ -265,7 +274,7 @@ def headline(doc: Document) -> tuple[str, str] | None:
             text = cleaned(value)
             if _plausible(text, keys):
                 metas.append((text, "opengraph" if name.startswith("og:") else "meta"))
-    h1_elements = _H1(doc.tree)[:10]
+    h1_elements = page_headings(doc.tree)
     h1s = [cleaned(visible_text(h)) for h in h1_elements]
     h1s = [h for h in h1s if _plausible(h, keys)]
     # The h1 without its kicker: what a headline declared elsewhere may be, and the h1's
@@ -281,10 +290,16 @@ def headline(doc: Document) -> tuple[str, str] | None:
             declared = name  # a node without headline: its name, when the page confirms it
         if _plausible(declared, keys):
             for h1 in h1s + bare:
-                if same(h1, declared) and len(declared) > len(h1):
+                if same(h1, declared) and (
+                    len(declared) > len(h1) or (h1 != declared and _unspaced(h1) == _unspaced(declared))
+                ):
                     return declared, source  # the same words, with separators the h1 lacks
                 if same(h1, declared) or has_suffix(declared, h1):
                     return h1, "dom"
+            trail = [cleaned(t) for t in trail_texts(doc.tree)]
+            shown = shown_over_trail(declared, trail, bare + h1s[:1], metas)
+            if shown:
+                return shown, "dom"
             return _untruncated(declared, others), source
     if metas:
         text, source = metas[0]
@@ -298,6 +313,25 @@ def headline(doc: Document) -> tuple[str, str] | None:
         return h1s[0], "dom"
     if doc.title:
         return strip_site_name(doc.title, keys), "dom"
+    return None
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
+
+
+def shown_over_trail(
+    declared: str, trail: list[str], headings: list[str], metas: list[tuple[str, str]]
+) -> str | None:
+    """The page heading instead of the declared headline, when that is only the text of a
+    breadcrumb-trail h1 and the page's og:title confirms the heading (the same words, or with a
+    kicker or site name added)."""
+    if not any(same(t, declared) for t in trail):
+        return None
+    social = [text for text, source in metas if source == "opengraph"]
+    for heading in headings:
+        if any(same(heading, title) or has_affix(title, heading) for title in social):
+            return heading
     return None
 
 

@@ -85,6 +85,9 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
         doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description"), variants
     )
     result.set("article_body", body.text, body.source)
+    lede = _guard(lambda _d: standfirst.lede_shown(fields.get("description"), body.paragraphs), doc)
+    if lede:
+        result.set("description", lede, "dom")
     if body.attribution:
         result.set("attribution", body.attribution, "dom")
     if rule is not None:

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
+from newscrawl.extraction.diagnostics import drop_server_diagnostics
 from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
 
@@ -38,7 +39,7 @@ _BOILER_TOKENS = re.compile(
     r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
     r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
     r"advert|\bads?\b|sponsor|outbrain|taboola|"
-    r"rollover|hover-?card|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
+    r"rollover|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
     r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
 )
 # The class and id values themselves: only the elements whose names match are then touched
@@ -115,6 +116,7 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
     # cleaning of the tree are cheaper.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     _inline_ruby(root)
+    drop_server_diagnostics(root)
     unwrap_layout_tables(root)
     attribution = _take_source_line(root, source_hint)
     if description:
@@ -235,9 +237,15 @@ def _is_hidden(el: HtmlElement) -> bool:
 
 def _inline_ruby(root: HtmlElement) -> None:
     """Ruby annotations (the reading of East Asian words) read inline, "弾劾（だんがい）", so the
-    generic extractor does not split the sentence around them."""
+    generic extractor does not split the sentence around them. A ruby without ``<rp>``
+    parentheses keeps its base text only: its reading, set above the text, cannot be read inline
+    ("子こども")."""
     rubies = list(root.iter("ruby"))
     for ruby in rubies:
+        if ruby.find(".//rp") is None:
+            for el in [e for e in ruby.iter("rt", "rtc") if e is not ruby]:
+                if el.getparent() is not None:
+                    el.drop_tree()  # the tail (the next base text) stays
         for el in [e for e in ruby.iter("rb", "rt", "rp", "rtc") if e is not ruby]:
             if el.getparent() is not None:
                 el.drop_tag()

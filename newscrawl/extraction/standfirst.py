@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from newscrawl.extraction.heading import page_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
+from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.text import clean_space
 
 if TYPE_CHECKING:
@@ -22,6 +24,12 @@ BODY_PARAGRAPH_CHARS = 150
 MIN_SHARED_WORDS = 1 / 3
 _NOT_SUMMARY_TAGS = frozenset(("figure", "figcaption", "a", "aside", "nav", "footer", "button", "form"))
 _WORD = re.compile(r"\w+")
+_MEDIA = etree.XPath("boolean(.//img | .//picture | .//figure | .//video | .//iframe)")
+_IMAGE_NAME = re.compile(r"image|img|photo|picture|media|gallery", re.IGNORECASE)
+# A visible summary that shares few words with the declared description still replaces it when it
+# reads as one: a sentence, or a line of some length (not a second headline of a few words).
+MIN_SUMMARY_LINE_CHARS = 80
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*$")
 _H1 = etree.XPath("(//body//h1)[1]")
 _AFTER = etree.XPath(
     "following::*[self::p or self::div or self::h2 or self::h3 or self::span or self::section]"
@@ -44,7 +52,7 @@ def visible_standfirst(doc: Document) -> str | None:
     """The summary under the headline: among the first elements after the h1, one with a
     standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
     the h1's own header, holding 40 to 600 characters and no paragraphs of its own."""
-    found = _H1(doc.tree)
+    found = page_headings(doc.tree)[:1] or _H1(doc.tree)
     if not found:
         return None
     h1 = found[0]
@@ -52,9 +60,15 @@ def visible_standfirst(doc: Document) -> str | None:
     for index, el in enumerate(_AFTER(h1)):
         if index >= MAX_ELEMENTS_AFTER_H1:
             break
-        if el.find(".//p") is not None or el.find(".//h1") is not None or _set_apart(el):
-            continue
         marked = STANDFIRST_CLASS.search(el.get("class") or "") is not None
+        if (el.find(".//p") is not None and not marked) or el.find(".//h1") is not None or _set_apart(el):
+            continue
+        if (
+            _MEDIA(el)
+            or _IMAGE_NAME.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            or _holds_widget(el)
+        ):
+            continue  # a lead image and its caption, not a summary
         in_header = header is not None and el.tag in ("p", "h2") and header in el.iterancestors()
         text = clean_space(el.text_content())
         if not (marked or in_header):
@@ -77,11 +91,30 @@ def _set_apart(el: etree._Element) -> bool:
     return False
 
 
+def _holds_widget(el: etree._Element) -> bool:
+    """Whether an element inside ``el`` is named a caption, credit or other widget."""
+    return any(
+        is_boilerplate_attr(f"{d.get('class') or ''} {d.get('id') or ''}")
+        for d in el.iterdescendants()
+        if isinstance(d.tag, str) and (d.get("class") or d.get("id"))
+    )
+
+
 def agrees_with(shown: str, declared: str | None) -> bool:
-    """Whether the visible summary may replace the declared description: there is none, or they
-    share at least a third of the visible summary's words."""
-    if not declared:
-        return True
+    """Whether the visible summary may replace the declared description: there is none, they
+    share at least a third of the visible summary's words, or the visible one reads as a summary
+    (a sentence, or at least ``MIN_SUMMARY_LINE_CHARS`` long): a declared description the page
+    does not show is often the lede or an SEO text, and the standfirst is the one shown."""
+    return not declared or reads_as_summary(shown) or shares_words(shown, declared)
+
+
+def reads_as_summary(text: str) -> bool:
+    """A sentence, or a line of at least ``MIN_SUMMARY_LINE_CHARS``: not a second headline."""
+    return len(text) >= MIN_SUMMARY_LINE_CHARS or _SENTENCE_END.search(text) is not None
+
+
+def shares_words(shown: str, declared: str) -> bool:
+    """Whether a third of the visible summary's words are words of the declared description."""
     words = _WORD.findall(shown.casefold())
     pool = set(_WORD.findall(declared.casefold()))
     return bool(words) and sum(1 for w in words if w in pool) >= MIN_SHARED_WORDS * len(words)
@@ -105,3 +138,22 @@ def visible_section(doc: Document, headline: str | None) -> str | None:
         if 0 < len(text) <= MAX_SECTION_CHARS:
             return text
     return None
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
+MIN_LEDE_KEY = 40
+
+
+def lede_shown(description: str | None, paragraphs: list[str]) -> str | None:
+    """The body's first paragraph as the page shows it, when the declared description is that
+    paragraph copied (spacing and punctuation aside, perhaps without a dateline before it or cut
+    short with an ellipsis): the description is then the lede, and reads as the page writes it."""
+    if not description or not paragraphs:
+        return None
+    first = paragraphs[0]
+    wanted, shown = key(_ELLIPSIS.sub("", description)), key(first)
+    if len(wanted) < MIN_LEDE_KEY or clean_space(description) == first or wanted not in shown:
+        return None
+    if len(first) > max(MAX_STANDFIRST_CHARS, 2 * len(description)):
+        return None  # a paragraph far longer than the summary (a body without breaks) is no lede
+    return first
