@@ -86,9 +86,12 @@ class RequestAccounting:
         connect(ext.page_rejected, signal=page_rejected)
         connect(ext.request_outcome, signal=request_outcome)
         connect(ext.spider_closed, signal=signals.spider_closed)
-        from newscrawl.frontier.acks import request_leased
+        from newscrawl.frontier.acks import request_leased, request_returned
+        from newscrawl.frontier.run import is_shared
 
+        ext.shared = is_shared(crawler.settings)
         connect(ext.request_leased, signal=request_leased)
+        connect(ext.request_returned, signal=request_returned)
         return ext
 
     def first_of(self, url: str) -> int:
@@ -109,9 +112,10 @@ class RequestAccounting:
         self._new = None
         key = _key(request.url)
         chain = request.meta.get("redirect_urls")
-        if self.shared:
-            if chain:  # the next hop goes to the frontier: whoever takes it settles the chain
-                self.handed.add(self.first_of(str(chain[0])))
+        if self.shared:  # to the frontier: whoever takes it settles the chain (a retry, a next hop)
+            first = self.first_of(str(chain[0])) if chain else self.first_of(request.url)
+            if first in self.outcomes and self.outcomes[first] is None:
+                self.handed.add(first)
             return
         if chain:
             first = self.first_of(str(chain[0]))
@@ -124,9 +128,14 @@ class RequestAccounting:
         self.pending[key] = request.url
         self._new = key
 
+    def request_returned(self, request: Request, **_: Any) -> None:
+        """This worker gave ``request`` back to the shared frontier: whoever takes it settles it."""
+        first = self.first_of(request.url)
+        if first in self.outcomes and self.outcomes[first] is None:
+            self.handed.add(first)
+
     def request_leased(self, request: Request, **_: Any) -> None:
         """This worker took ``request`` from the shared frontier: its outcome is counted here."""
-        self.shared = True
         chain = request.meta.get("redirect_urls")
         head = str(chain[0]) if chain else request.url
         first = self.first_of(head)
@@ -194,7 +203,7 @@ class RequestAccounting:
         without an outcome are ``pending`` instead when the crawl was closed before the end
         (``max_articles``, a signal)."""
         unsettled = "unaccounted" if finished else "pending"
-        handed = {key for key in self.handed if self.outcomes.get(key) is None}
+        handed = {key for key in self.handed if key in self.outcomes and self.outcomes[key] is None}
         counts: dict[str, int] = {"discovered": len(self.outcomes) - len(handed), "unaccounted": 0}
         if self.shared:
             counts["handed_over"] = len(handed)

@@ -84,7 +84,7 @@ class RejectRecorder:
     def item_error(self, item: Any, response: Any, failure: Any, **_: Any) -> None:
         from newscrawl.frontier.acks import retried_later
 
-        if retried_later(self.crawler, failure.value):
+        if retried_later(self.crawler, failure.value, getattr(response, "request", None)):
             return
         url = str(getattr(item, "url", None) or getattr(response, "url", "") or "")
         send_reject(

@@ -20,8 +20,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from newscrawl import settings as defaults
 from newscrawl.extraction.result import PageExtraction
-from newscrawl.extraction.workers import ExtractionCrashed, Extractor, extract_with_deadline
+from newscrawl.extraction.workers import (
+    ExtractionCrashed,
+    Extractor,
+    extract_with_deadline,
+    main_script_hidden,
+)
 from newscrawl.sites.rules import SiteRule
 
 logger = logging.getLogger(__name__)
@@ -31,8 +37,8 @@ logger = logging.getLogger(__name__)
 class LargePageLimits:
     """What makes a page large (0 turns a limit off)."""
 
-    tags: int = 30_000
-    chars: int = 3_000_000
+    tags: int = defaults.NEWSCRAWL_EXTRACT_LARGE_PAGE_TAGS
+    chars: int = defaults.NEWSCRAWL_EXTRACT_LARGE_PAGE_CHARS
 
     def is_large(self, html: str) -> bool:
         """Whether ``html`` has more characters or more tags (``<``, counted in C) than the limits."""
@@ -62,7 +68,8 @@ class LargePageExtraction:
             # spawn, not fork: the crawl's process runs threads (DNS, the reactor's pool).
             process = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             try:
-                future = process.submit(extract_with_deadline, function, timeout, html, url, tuple(rules))
+                with main_script_hidden(function):  # the child does not run the crawl's script
+                    future = process.submit(extract_with_deadline, function, timeout, html, url, tuple(rules))
                 result = await asyncio.wrap_future(future)
             except BrokenProcessPool:
                 raise ExtractionCrashed(

@@ -119,7 +119,7 @@ def worker_count(setting: str | int | None, cores: int | None = None) -> int:
 
 
 @contextmanager
-def _main_script_hidden(function: Callable[..., object]) -> Iterator[None]:
+def main_script_hidden(function: Callable[..., object]) -> Iterator[None]:
     """While workers are started: a spawned process runs the parent's main script first (for a
     crawl, the ``scrapy`` command: Scrapy and Twisted, tens of MB per worker that extraction
     never uses) unless the main module looks like neither a script nor ``-m`` module. Hidden
@@ -186,7 +186,7 @@ class ExtractionWorkers:
     async def _submit(
         self, pool: ProcessPoolExecutor, html: str, url: str, rules: tuple[SiteRule, ...]
     ) -> PageExtraction:
-        with _main_script_hidden(self.function):  # a worker starts, if one is needed, in submit
+        with main_script_hidden(self.function):  # a worker starts, if one is needed, in submit
             future = pool.submit(extract_with_deadline, self.function, self.timeout, html, url, rules)
         return await asyncio.wrap_future(future)
 

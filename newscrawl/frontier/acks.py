@@ -31,6 +31,10 @@ LEASE_META = "newscrawl_lease"
 request_leased = object()
 """Signal: this worker took ``request`` from the shared frontier (argument ``request``)."""
 
+request_returned = object()
+"""Signal: this worker gave ``request`` back to the shared frontier to be done again, by it or
+another worker (argument ``request``)."""
+
 
 @dataclass
 class _Held:
@@ -46,6 +50,7 @@ class LeaseBook:
         self.frontier = frontier
         self.stats = stats
         self._held: dict[str, _Held] = {}
+        self.store_retries: dict[str, int] = {}  # URL -> times given back after a store outage
 
     def __len__(self) -> int:
         return len(self._held)
@@ -115,6 +120,7 @@ class LeaseBook:
         lease_id = str(request.meta.get(LEASE_META) or "")
         if self._held.pop(lease_id, None) is None:
             return False
+        self.store_retries[request.url] = self.store_retries.get(request.url, 0) + 1
         returned = self.frontier.release([lease_id])
         self._inc("newscrawl/frontier/leases_returned", returned)
         return returned == 1
@@ -147,16 +153,35 @@ class LeaseBook:
             self.stats.inc_value(key, count)
 
 
-def retried_later(crawler: Any, error: BaseException | None) -> bool:
-    """Whether an item pipeline's ``error`` is an outage of the shared store (Redis, the Redis
-    ledger) in a shared run: its request goes back to the frontier instead of being rejected."""
-    if lease_book(crawler) is None:
-        return False
-    from redis.exceptions import RedisError
+# Times one worker gives a request back after a store outage before it records a reject.
+STORE_RETRIES = 3
+
+
+def retried_later(crawler: Any, error: BaseException | None, request: Request | None) -> bool:
+    """Whether an item pipeline's ``error`` on ``request`` is an outage of the shared store (Redis
+    unreachable, the Redis ledger lost) in a shared run, with retries left: its request goes back
+    to the frontier instead of being rejected. Other Redis errors (out of memory, a read-only
+    replica, a wrong key type) do not pass with time: they are rejects. Decided once per error
+    (the scheduler and the reject recorder both ask)."""
+    decided = getattr(error, "_newscrawl_retried_later", None)
+    if decided is not None:
+        return bool(decided)
+    book = lease_book(crawler)
+    decision = book is not None and request is not None and _is_outage(error)
+    if decision:
+        assert book is not None and request is not None
+        decision = book.store_retries.get(request.url, 0) < STORE_RETRIES
+    if error is not None:
+        error._newscrawl_retried_later = decision  # type: ignore[attr-defined]
+    return decision
+
+
+def _is_outage(error: BaseException | None) -> bool:
+    from redis.exceptions import ConnectionError, TimeoutError
 
     from newscrawl.ledger import LedgerUnavailableError
 
-    return isinstance(error, (RedisError, LedgerUnavailableError))
+    return isinstance(error, (ConnectionError, TimeoutError, LedgerUnavailableError))
 
 
 def lease_book(crawler: Any) -> LeaseBook | None:

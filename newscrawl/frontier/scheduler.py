@@ -32,7 +32,13 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.task import LoopingCall, deferLater
 from twisted.python.failure import Failure
 
-from newscrawl.frontier.acks import LeaseBook, register_lease_book, request_leased, retried_later
+from newscrawl.frontier.acks import (
+    LeaseBook,
+    register_lease_book,
+    request_leased,
+    request_returned,
+    retried_later,
+)
 from newscrawl.frontier.codec import UnserializableRequest, request_from_json, request_to_json
 from newscrawl.frontier.dupefilter import RedisDupeFilter
 from newscrawl.frontier.queue import RedisFrontier
@@ -273,16 +279,19 @@ class RedisScheduler(BaseScheduler):
         """A pipeline failed: on a Redis outage the request goes back to the frontier (tried
         again, by this worker or another); any other error is a reject (the reject recorder)."""
         request = getattr(response, "request", None)
-        if request is None or self.broken is not None or not retried_later(self.crawler, failure.value):
-            if request is not None:
-                self.leases.mark_failed(request)
+        retry = self.broken is None and retried_later(self.crawler, failure.value, request)
+        if request is None:
+            return
+        if not retry:
+            self.leases.mark_failed(request)
             return
         logger.warning(
             "Item of %s not stored (%s); its request goes back to the frontier", request.url, failure.value
         )
         self.stats.inc_value("newscrawl/frontier/retried_after_store_error")
         try:
-            self.leases.give_back_one(request)
+            if self.leases.give_back_one(request):
+                self.crawler.signals.send_catch_log(request_returned, request=request)
         except RedisError as exc:  # its lease expires and is taken over
             self._stop(exc)
 

@@ -3,7 +3,8 @@
 Settings: ``TEST_FAULT_URL_PART`` (items whose URL contains it fail), ``TEST_FAULT_KIND``
 (``bug``: a ``RuntimeError`` every time; ``outage``: a ``LedgerUnavailableError`` the first time
 only, as a Redis outage would, remembered in the file ``TEST_FAULT_MARKER`` so that it happens
-once across the workers of a shared run)."""
+once across the workers of a shared run; ``endless_outage``: a ``LedgerUnavailableError`` every
+time; ``redis_refuses``: a Redis error that time does not cure, out of memory)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ class FaultyPipeline:
             return item
         if self.kind == "bug":
             raise RuntimeError(f"a bug in a pipeline, on {item.url}")
+        if self.kind == "endless_outage":
+            raise LedgerUnavailableError("lost the Redis ledger (a test outage that never ends)")
+        if self.kind == "redis_refuses":
+            from redis.exceptions import ResponseError
+
+            raise ResponseError("OOM command not allowed when used memory > 'maxmemory'.")
         assert self.marker is not None
         try:
             with self.marker.open("x"):
