@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newscrawl.extraction.text import plain
-from newscrawl.lightimport import import_submodule
 from newscrawl.normalize.text import clean_space
 
 ARTICLE_TYPES = frozenset(
@@ -59,10 +58,9 @@ def load_jsonld_blocks(blocks: Iterable[str]) -> list[Any]:
 def load_microdata(tree: Any, url: str) -> list[dict[str, Any]]:
     """Microdata items of ``tree`` converted to JSON-LD-like dicts."""
     try:
-        # extruct's microdata parser alone: ``import extruct`` also loads rdflib and the
-        # RDFa and microformat parsers (about 25 MB in every extraction worker).
-        microdata = import_submodule("extruct.w3cmicrodata")
-        items = microdata.MicrodataExtractor().extract_items(tree, url or None)
+        from extruct.w3cmicrodata import MicrodataExtractor
+
+        items = MicrodataExtractor().extract_items(tree, url or None)
     except Exception:
         return []
     return [_from_microdata(item) for item in items if isinstance(item, dict)]

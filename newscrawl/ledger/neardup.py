@@ -24,11 +24,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from hashlib import blake2b
-from types import ModuleType
 
 import numpy as np
-
-from newscrawl.lightimport import import_submodule
 
 SHINGLE_WORDS = 5
 DEFAULT_NUM_PERM = 128
@@ -36,9 +33,6 @@ DEFAULT_THRESHOLD = 0.8
 _SEED = 1
 _WEIGHTS = (0.1, 0.9)  # (false positive, false negative) weights for choosing bands
 _WORD = re.compile(r"\w+")
-# What datasketch's MinHashLSH picks for the default (threshold, num_perm) with _WEIGHTS, so
-# that a crawl at the defaults need not load SciPy to tune it (tests check it against datasketch).
-KNOWN_BAND_PARAMS = {(DEFAULT_THRESHOLD, DEFAULT_NUM_PERM): (14, 9)}
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -55,28 +49,24 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 def signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes | None:
     """The ``num_perm``-byte signature of a body, or None when it has no words."""
+    from datasketch import MinHash  # imported on first use: datasketch pulls in scipy
+
     grams = shingles(text)
     if not grams:
         return None
     scheme, permutations = _permutations(num_perm)
-    minhash = _minhash_module().MinHash(
-        num_perm=num_perm, seed=_SEED, scheme=scheme, permutations=permutations
-    )
+    minhash = MinHash(num_perm=num_perm, seed=_SEED, scheme=scheme, permutations=permutations)
     minhash.update_batch([gram.encode("utf-8") for gram in grams])
     return np.asarray(minhash.hashvalues & 0xFF, dtype=np.uint8).tobytes()
-
-
-def _minhash_module() -> ModuleType:
-    """``datasketch.minhash`` alone: ``import datasketch`` also loads SciPy (50 MB), which only
-    its LSH parameter tuning uses (see :func:`band_params`)."""
-    return import_submodule("datasketch.minhash")
 
 
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> tuple[str, object]:
     """datasketch's scheme and permutations for ``num_perm`` and our seed, drawn once (a fresh
     MinHash draws them again from its random generator: a third of a signature's cost)."""
-    template = _minhash_module().MinHash(num_perm=num_perm, seed=_SEED)
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=_SEED)
     return template.scheme, template.permutations
 
 
@@ -96,9 +86,6 @@ def band_params(threshold: float, num_perm: int) -> tuple[int, int]:
     Candidates are verified against their signatures, so a false positive costs
     little while a false negative loses a duplicate: weights (0.1, 0.9).
     """
-    known = KNOWN_BAND_PARAMS.get((threshold, num_perm))
-    if known is not None:
-        return known
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=_WEIGHTS)
