@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import logging
 import os
@@ -332,3 +333,24 @@ def test_a_warc_cut_inside_a_record_s_headers_is_read_up_to_that_record(
         pages = list(read_pages(cut, report))
     assert [p.url for p in pages] == ["https://news.example.org/0", "https://news.example.org/1"]
     assert report.truncated == [str(cut)] and f"{cut} is truncated: read 2 pages" in caplog.text
+
+
+def test_a_cut_inside_any_record_is_reported_truncated(crawl: CrawlResult, tmp_path: Path) -> None:
+    """Wherever the file ends (inside a response, a request or a metadata record, or the first
+    warcinfo), the reader says it is truncated: warcio alone ends quietly on a cut gzip member."""
+    whole = b"".join(f.read_bytes() for f in warc_files(crawl))
+    bounds, start = [0], 0
+    while start < len(whole):
+        member = zlib.decompressobj(wbits=31)
+        member.decompress(whole[start:])
+        start = len(whole) - len(member.unused_data)
+        bounds.append(start)
+    assert len(bounds) > 10
+    missed = []
+    for n, (begin, end) in enumerate(itertools.pairwise(bounds)):
+        cut = _write(tmp_path / f"cut-{n}.warc.gz", whole[: (begin + end) // 2])
+        report = ReadReport()
+        list(read_pages(cut, report))
+        if report.truncated != [str(cut)]:
+            missed.append(n)
+    assert missed == []

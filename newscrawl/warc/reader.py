@@ -70,6 +70,16 @@ def _page(record: Any) -> ArchivedPage | None:
     )
 
 
+def _check_complete(record: Any) -> None:
+    """Raise EOFError if ``record`` (of any type: a request or metadata record too) holds fewer
+    bytes than its Content-Length: the file was cut inside it."""
+    while record.raw_stream.read(65536):
+        pass
+    if record.rec_headers.get_header("Content-Length") is not None and record.raw_stream.limit:
+        uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_type
+        raise EOFError(f"{record.rec_type} record of {uri} ends {record.raw_stream.limit} bytes early")
+
+
 def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[ArchivedPage]:
     """The pages of one WARC file (``.warc`` or ``.warc.gz``), in file order."""
     report = report if report is not None else ReadReport()
@@ -78,6 +88,7 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
         try:
             for record in ArchiveIterator(handle):
                 page = _page(record)
+                _check_complete(record)
                 if page is not None:
                     count += 1
                     report.pages += 1
@@ -90,5 +101,37 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
                 logger.warning("%s is not a readable WARC file: %s", path, exc)
             report.truncated.append(str(path))
             return
-    if not count:
+    if path.name.endswith(".gz") and _gzip_complete(path) is False:  # warcio ends quietly on a cut member
+        if count:
+            logger.warning("%s is truncated: read %d pages, its last gzip member is cut", path, count)
+        else:
+            logger.warning("%s is not a readable WARC file: it is cut inside its first records", path)
+        report.truncated.append(str(path))
+    elif not count:
         logger.warning("%s is not a readable WARC file: no HTTP response record in it", path)
+
+
+def _gzip_complete(path: Path) -> bool | None:
+    """Whether every gzip member of ``path`` is whole (a cut one ends warcio's reading without an
+    error); None when it is not gzip. Decompresses in bounded steps and keeps nothing."""
+    try:
+        return _members_whole(path)
+    except zlib.error:
+        return None
+
+
+def _members_whole(path: Path) -> bool:
+    member = zlib.decompressobj(wbits=31)
+    whole = True
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            data = chunk
+            while data:
+                member.decompress(data, 1 << 20)
+                whole = member.eof
+                if member.eof:
+                    data = member.unused_data
+                    member = zlib.decompressobj(wbits=31)
+                else:
+                    data = member.unconsumed_tail
+    return whole
