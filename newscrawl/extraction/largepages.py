@@ -16,14 +16,14 @@ import asyncio
 import logging
 import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 from newscrawl import settings as defaults
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.extraction.workers import (
     ExtractionCrashed,
+    ExtractionTimeout,
     Extractor,
     extract_with_deadline,
     main_script_hidden,
@@ -63,19 +63,67 @@ class LargePageExtraction:
     ) -> PageExtraction:
         """``function(html, url, rules)`` in a one-off process, stopped after ``timeout`` seconds
         (:class:`~newscrawl.extraction.workers.ExtractionTimeout`); raises
-        :class:`~newscrawl.extraction.workers.ExtractionCrashed` if the process dies on it."""
+        :class:`~newscrawl.extraction.workers.ExtractionCrashed` if the process dies on it. The
+        child stops itself at the deadline; one that cannot (a long call in C, a platform without
+        ``setitimer``) is killed :data:`KILL_GRACE_S` later."""
         async with self._one_at_a_time:
             # spawn, not fork: the crawl's process runs threads (DNS, the reactor's pool).
-            process = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("spawn")
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(
+                target=_extract_in_child,
+                args=(sender, function, timeout, html, url, tuple(rules)),
+                daemon=True,
+            )
             try:
                 with main_script_hidden(function):  # the child does not run the crawl's script
-                    future = process.submit(extract_with_deadline, function, timeout, html, url, tuple(rules))
-                result = await asyncio.wrap_future(future)
-            except BrokenProcessPool:
-                raise ExtractionCrashed(
-                    f"the one-off extraction process died on this large page: {url}"
-                ) from None
+                    child.start()
+                sender.close()
+                wait = timeout + KILL_GRACE_S if timeout > 0 else None
+                outcome = await asyncio.to_thread(_receive, receiver, wait)
             finally:
-                process.shutdown(wait=False, cancel_futures=True)
+                receiver.close()
+                if child.is_alive():
+                    child.kill()
+                await asyncio.to_thread(child.join, 10)
+            if outcome is _NO_ANSWER:
+                raise ExtractionTimeout(f"extraction took more than {timeout:g} s (process killed): {url}")
+            if outcome is _DIED:
+                raise ExtractionCrashed(f"the one-off extraction process died on this large page: {url}")
+            done, value = outcome
+            if not done:
+                raise value
             self.extracted += 1
-            return result
+            return value
+
+
+# Seconds the parent waits past the timeout (the child starts and imports in them too) before
+# it kills a child that did not stop itself.
+KILL_GRACE_S = 10.0
+_NO_ANSWER, _DIED = object(), object()
+
+
+def _receive(receiver: Any, wait: float | None) -> Any:
+    """The child's answer, ``_NO_ANSWER`` after ``wait`` seconds, ``_DIED`` if it exited without one."""
+    try:
+        if not receiver.poll(wait):
+            return _NO_ANSWER
+        return receiver.recv()
+    except (EOFError, OSError):
+        return _DIED
+
+
+def _extract_in_child(
+    sender: Any, function: Extractor, timeout: float, html: str, url: str, rules: Sequence[SiteRule]
+) -> None:
+    """The one-off process: extract, send ``(True, result)`` or ``(False, exception)``, exit."""
+    try:
+        answer: tuple[bool, object] = (True, extract_with_deadline(function, timeout, html, url, rules))
+    except Exception as exc:
+        answer = (False, exc)
+    try:
+        sender.send(answer)
+    except Exception as exc:  # an exception that cannot be pickled
+        sender.send((False, ExtractionCrashed(f"{type(exc).__name__}: {exc}")))
+    finally:
+        sender.close()
