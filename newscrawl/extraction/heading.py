@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from newscrawl.normalize.text import clean_space
+
 MAX_TRAIL_DEPTH = 4
 MIN_TRAIL_LINKS = 2
 MAX_TRAIL_CHARS = 120
@@ -37,7 +39,7 @@ def page_headings(tree: etree._Element, limit: int = 10) -> list[etree._Element]
 
 def trail_texts(tree: etree._Element, limit: int = 3) -> list[str]:
     """The text of the page's h1s that are trail items."""
-    return [" ".join(h.text_content().split()) for h in _H1(tree)[:limit] if in_trail(h)]
+    return [clean_space(h.text_content()) for h in _H1(tree)[:limit] if in_trail(h)]
 
 
 def in_trail(h1: etree._Element) -> bool:
@@ -58,7 +60,7 @@ def heading_after_trail(h1: etree._Element) -> etree._Element | None:
     for heading in _AFTER(h1)[:MAX_HEADINGS_AFTER_TRAIL]:
         if in_trail(heading) or any(a.tag in _OUTSIDE_ARTICLE for a in heading.iterancestors()):
             continue
-        if " ".join(heading.text_content().split()):
+        if clean_space(heading.text_content()):
             return heading
     return None
 
@@ -80,19 +82,10 @@ def _ends_link_list(node: etree._Element, h1: etree._Element) -> bool:
         return False
     before = list(node.itersiblings(preceding=True))
     return len(before) >= MIN_TRAIL_LINKS and all(
-        li.find(".//a") is not None and len(" ".join(li.text_content().split())) <= MAX_TRAIL_CHARS
+        li.find(".//a") is not None and len(clean_space(li.text_content())) <= MAX_TRAIL_CHARS
         for li in before
     )
 
 
 def _has_word(text: str | None) -> bool:
     return bool(text) and any(ch.isalnum() for ch in text or "")
-
-
-def _inside_link(el: etree._Element, top: etree._Element) -> bool:
-    for anc in el.iterancestors():
-        if anc is top:
-            return False
-        if anc.tag == "a":
-            return True
-    return False
