@@ -11,6 +11,7 @@ import pytest
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.cleanup import clean_paragraphs
 from newscrawl.extraction.headline import h1_kicker, has_affix, repair_mojibake, same
+from newscrawl.extraction.headline_compare import condensed
 
 BODY = "".join(
     f"<p>Paragraph {i}: the council approved the budget after a long debate about transport "
@@ -115,3 +116,103 @@ def test_mojibake_repaired_and_plain_text_kept() -> None:
     assert repair_mojibake("CafÃ© rÃ©ouvert") == "Café réouvert"
     assert repair_mojibake("Straße und Café") == "Straße und Café"
     assert repair_mojibake("江边小镇") == "江边小镇"
+
+
+def microdata_page(headline: str, head: str, h1: str) -> str:
+    return (
+        f"<html lang='en'><head>{head}</head><body>"
+        f"<div itemscope itemtype='https://schema.org/NewsArticle'>"
+        f"<meta itemprop='headline' content='{headline}'>{h1}{BODY}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("declared", "social", "shown"),
+    [
+        # a word left out inside
+        (
+            "Harbour board to review reports of safety lapses on night ferries",
+            '<meta property="og:title" content="Harbour board to review reports of lapses on night ferries">',
+            "<h1>Harbour board to review reports of safety lapses on night ferries</h1>",
+        ),
+        # the closing clause left out, twitter:title only
+        (
+            "Rovers seal promotion on emotional night at Fenwick Park in hard-fought draw with United",
+            '<meta name="twitter:title" content="Rovers seal promotion on emotional night at Fenwick Park">',
+            "<h1 class='title'><span>Rovers seal promotion on emotional night at Fenwick Park in "
+            "hard-fought draw with United</span></h1>",
+        ),
+        # the first part of a hyphenated word left out
+        (
+            'FC-Trainer Okafor: "We still have everything to play for"',
+            '<meta property="og:title" content=\'Trainer Okafor: "We still have everything to play for"\'>',
+            '<h1>FC-Trainer Okafor: "We still have everything to play for"</h1>',
+        ),
+    ],
+)
+def test_social_title_that_tightens_the_structured_headline_wins(
+    declared: str, social: str, shown: str
+) -> None:
+    r = extract_page(page(ld(declared) + social, shown), "https://gazette.example/a")
+    assert r.fields["headline"] == extract_social(social)
+    assert r.provenance["headline"] == "opengraph"
+    assert not r.fields.get("kicker")
+
+
+def extract_social(meta: str) -> str:
+    return lxml.html.fragment_fromstring(meta).get("content") or ""
+
+
+def test_tightened_social_title_wins_over_microdata_headline() -> None:
+    declared = "Library extension opens after three years of delays and a row over costs"
+    social = '<meta property="og:title" content="Library extension opens after three years of delays">'
+    html = microdata_page(declared, social, f"<h2>{declared}</h2>")
+    assert extract_page(html, "https://courier.example/b").fields["headline"] == (
+        "Library extension opens after three years of delays"
+    )
+
+
+@pytest.mark.parametrize(
+    ("declared", "social"),
+    [
+        # a rewrite that ends a question where the declared headline goes on
+        (
+            "Who is the new harbour master Ana Ruiz and what will she change?",
+            "Who is the new harbour master Ana Ruiz?",
+        ),
+        # most words left out: another headline, not a tightened one
+        ("Council approves the budget for next year after a long night of debate", "Council approves budget"),
+        # a kicker set off by a colon: the structured headline stays as declared
+        (
+            "Storm warning: Coast road closed as waves top the sea wall",
+            "Coast road closed as waves top the sea wall",
+        ),
+        # filler words left out in two places: a keyword title
+        (
+            "New power meters with wireless readout and remote shut-off",
+            "New power meters wireless readout remote shut-off",
+        ),
+        # words in another order
+        ("Ferry fares rise again as the operator blames fuel costs", "Fuel costs: ferry fares rise again"),
+    ],
+)
+def test_structured_headline_kept_when_the_social_title_is_no_cut(declared: str, social: str) -> None:
+    head = ld(declared) + f'<meta property="og:title" content="{social}">'
+    r = extract_page(page(head, f"<h1>{declared}</h1>"), "https://gazette.example/a")
+    assert r.fields["headline"] == declared
+
+
+def test_condensed_words() -> None:
+    assert condensed("Rates rise again as banks react", "Rates rise again as big banks react")
+    assert condensed("Star’s comeback tour begins", "Star's comeback tour begins in Leeds")
+    assert not condensed("Rates rise again", "Rates rise again as banks react")  # too few words
+    assert not condensed("Rates rise again as banks react", "Rates rise again as banks react")
+
+
+def test_hyphenated_first_word_is_no_kicker() -> None:
+    assert not has_affix(
+        "FC-Trainer Okafor stays for another season", "Trainer Okafor stays for another season"
+    )
+    assert has_affix(
+        "Exclusive - Trainer Okafor stays for another season", "Trainer Okafor stays for another season"
+    )

@@ -5,7 +5,9 @@ Candidates come from the article's structured data (JSON-LD or microdata ``headl
 section name are removed from each by comparison with the names the site goes by, not by a fixed
 list. The structured headline is the publisher's declared headline and is preferred; the visible
 h1 is taken instead when it reads the same (same letters and digits), so the text is the one the
-reader sees. Without structured data, the first meta title is used, or the h1 when the meta
+reader sees, and the social title (og:title, else twitter:title) when it is the declared headline
+with words left out, in order (a tightened headline, :mod:`~newscrawl.extraction.headline_compare`;
+not a kicker or site name dropped, which the affix rules handle). Without structured data, the first meta title is used, or the h1 when the meta
 title is the h1 plus a short segment set off by a separator (a kicker, or a site or section name
 found by comparison). On the
 dev set, when the structured headline and og:title disagree the gold sides with the structured
@@ -16,11 +18,13 @@ usually carries a kicker glued to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from newscrawl.extraction.heading import page_headings, trail_texts
+from newscrawl.extraction.headline_compare import condensed
 from newscrawl.extraction.metadata import section
 from newscrawl.extraction.sitenames import is_site, key, site_keys
 from newscrawl.extraction.structured import text_value
@@ -31,7 +35,8 @@ if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
 _SUFFIX_START = re.compile(r"^\s*(?:[|ㅣ｜:/·•»«-]|–|—)")
-_PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«-]|–|—)\s*$")
+# A hyphen ends a prefix only when spaced: "MSV-Coach" is one compound word.
+_PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«]|–|—|\s-|-\s)\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 _H1 = etree.XPath("//h1")
 _META_TITLES = (
@@ -289,6 +294,9 @@ def headline(doc: Document) -> tuple[str, str] | None:
         if not _plausible(declared, keys) and _plausible(name, keys) and any(agrees(name, o) for o in others):
             declared = name  # a node without headline: its name, when the page confirms it
         if _plausible(declared, keys):
+            social = _social_title(doc, cleaned)
+            if social and condensed(social, declared) and not has_affix(declared, social):
+                return social, "opengraph"  # the declared headline tightened: words left out
             for h1 in h1s + bare:
                 if same(h1, declared) and (
                     len(declared) > len(h1) or (h1 != declared and _unspaced(h1) == _unspaced(declared))
@@ -314,6 +322,14 @@ def headline(doc: Document) -> tuple[str, str] | None:
     if doc.title:
         return strip_site_name(doc.title, keys), "dom"
     return None
+
+
+def _social_title(doc: Document, cleaned: Callable[[str], str]) -> str:
+    """The first of og:title and twitter:title, cleaned of site and section names."""
+    for name in ("og:title", "twitter:title"):
+        for value in doc.meta.get(name, [])[:1]:
+            return cleaned(value)
+    return ""
 
 
 def _unspaced(text: str) -> str:
