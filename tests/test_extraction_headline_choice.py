@@ -187,6 +187,11 @@ def test_tightened_social_title_wins_over_microdata_headline() -> None:
             "Storm warning: Coast road closed as waves top the sea wall",
             "Coast road closed as waves top the sea wall",
         ),
+        # cut short for sharing, with an ellipsis
+        (
+            "Harbour board to review reports of safety lapses on night ferries",
+            "Harbour board to review reports of safety lapses ...",
+        ),
         # filler words left out in two places: a keyword title
         (
             "New power meters with wireless readout and remote shut-off",

@@ -295,8 +295,8 @@ def headline(doc: Document) -> tuple[str, str] | None:
             declared = name  # a node without headline: its name, when the page confirms it
         if _plausible(declared, keys):
             social = _social_title(doc, cleaned)
-            if social and condensed(social, declared) and not has_affix(declared, social):
-                return social, "opengraph"  # the declared headline tightened: words left out
+            if _tightened(social, declared):
+                return social, "opengraph"
             for h1 in h1s + bare:
                 if same(h1, declared) and (
                     len(declared) > len(h1) or (h1 != declared and _unspaced(h1) == _unspaced(declared))
@@ -322,6 +322,17 @@ def headline(doc: Document) -> tuple[str, str] | None:
     if doc.title:
         return strip_site_name(doc.title, keys), "dom"
     return None
+
+
+def _tightened(social: str, declared: str) -> bool:
+    """Whether the social title is the declared headline tightened: one run of words left out,
+    not a kicker or site name set off by a separator, and not cut short with an ellipsis."""
+    return (
+        bool(social)
+        and not _ELLIPSIS.search(social)
+        and condensed(social, declared)
+        and not has_affix(declared, social)
+    )
 
 
 def _social_title(doc: Document, cleaned: Callable[[str], str]) -> str:
