@@ -149,23 +149,44 @@ def _page(title: str, body: str) -> str:
 
 
 # --- measuring a subprocess ------------------------------------------------------------
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants (0 for processes already gone)."""
-    total, stack = 0, [root]
+def _tree_rss(root: int) -> tuple[int, int, int]:
+    """Resident bytes of ``root`` and all its descendants, of ``root`` alone, and of its largest
+    descendant (0 for processes already gone)."""
+    total, own, child_peak, stack = 0, 0, 0, [root]
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/status", encoding="ascii") as status:
                 for line in status:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                        size = int(line.split()[1]) * 1024
+                        total += size
+                        if pid == root:
+                            own = size
+                        else:
+                            child_peak = max(child_peak, size)
                         break
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
                     stack.extend(int(child) for child in children.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, own, child_peak
+
+
+@dataclass
+class Peaks:
+    """Peak resident memory of a crawl: of its process tree, of its own process, and of its
+    largest child process (an extraction worker)."""
+
+    tree: int = 0
+    crawl: int = 0
+    child: int = 0
+
+    def add(self, sample: tuple[int, int, int]) -> None:
+        self.tree, self.crawl, self.child = (
+            max(a, b) for a, b in zip((self.tree, self.crawl, self.child), sample, strict=True)
+        )
 
 
 @dataclass
@@ -173,23 +194,22 @@ class Run:
     name: str
     elapsed: float
     cpu: float
-    peak_rss: int
+    peak_rss: Peaks
     pages: int
     records: int
 
 
-def measure(name: str, command: list[str], *, env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
-    """(elapsed s, CPU s of the process tree, peak tree RSS bytes) of one command."""
+def measure(name: str, command: list[str], *, env: dict[str, str], cwd: Path) -> tuple[float, float, Peaks]:
+    """(elapsed s, CPU s of the process tree, peak RSS) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    peak = 0
+    peak = Peaks()
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            peak.add(_tree_rss(process.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -253,6 +273,7 @@ def print_runs(runs: list[Run]) -> None:
     print(
         f"{'crawler':<26}{'elapsed':>9}{'pages':>7}{'records':>8}{'pages/s':>9}{'CPU s':>8}"
         f"{'CPU ms/page':>12}{'peak RSS':>10}{'speed vs naive':>16}{'CPU/page vs naive':>19}"
+        f"{'RSS: crawl / largest child':>29}"
     )
     for run in runs:
         rate = run.pages / run.elapsed
@@ -261,8 +282,9 @@ def print_runs(runs: list[Run]) -> None:
         naive_per_page = 1000 * naive.cpu / max(1, naive.pages)
         print(
             f"{run.name:<26}{run.elapsed:>8.1f}s{run.pages:>7}{run.records:>8}{rate:>9.1f}{run.cpu:>8.1f}"
-            f"{per_page:>12.1f}{run.peak_rss / 2**20:>7.0f} MB{rate / naive_rate:>15.2f}x"
+            f"{per_page:>12.1f}{run.peak_rss.tree / 2**20:>7.0f} MB{rate / naive_rate:>15.2f}x"
             f"{per_page / naive_per_page:>18.2f}x"
+            f"{run.peak_rss.crawl / 2**20:>17.0f} / {run.peak_rss.child / 2**20:.0f} MB"
         )
 
 

@@ -18,6 +18,7 @@ from lxml import etree
 from newscrawl.extraction import metadata
 from newscrawl.extraction.body import MAX_DOM_ELEMENTS
 from newscrawl.extraction.structured import text_value
+from newscrawl.normalize.cldr import month_numbers
 from newscrawl.normalize.dates import FUTURE_SLACK, MIN_YEAR, normalize_date
 from newscrawl.normalize.language import language_tag
 from newscrawl.normalize.text import clean_space
@@ -215,45 +216,11 @@ _NUMERIC_DAYS = (
 )
 _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,}\.?),?\s+(?:de\s+)?(\d{4})(?!\d)")
 _MONTH_DAY_YEAR = re.compile(r"\b([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+(\d{4})(?!\d)")
-_MONTH_LOCALES = [
-    "en",
-    "de",
-    "fr",
-    "es",
-    "it",
-    "pt",
-    "nl",
-    "sv",
-    "da",
-    "nb",
-    "fi",
-    "pl",
-    "tr",
-    "cs",
-    "ro",
-    "hu",
-    "ca",
-    "ru",
-    "uk",
-    "el",
-    "id",
-]
-_month_numbers: dict[str, int] = {}
 
 
 def _month_number(name: str) -> int | None:
     """The month (1-12) a month name or abbreviation stands for, in the common page languages."""
-    if not _month_numbers:
-        try:
-            from babel.dates import get_month_names
-
-            for locale in _MONTH_LOCALES:
-                for width in ("wide", "abbreviated"):
-                    for number, month in get_month_names(width, locale=locale).items():
-                        _month_numbers.setdefault(month.casefold().strip("."), number)
-        except Exception:
-            _month_numbers[""] = 0
-    return _month_numbers.get(name.casefold().strip(".")) or None
+    return month_numbers().get(name.casefold().strip(".")) or None
 
 
 def _written_days(text: str) -> Iterator[tuple[int, set[date]]]:

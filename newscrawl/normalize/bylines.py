@@ -4,6 +4,8 @@ rules of :mod:`newscrawl.normalize.authors` look words up in."""
 
 from __future__ import annotations
 
+from newscrawl.normalize.cldr import place_names
+
 __all__ = [
     "JUNK_AUTHORS",
     "KNOWN_ORGS",
@@ -108,7 +110,7 @@ _places: set[str] = set()
 
 def is_place(word: str) -> bool:
     """Whether ``word`` names a city or a country: the time zone database's cities, and the
-    city and country names that Babel gives in the common page languages. Loaded once."""
+    city and country names of the CLDR in the common page languages. Loaded once."""
     if not _places:
         import zoneinfo
 
@@ -117,15 +119,7 @@ def is_place(word: str) -> bool:
             for zone in zoneinfo.available_timezones()
             for part in zone.split("/")
         )
-        try:
-            from babel import Locale
-
-            for code in ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "sv", "da", "no", "fi", "cs"):
-                locale = Locale.parse(code)
-                _places.update(v["city"].casefold() for v in locale.time_zones.values() if "city" in v)
-                _places.update(name.casefold() for name in locale.territories.values())
-        except Exception:  # Babel's data is optional here: the time zone cities remain
-            pass
+        _places.update(place_names())
     return word.casefold() in _places
 
 
