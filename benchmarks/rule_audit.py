@@ -98,15 +98,27 @@ class Watch:
 
     def __init__(self) -> None:
         self.fired: set[str] = set()
+        self.teaser_lists: set[Any] = set()
 
     def install(self) -> None:
         drop = prune._drop
 
         def watched_drop(el: Any) -> None:
-            self.fired.add(prune_rule(el))
+            if el not in self.teaser_lists:
+                self.fired.add(prune_rule(el))
             drop(el)
 
         prune._drop = watched_drop  # type: ignore[assignment]
+        lists = prune.teaser_lists
+
+        def watched_lists(root: Any, url: str) -> list[Any]:
+            found = lists(root, url)
+            self.teaser_lists = set(found)
+            if found:
+                self.fired.add("prune: list of teaser links to the site (and its label)")
+            return found
+
+        prune.teaser_lists = watched_lists  # type: ignore[assignment]
         clean = body_mod.clean_paragraphs
 
         def watched_clean(*args: Any, **kwargs: Any) -> cleanup.Cleaned:
