@@ -119,6 +119,15 @@ class Watch:
             return found
 
         prune.teaser_lists = watched_lists  # type: ignore[assignment]
+        author_note = closing.is_author_note
+
+        def watched_author_note(text: str, names: list[list[str]]) -> bool:
+            found = author_note(text, names)
+            if found:
+                self.fired.add("cleanup: closing note on the article's authors")
+            return found
+
+        closing.is_author_note = watched_author_note  # type: ignore[assignment]
         clean = body_mod.clean_paragraphs
 
         def watched_clean(*args: Any, **kwargs: Any) -> cleanup.Cleaned:
