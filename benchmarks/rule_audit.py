@@ -23,7 +23,7 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, prune, standfirst, teasers
+from newscrawl.extraction import cleanup, closing, images, prune, standfirst, teasers
 from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
@@ -99,6 +99,7 @@ class Watch:
     def __init__(self) -> None:
         self.fired: set[str] = set()
         self.teaser_lists: set[Any] = set()
+        self.alts: set[str] = set()
 
     def install(self) -> None:
         drop = prune._drop
@@ -119,6 +120,13 @@ class Watch:
             return found
 
         prune.teaser_lists = watched_lists  # type: ignore[assignment]
+        alt_texts = images.alt_texts
+
+        def watched_alts(doc: Any) -> set[str]:
+            self.alts = alt_texts(doc)
+            return self.alts
+
+        images.alt_texts = watched_alts  # type: ignore[assignment]
         author_note = closing.is_author_note
 
         def watched_author_note(text: str, names: list[list[str]]) -> bool:
@@ -137,7 +145,8 @@ class Watch:
                 self.fired.add("cleanup: trailing 'More from' block")
             result = clean(*args, **kwargs)
             for text in result.removed:
-                self.fired.add(text_rule(text))
+                alt = cleanup.fold(text) in {cleanup.fold(a) for a in self.alts}
+                self.fired.add("cleanup: paragraph repeating an image's alt text" if alt else text_rule(text))
             return result
 
         body_mod.clean_paragraphs = watched_clean  # type: ignore[assignment]
