@@ -13,10 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.text import absolute, host_of
 
-# Lists holding a link at all, found in C; only those are looked at item by item.
-_LINKED_LISTS = etree.XPath("//ul[li//a[@href]] | //ol[li//a[@href]]")
 _CHARS = etree.XPath("string-length(normalize-space())")
-_LINKS = etree.XPath(".//a[@href]")
 MIN_LINK_ITEMS = 2
 MIN_ITEM_LINK_SHARE = 0.5
 MIN_TEASER_LINK_CHARS = 15
@@ -33,7 +30,7 @@ def teaser_lists(root: HtmlElement, url: str) -> list[HtmlElement]:
         return []
     page = urlsplit(url).path
     found = []
-    for lst in _LINKED_LISTS(root):
+    for lst in root.iter("ul", "ol"):  # a few dozen per page; most fail on their first item
         items = [child for child in lst if child.tag == "li"]
         if len(items) >= MIN_LINK_ITEMS and all(_is_teaser_item(li, url, host, page) for li in items):
             found.append(lst)
@@ -52,11 +49,11 @@ def _is_label(el: HtmlElement) -> bool:
 
 
 def _is_teaser_item(li: HtmlElement, url: str, host: str, page: str) -> bool:
-    chars = _CHARS(li)
-    links = _LINKS(li)
-    if not chars or sum(_CHARS(a) for a in links) < MIN_ITEM_LINK_SHARE * chars:
+    """An item holding a title-long link to the site, its text mostly link text."""
+    links = [(a, _CHARS(a)) for a in li.iter("a") if a.get("href")]
+    if not any(n >= MIN_TEASER_LINK_CHARS and _to_site(a.get("href"), url, host, page) for a, n in links):
         return False
-    return any(_CHARS(a) >= MIN_TEASER_LINK_CHARS and _to_site(a.get("href"), url, host, page) for a in links)
+    return sum(n for _, n in links) >= MIN_ITEM_LINK_SHARE * _CHARS(li)
 
 
 def _to_site(href: str | None, url: str, host: str, page: str) -> bool:
@@ -64,6 +61,9 @@ def _to_site(href: str | None, url: str, host: str, page: str) -> bool:
     href = (href or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
+    if href[0] == "/" and href[1:2] != "/":  # a path on the same host: no URL to resolve
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        return path not in ("/", page)
     target = absolute(url, href)
     try:
         path = urlsplit(target).path
