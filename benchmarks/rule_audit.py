@@ -23,7 +23,7 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, prune, standfirst, teasers
+from newscrawl.extraction import cleanup, closing, images, prune, standfirst, teasers
 from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
@@ -98,15 +98,44 @@ class Watch:
 
     def __init__(self) -> None:
         self.fired: set[str] = set()
+        self.teaser_lists: set[Any] = set()
+        self.alts: set[str] = set()
 
     def install(self) -> None:
         drop = prune._drop
 
         def watched_drop(el: Any) -> None:
-            self.fired.add(prune_rule(el))
+            if el not in self.teaser_lists:
+                self.fired.add(prune_rule(el))
             drop(el)
 
         prune._drop = watched_drop  # type: ignore[assignment]
+        lists = prune.teaser_lists
+
+        def watched_lists(root: Any, url: str) -> list[Any]:
+            found = lists(root, url)
+            self.teaser_lists = set(found)
+            if found:
+                self.fired.add("prune: list of teaser links to the site (and its label)")
+            return found
+
+        prune.teaser_lists = watched_lists  # type: ignore[assignment]
+        alt_texts = images.alt_texts
+
+        def watched_alts(doc: Any) -> set[str]:
+            self.alts = alt_texts(doc)
+            return self.alts
+
+        images.alt_texts = watched_alts  # type: ignore[assignment]
+        author_note = closing.is_author_note
+
+        def watched_author_note(text: str, names: list[list[str]]) -> bool:
+            found = author_note(text, names)
+            if found:
+                self.fired.add("cleanup: closing note on the article's authors")
+            return found
+
+        closing.is_author_note = watched_author_note  # type: ignore[assignment]
         clean = body_mod.clean_paragraphs
 
         def watched_clean(*args: Any, **kwargs: Any) -> cleanup.Cleaned:
@@ -116,7 +145,8 @@ class Watch:
                 self.fired.add("cleanup: trailing 'More from' block")
             result = clean(*args, **kwargs)
             for text in result.removed:
-                self.fired.add(text_rule(text))
+                alt = cleanup.fold(text) in {cleanup.fold(a) for a in self.alts}
+                self.fired.add("cleanup: paragraph repeating an image's alt text" if alt else text_rule(text))
             return result
 
         body_mod.clean_paragraphs = watched_clean  # type: ignore[assignment]

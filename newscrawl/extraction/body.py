@@ -101,7 +101,7 @@ def _trafilatura_paragraphs(
     copy of ``root`` (default: the page); trafilatura copies the tree it is given, so the pruned
     copy is shared by the runs."""
     work = deepcopy(doc.tree) if root is None else root
-    attribution = prune_tree(work, description, has_source_line(doc.html))
+    attribution = prune_tree(work, description, has_source_line(doc.html), doc.url)
     return {mode: _run_trafilatura(work, doc.url, mode) for mode in modes}, attribution
 
 

@@ -134,7 +134,7 @@ def clean_paragraphs(
             result.removed.append(text)
             continue
         result.paragraphs.append(text)
-    drop_closing_notes(result.paragraphs, result.removed)
+    drop_closing_notes(result.paragraphs, result.removed, authors)
     return result
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newscrawl.extraction.teasers import MOST_READ_LABEL, NEXT_TEASER, SHORT_LINE
-from newscrawl.normalize.text import clean_space
+from newscrawl.normalize.text import clean_space, fold
 
 # Notes that close an article: who contributed, agency material, the newsroom's initials, staff
 # credits, "Filed under" / "Tags" lines, a social profile address. Only dropped at the very end, and
@@ -53,6 +53,11 @@ _AUTHOR_BOX_LABEL = re.compile(
 )
 MAX_AUTHOR_BOX_PARAGRAPHS = 3
 MAX_AUTHOR_BIO = 400
+# A note on the article's own authors closing it ("Correspondent Jane Doe covers the region...",
+# "Doe reported from Lyon and Roe from Nantes."): the author's full name among its first words, or the surname
+# opening it.
+MAX_AUTHOR_NAME_START = 3
+_WORD = re.compile(r"[\w'’.-]+")
 # A short line ending in a colon with nothing after it: the lead-in of a list of links or teasers
 # that pruning removed ("More on this topic:", "Das könnte dich auch interessieren:").
 # A lead-in pointing "here" ("Das Konzeptpapier finden Sie hier:") is a sentence of the text whose
@@ -85,10 +90,10 @@ def cut_trailing_block(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
-def drop_closing_notes(paragraphs: list[str], removed: list[str]) -> None:
-    """Drop an author box closing the body, then the credit notes, tag lines, a short "Read next"
-    title and a lead-in left without its list at its very end (in place; what goes is added to
-    ``removed``)."""
+def drop_closing_notes(paragraphs: list[str], removed: list[str], authors: list[str] | None = None) -> None:
+    """Drop an author box closing the body, then the credit notes, notes on the ``authors``, tag
+    lines, a short "Read next" title and a lead-in left without its list at its very end (in
+    place; what goes is added to ``removed``)."""
     start = max(1, len(paragraphs) - MAX_AUTHOR_BOX_PARAGRAPHS - 1)
     for index in range(start, len(paragraphs) - 1):
         if _AUTHOR_BOX_LABEL.match(paragraphs[index]) and all(
@@ -97,8 +102,28 @@ def drop_closing_notes(paragraphs: list[str], removed: list[str]) -> None:
             removed.extend(paragraphs[index:])
             del paragraphs[index:]
             break
-    while len(paragraphs) > 1 and (_is_trailing_note(paragraphs[-1]) or is_dangling_lead_in(paragraphs[-1])):
+    names = [n for n in (_WORD.findall(fold(a)) for a in authors or []) if len(n) >= 2]
+    while len(paragraphs) > 1 and (
+        _is_trailing_note(paragraphs[-1])
+        or is_dangling_lead_in(paragraphs[-1])
+        or is_author_note(paragraphs[-1], names)
+    ):
         removed.append(paragraphs.pop())
+
+
+def is_author_note(text: str, names: list[list[str]]) -> bool:
+    """A short paragraph about the authors (``names``: their folded words): one's full name within
+    its first words, or one's surname opening it when another author's surname follows ("Doe
+    reported from Lyon and Roe from Nantes.")."""
+    if not names or len(text) > MAX_AUTHOR_BIO:
+        return False
+    words = _WORD.findall(fold(text))
+    for name in names:
+        if any(words[start : start + len(name)] == name for start in range(MAX_AUTHOR_NAME_START + 1)):
+            return True
+        if words[:1] == name[-1:] and any(other[-1] in words[1:] for other in names if other is not name):
+            return True
+    return False
 
 
 def _is_trailing_note(text: str) -> bool:

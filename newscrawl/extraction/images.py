@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
 MAX_IMAGES = 20
+# Image descriptions (alt) long enough to be a caption: a body paragraph that repeats one is the
+# caption printed under the image, or the title of a teaser card with its picture.
+_ALT_TEXTS = etree.XPath("//body//img/@alt[string-length(normalize-space()) >= 15]", smart_strings=False)
 # Caption containers are found from their figcaptions upwards: testing every element's class
 # and subtree costs ten times more on a long page.
 _FIGURES = etree.XPath(
@@ -172,3 +175,8 @@ def images(doc: Document) -> tuple[list[dict[str, Any]], str] | None:
         keys[key] = len(result)
         result.append(fig)
     return result[:MAX_IMAGES], source
+
+
+def alt_texts(doc: Document) -> set[str]:
+    """The page's image descriptions (``alt``) of caption length, whitespace folded."""
+    return {clean_space(text) for text in _ALT_TEXTS(doc.tree)}

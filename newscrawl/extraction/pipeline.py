@@ -79,7 +79,7 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
         " / ".join(p for p in (img.get("caption"), img.get("credit")) if p)
         for img in fields.get("images", [])
         if img.get("credit")
-    }
+    } | (_guard(images.alt_texts, doc) or set())
     variants = _guard(headline.headline_variants, doc) or []
     body = extract_body(
         doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description"), variants

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
 from newscrawl.extraction.diagnostics import drop_server_diagnostics
+from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
 
@@ -105,9 +106,12 @@ def has_source_line(html: str) -> bool:
     return _SOURCE_HINT.search(html) is not None
 
 
-def prune_tree(root: HtmlElement, description: str | None = None, source_hint: bool = True) -> str | None:
+def prune_tree(
+    root: HtmlElement, description: str | None = None, source_hint: bool = True, url: str = ""
+) -> str | None:
     """Remove widget, player, caption, related-list, share, standfirst and source-line elements
     from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
+    With the page's ``url``, lists of teasers to other stories of the site go too.
 
     An element holding a large share of the page's paragraph text is never removed, so a
     container whose class merely mentions "share" or "related" cannot take the article with it.
@@ -140,6 +144,8 @@ def prune_tree(root: HtmlElement, description: str | None = None, source_hint: b
             continue
         named.add(el)
         doomed.append(el)
+    if url:
+        doomed.extend(teaser_lists(root, url))
     for el in doomed:
         if el.getparent() is None or el.tag in _KEEP_TAGS:
             continue

@@ -1,0 +1,72 @@
+"""Lists of teasers set inside the article: every item of the list is mostly the text of a link to
+another story of the same site ("Kicker: <a>Title of another story</a>", a row of further
+reading). They point the reader elsewhere and are not story text. A list of steps or facts, whose
+items are sentences with a link here and there, a list of links to other sites (sources, shop
+offers) and a menu of short section links are not such lists."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newscrawl.extraction.text import absolute, host_of
+
+_CHARS = etree.XPath("string-length(normalize-space())")
+MIN_LINK_ITEMS = 2
+MIN_ITEM_LINK_SHARE = 0.5
+MIN_TEASER_LINK_CHARS = 15
+# The label right above such a list ("Related", "Most read in Politics"): short, not a sentence.
+MAX_LABEL_CHARS = 60
+
+
+def teaser_lists(root: HtmlElement, url: str) -> list[HtmlElement]:
+    """The ``ul``/``ol`` lists of ``root`` with ``MIN_LINK_ITEMS`` or more items, every one of
+    them mostly (``MIN_ITEM_LINK_SHARE``) the text of links, one of them a title-long link to
+    another page of the site at ``url``; with each, the label just above it."""
+    host = host_of(url)
+    if not host:
+        return []
+    page = urlsplit(url).path
+    found = []
+    for lst in root.iter("ul", "ol"):  # a few dozen per page; most fail on their first item
+        items = [child for child in lst if child.tag == "li"]
+        if len(items) >= MIN_LINK_ITEMS and all(_is_teaser_item(li, url, host, page) for li in items):
+            found.append(lst)
+            label = lst.getprevious()
+            if label is not None and _is_label(label):
+                found.append(label)
+    return found
+
+
+def _is_label(el: HtmlElement) -> bool:
+    """A short line that is no sentence and holds no list: the title of the list below it."""
+    if not isinstance(el.tag, str) or el.tag in ("ul", "ol", "li", "img", "br"):
+        return False
+    text = " ".join(el.text_content().split())
+    return 0 < len(text) <= MAX_LABEL_CHARS and text[-1] not in ".!?" and el.find(".//li") is None
+
+
+def _is_teaser_item(li: HtmlElement, url: str, host: str, page: str) -> bool:
+    """An item holding a title-long link to the site, its text mostly link text."""
+    links = [(a, _CHARS(a)) for a in li.iter("a") if a.get("href")]
+    if not any(n >= MIN_TEASER_LINK_CHARS and _to_site(a.get("href"), url, host, page) for a, n in links):
+        return False
+    return sum(n for _, n in links) >= MIN_ITEM_LINK_SHARE * _CHARS(li)
+
+
+def _to_site(href: str | None, url: str, host: str, page: str) -> bool:
+    """Whether ``href`` leads to another page of the site (not the page itself, not its home)."""
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return False
+    if href[0] == "/" and href[1:2] != "/":  # a path on the same host: no URL to resolve
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        return path not in ("/", page)
+    target = absolute(url, href)
+    try:
+        path = urlsplit(target).path
+    except ValueError:
+        return False
+    return host_of(target) == host and path not in ("", "/", page)
