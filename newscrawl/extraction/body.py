@@ -25,6 +25,7 @@ from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
+from newscrawl.extraction.stoplists import stoplist_language
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import absolute, host_of
 from newscrawl.normalize.text import clean_space
@@ -124,6 +125,7 @@ def _trafilatura_lines(work: lxml.html.HtmlElement, url: str, mode: str, *, fast
         result = trafilatura.bare_extraction(
             work,
             url=url or None,
+            target_language=stoplist_language(work),
             with_metadata=False,
             include_comments=False,
             include_tables=True,

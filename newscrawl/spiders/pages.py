@@ -85,6 +85,10 @@ class PageHandling(LinkFollowing):
         extracted in a one-off process (:mod:`newscrawl.extraction.largepages`). The decoded
         text lives only as long as this call: a 10 MB page is not held while its links are
         followed."""
+        async with self.extractor.slot():
+            return await self._decode_and_extract(response, ctype)
+
+    async def _decode_and_extract(self, response: Response, ctype: str) -> PageExtraction | None:
         decoded = decode_page(response.body, ctype)
         if decoded.repaired:
             self.count("charset_repaired", response.url)
