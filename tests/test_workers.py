@@ -9,6 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import lxml.html
 import pytest
 from scrapy.utils.test import get_crawler
 
@@ -18,9 +19,13 @@ from newscrawl.demo.server import DemoServer
 from newscrawl.extraction import extract_page
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.extraction.workers import (
+    QUEUED_PER_WORKER,
     ExtractionCrashed,
     ExtractionTimeout,
     ExtractionWorkers,
+    _extract,
+    extract_in_worker,
+    release_free_memory,
     usable_cores,
     worker_count,
 )
@@ -215,3 +220,44 @@ def test_an_extraction_that_never_ends_is_stopped_and_the_next_page_extracts(wor
     finally:
         extractor.close()
     assert "Ferries news" in after.fields["article_body"]
+
+
+@pytest.mark.parametrize(("workers", "most"), [(1, QUEUED_PER_WORKER), (3, 3 * QUEUED_PER_WORKER), (0, 12)])
+def test_pages_in_flight_are_bounded_per_worker(workers: int, most: int) -> None:
+    """With workers, only a few pages per worker are decoded and in flight at once; in-process
+    extraction needs no bound (the crawl's thread runs one page at a time)."""
+    pool = ExtractionWorkers(workers)
+    inside, seen = 0, []
+
+    async def one() -> None:
+        nonlocal inside
+        async with pool.slot():
+            inside += 1
+            seen.append(inside)
+            await asyncio.sleep(0.01)
+            inside -= 1
+
+    async def many() -> None:
+        await asyncio.gather(*(one() for _ in range(12)))
+
+    asyncio.run(many())
+    assert max(seen) == most
+
+
+def _rss_mb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_worker_gives_freed_memory_back() -> None:
+    """The heap a large page's trees took goes back to the system once the page is done
+    (glibc keeps freed small blocks otherwise: the worker would stay at its largest page's size)."""
+    page = "<html><body><article><h1>A headline for the test</h1>" + "<p>Some text here.</p>" * 20
+    found = extract_in_worker(_extract, 0, page + "</article></body></html>", "https://e.x/a", ())
+    assert found.fields.get("headline") == "A headline for the test"
+    tree = lxml.html.document_fromstring("<html><body>" + "<div><p>x y</p><i>t</i></div>" * 200_000)
+    before = _rss_mb()
+    del tree
+    release_free_memory()
+    assert _rss_mb() < before - 50
