@@ -54,6 +54,13 @@ def test_similarity_tracks_jaccard() -> None:
         neardup.similarity(sig, sig[:10])
 
 
+def test_the_default_bands_are_what_datasketch_picks() -> None:
+    """The default (threshold, num_perm) skips datasketch's search; other values still run it."""
+    default = (neardup.DEFAULT_THRESHOLD, neardup.DEFAULT_NUM_PERM)
+    assert neardup.band_params(*default) == neardup.datasketch_band_params(*default)
+    assert neardup.band_params(0.5, 64) == neardup.datasketch_band_params(0.5, 64) != (14, 9)
+
+
 def test_band_keys_match_only_on_equal_bands() -> None:
     bands, rows = neardup.band_params(0.8, 128)
     assert bands * rows <= 128
