@@ -67,6 +67,7 @@ MIN_PERSON_WORDS = 2
 MAX_PERSON_WORDS = 4
 _ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "NGO"})
 MAX_DOM_NAME_WORDS = 5
+MAX_DOM_BYLINES = 30
 _NOT_NAME_CHARS = re.compile(r"[\d*@#:=<>{}\[\]]")
 _NOT_NAME_WORDS = frozenset(
     {"twitter", "facebook", "instagram", "linkedin", "whatsapp", "telegram", "email", "e-mail", "share"}
@@ -150,11 +151,20 @@ def _structured_names(node: dict[str, Any], value: Any, keys: set[str]) -> list[
     return clean_names(raw, split=len(raw) == 1, site=keys)
 
 
+def _dom_bylines(doc: Document) -> list[Any]:
+    """The page's first byline-like elements (read once per page)."""
+    return doc.memo("dom_bylines", lambda: list(_DOM_BYLINE(doc.tree)[:MAX_DOM_BYLINES]))
+
+
 def _dom_names(doc: Document, keys: set[str]) -> list[str]:
     """Names from the first byline in the page, plus bylines next to it (same container)."""
+    return list(doc.memo(("dom_names", frozenset(keys)), lambda: _read_dom_names(doc, keys)))
+
+
+def _read_dom_names(doc: Document, keys: set[str]) -> list[str]:
     names: list[str] = []
     anchor: set[Any] = set()
-    for el in _DOM_BYLINE(doc.tree)[:30]:
+    for el in _dom_bylines(doc):
         if anchor and not anchor & {el.getparent(), *list(el.iterancestors())[:2]}:
             continue
         found = [n for n in clean_names(_byline_texts(el), site=keys) if _looks_like_name(n)]
@@ -209,7 +219,7 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
 def _shows_site_byline(doc: Document, keys: set[str]) -> bool:
     """Whether the page's visible bylines name the site and nobody else (the CMS account that
     posted a reporter's story)."""
-    texts = [t for el in _DOM_BYLINE(doc.tree)[:30] for t in _byline_texts(el)]
+    texts = [t for el in _dom_bylines(doc) for t in _byline_texts(el)]
     return any(is_site(t, keys) for t in texts) and all(is_site(n, keys) for n in _dom_names(doc, keys))
 
 
