@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extraction.heading import page_headings
+from newscrawl.extraction.heading import doc_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.text import clean_space
@@ -52,7 +52,7 @@ def visible_standfirst(doc: Document) -> str | None:
     """The summary under the headline: among the first elements after the h1, one with a
     standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
     the h1's own header, holding 40 to 600 characters and no paragraphs of its own."""
-    found = page_headings(doc.tree)[:1] or _H1(doc.tree)
+    found = doc_headings(doc)[:1] or _H1(doc.tree)
     if not found:
         return None
     h1 = found[0]
