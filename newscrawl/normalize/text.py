@@ -176,18 +176,19 @@ def reading_time(words: int) -> int:
     return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
 
 
-def content_sha256(body: str) -> str | None:
-    """Hex SHA-256 of the normalized body (UTF-8); ``None`` for an empty body.
+def content_sha256(body: str, *, normalized: bool = False) -> str | None:
+    """Hex SHA-256 of the normalized body (UTF-8); ``None`` for an empty body. ``normalized``:
+    ``body`` is already :func:`normalize_body`'s output (which it leaves as it is).
 
     >>> content_sha256("Hello")[:16]
     '185f8db32271fe25'
     >>> content_sha256("") is None
     True
     """
-    normalized = normalize_body(body)
-    if not normalized:
+    text = body if normalized else normalize_body(body)
+    if not text:
         return None
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def first_text(values: Iterable[Any], processor: Callable[[str], str | None] = clean_text) -> str | None:
