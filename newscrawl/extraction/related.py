@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -24,15 +23,9 @@ _ARTICLE_PATH = re.compile(r"/[^/]*[-_][^/]*[-_][^/]*|/\d{4,}|\.html?$")
 MAX_RELATED = 30
 
 
-def _related_blocks(doc: Document) -> list[etree._Element]:
-    """The elements whose class or id names a related-links block, in page order. The values are
-    searched joined by NUL (which no attribute holds and no match crosses), in one regex scan."""
-    values = _CLASS_AND_ID_VALUES(doc.tree)
-    starts = [0, *accumulate(len(value) + 1 for value in values)]
-    blocks: dict[etree._Element, None] = {}
-    for match in _RELATED.finditer("\x00".join(values)):
-        blocks.setdefault(values[bisect_right(starts, match.start()) - 1].getparent())
-    return list(blocks)
+@lru_cache(maxsize=4096)
+def _is_related(attrs: str) -> bool:
+    return _RELATED.search(attrs) is not None
 
 
 def related_urls(doc: Document) -> tuple[list[str], str] | None:
@@ -42,7 +35,14 @@ def related_urls(doc: Document) -> tuple[list[str], str] | None:
     seen: set[str] = set()
     out: list[str] = []
     hrefs: set[str] = set()
-    for block in _related_blocks(doc):
+    blocks: set[etree._Element] = set()
+    for value in _CLASS_AND_ID_VALUES(doc.tree):
+        if not _is_related(str(value)):  # a plain copy: the cache must not keep the tree
+            continue
+        block = value.getparent()
+        if block in blocks:
+            continue
+        blocks.add(block)
         for a in block.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href in hrefs or href.startswith(("#", "javascript:", "mailto:")):
