@@ -4,6 +4,7 @@ summary set under the h1, and the section named by the breadcrumb trail or a sec
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -31,9 +32,7 @@ _IMAGE_NAME = re.compile(r"image|img|photo|picture|media|gallery", re.IGNORECASE
 MIN_SUMMARY_LINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*$")
 _H1 = etree.XPath("(//body//h1)[1]")
-_AFTER = etree.XPath(
-    "following::*[self::p or self::div or self::h2 or self::h3 or self::span or self::section]"
-)
+_AFTER_TAGS = frozenset(("p", "div", "h2", "h3", "span", "section"))
 _BREADCRUMB = etree.XPath(
     "//*[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
     " or contains(translate(@aria-label,'BREADCRUMB','breadcrumb'),'breadcrumb')"
@@ -57,7 +56,7 @@ def visible_standfirst(doc: Document) -> str | None:
         return None
     h1 = found[0]
     header = next((a for a in h1.iterancestors("header")), None)
-    for index, el in enumerate(_AFTER(h1)):
+    for index, el in enumerate(_following(h1, _AFTER_TAGS)):
         if index >= MAX_ELEMENTS_AFTER_H1:
             break
         marked = STANDFIRST_CLASS.search(el.get("class") or "") is not None
@@ -78,6 +77,18 @@ def visible_standfirst(doc: Document) -> str | None:
         if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
             return text
     return None
+
+
+def _following(el: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
+    """The elements of ``tags`` after ``el`` in page order, outside it (XPath's ``following``
+    axis), found as they are read: the standfirst is looked for among the first few only."""
+    node: etree._Element | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for found in sibling.iter():
+                if found.tag in tags:
+                    yield found
+        node = node.getparent()
 
 
 def _set_apart(el: etree._Element) -> bool:
