@@ -56,7 +56,9 @@ _TITLE = etree.XPath("//title")
 _ITEMTYPES = etree.XPath("//*[@itemscope]/@itemtype")
 # The elements of a tree (comments, processing instructions and inline SVG drawings aside,
 # which can hold thousands of shapes), counted in C.
-_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*[not(ancestor-or-self::svg)])")
+_COUNT_ELEMENTS = etree.XPath(
+    "count(descendant-or-self::*) - count(descendant-or-self::svg/descendant-or-self::*)"
+)
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
