@@ -46,6 +46,9 @@ _DOM_BYLINE = etree.XPath(
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
 _EMPHASIZED_PARAGRAPH = etree.XPath("self::p[count(*)=1][strong or b or em or i]")
+_LEAD_CANDIDATE = etree.XPath(
+    "boolean(//p[count(*)=1][strong or b or em or i]/following-sibling::*[1][self::p])"
+)
 _OFF_ARTICLE = etree.XPath("ancestor::*[self::aside or self::nav or self::header or self::footer]")
 _LEAD_PREFIX = re.compile(BYLINE_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
 _LEAD_SEPARATOR = re.compile(NAME_SEPARATOR.pattern + r"|,|\s(?:y|e|en|i)\s", re.IGNORECASE)
@@ -188,7 +191,9 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
     names the site (``site_only``: the CMS account that posted the reporter's story); label words ("Why It Matters", "Editor's
     Note", "New York City") never do.
     """
-    container = main_container(doc.tree)
+    if not _LEAD_CANDIDATE(doc.tree):
+        return []  # no such paragraph before another one anywhere: no container to look for
+    container = doc.memo("main_container", lambda: main_container(doc.tree))
     if container is None:
         return []
     first = next(
