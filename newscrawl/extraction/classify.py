@@ -80,7 +80,12 @@ def longest_prose_run(doc: Document) -> tuple[int, int]:
 
 
 def prose_run_texts(doc: Document) -> list[str]:
-    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``)."""
+    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``),
+    found once per page (the body's fallback and the page type both read it)."""
+    return list(doc.memo("prose_run", lambda: _prose_run_texts(doc)))
+
+
+def _prose_run_texts(doc: Document) -> list[str]:
     best: list[str] = []
     best_chars = 0
     runs: dict[int, tuple[etree._Element, list[str], int]] = {}  # parent -> (last p, texts, chars)
