@@ -35,13 +35,17 @@ AUTHOR_META = (
     "article.author",
     "cxenseparse:author",
 )
+# Each group of contains() tests first tests a part the group's words share ("uthor", "yline",
+# "/aut"): most elements fail that one test, and the rest of the group is not evaluated for them.
 _DOM_BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
-    " or contains(@class,'byline') or contains(@class,'Byline')]"
+    "//*[@rel='author' or @itemprop='author'"
+    " or (contains(@class,'uthor') and (contains(@class,'author') or contains(@class,'Author')))"
+    " or (contains(@class,'yline') and (contains(@class,'byline') or contains(@class,'Byline')))]"
     "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption or self::form])]"
     "[not(ancestor-or-self::*[contains(@id,'comment') or contains(@class,'comment')])]"
-    " | //a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/autor/')"
-    " or contains(@href,'/autoren/') or contains(@href,'/auteur/') or contains(@href,'/journalist/')]"
+    " | //a[(contains(@href,'/aut') and (contains(@href,'/author/') or contains(@href,'/authors/')"
+    " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')))"
+    " or contains(@href,'/journalist/')]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
