@@ -33,10 +33,12 @@ MIN_SUMMARY_LINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*$")
 _H1 = etree.XPath("(//body//h1)[1]")
 _AFTER_TAGS = frozenset(("p", "div", "h2", "h3", "span", "section"))
+# The elements whose class or ARIA label says breadcrumb (any case) or whose itemtype is a
+# BreadcrumbList, found from the attributes (only elements that have one are looked at).
 _BREADCRUMB = etree.XPath(
-    "//*[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(translate(@aria-label,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(@itemtype,'BreadcrumbList')]"
+    "//@class[contains(translate(.,'BREADCRUMB','breadcrumb'),'breadcrumb')]/.."
+    " | //@aria-label[contains(translate(.,'BREADCRUMB','breadcrumb'),'breadcrumb')]/.."
+    " | //@itemtype[contains(.,'BreadcrumbList')]/.."
 )
 _SECTION_LINK = etree.XPath(
     "//a[contains(@class,'section') or contains(@class,'category') or contains(@class,'rubric')"
