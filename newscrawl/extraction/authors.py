@@ -35,12 +35,12 @@ AUTHOR_META = (
     "article.author",
     "cxenseparse:author",
 )
-# Each group of contains() tests first tests a part the group's words share ("uthor", "yline",
-# "/aut"): most elements fail that one test, and the rest of the group is not evaluated for them.
+# Found from the attributes (only elements that have one are looked at); each group of
+# contains() tests first tests a part the group's words share ("uthor", "yline", "/aut").
 _DOM_BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author'"
-    " or (contains(@class,'uthor') and (contains(@class,'author') or contains(@class,'Author')))"
-    " or (contains(@class,'yline') and (contains(@class,'byline') or contains(@class,'Byline')))]"
+    "(//@rel[.='author'] | //@itemprop[.='author']"
+    " | //@class[(contains(.,'uthor') and (contains(.,'author') or contains(.,'Author')))"
+    " or (contains(.,'yline') and (contains(.,'byline') or contains(.,'Byline')))])/parent::*"
     "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption or self::form])]"
     "[not(ancestor-or-self::*[contains(@id,'comment') or contains(@class,'comment')])]"
     " | //a[(contains(@href,'/aut') and (contains(@href,'/author/') or contains(@href,'/authors/')"

@@ -198,9 +198,9 @@ def _marks_update(element: etree._Element) -> bool:
     return bool(_UPDATE_WORDS.search(own) or _UPDATE_WORDS.search(before[-40:]))
 
 
-_DATE_TEXT = etree.XPath(
-    "//*[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time')"
-    " or contains(@class,'publish') or contains(@class,'posted') or self::time]"
+_DATE_TEXT = etree.XPath(  # from the class attributes: only elements that have one are looked at
+    "(//@class[contains(.,'date') or contains(.,'Date') or contains(.,'time')"
+    " or contains(.,'publish') or contains(.,'posted')]/parent::* | //time)"
     "[not(ancestor-or-self::*[contains(@class,'comment') or contains(@id,'comment')])]"
 )
 _CLOCK = re.compile(
