@@ -66,8 +66,8 @@ MODIFIED_META = (
     "article.updated",
     "parsely-updated-date",
 )
-_DOM_PUBLISHED = etree.XPath(
-    "//*[@itemprop='datePublished' or @property='datePublished']"
+_DOM_PUBLISHED = etree.XPath(  # from the itemprop and property attributes, not every element
+    "(//@itemprop[.='datePublished'] | //@property[.='datePublished'])/parent::*"
     "[@datetime or @content]/@*[name()='datetime' or name()='content']"
 )
 _TIME_ELEMENTS = etree.XPath("//time[@datetime]")
