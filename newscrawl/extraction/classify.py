@@ -29,7 +29,7 @@ CJK_CHARS_PER_WORD = 2
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LINKS = etree.XPath("//a[@href]")
 MAX_LINK_TEXT_SHARE = 0.6
-_HEADLINE_LINKS = etree.XPath("//*[self::h2 or self::h3 or self::h4]//a[@href]")
+_HEADLINE_LINKS = etree.XPath("(//h2 | //h3 | //h4)//a[@href]")
 _PARAGRAPHS = etree.XPath("//body//p")
 # A run of sibling paragraphs this long is article prose, whatever else the page holds.
 PROSE_RUN_PARAGRAPHS = 3

@@ -53,7 +53,7 @@ _JSONLD = etree.XPath(
 )
 _LINK_CANONICAL = etree.XPath("//link[@href][contains(translate(@rel,'CANONIL','canonil'),'canonical')]")
 _TITLE = etree.XPath("//title")
-_ITEMTYPES = etree.XPath("//*[@itemscope]/@itemtype")
+_ITEMTYPES = etree.XPath("//@itemscope/../@itemtype")
 # The elements of a tree (comments, processing instructions and inline SVG drawings aside,
 # which can hold thousands of shapes), counted in C.
 _COUNT_ELEMENTS = etree.XPath(
