@@ -35,17 +35,24 @@ AUTHOR_META = (
     "article.author",
     "cxenseparse:author",
 )
+# Found from the attributes (only elements that have one are looked at); each group of
+# contains() tests first tests a part the group's words share ("uthor", "yline", "/aut").
 _DOM_BYLINE = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'author') or contains(@class,'Author')"
-    " or contains(@class,'byline') or contains(@class,'Byline')]"
+    "(//@rel[.='author'] | //@itemprop[.='author']"
+    " | //@class[(contains(.,'uthor') and (contains(.,'author') or contains(.,'Author')))"
+    " or (contains(.,'yline') and (contains(.,'byline') or contains(.,'Byline')))])/parent::*"
     "[not(ancestor::*[@itemprop='image' or self::figure or self::figcaption or self::form])]"
     "[not(ancestor-or-self::*[contains(@id,'comment') or contains(@class,'comment')])]"
-    " | //a[contains(@href,'/author/') or contains(@href,'/authors/') or contains(@href,'/autor/')"
-    " or contains(@href,'/autoren/') or contains(@href,'/auteur/') or contains(@href,'/journalist/')]"
+    " | //a[(contains(@href,'/aut') and (contains(@href,'/author/') or contains(@href,'/authors/')"
+    " or contains(@href,'/autor/') or contains(@href,'/autoren/') or contains(@href,'/auteur/')))"
+    " or contains(@href,'/journalist/')]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # A paragraph holding nothing but one bold or italic element: a byline printed above the text.
 _EMPHASIZED_PARAGRAPH = etree.XPath("self::p[count(*)=1][strong or b or em or i]")
+_LEAD_CANDIDATE = etree.XPath(
+    "boolean(//p[count(*)=1][strong or b or em or i]/following-sibling::*[1][self::p])"
+)
 _OFF_ARTICLE = etree.XPath("ancestor::*[self::aside or self::nav or self::header or self::footer]")
 _LEAD_PREFIX = re.compile(BYLINE_PREFIX.pattern + r"|^(?:di|da)\s+(?=\S)", re.IGNORECASE)
 _LEAD_SEPARATOR = re.compile(NAME_SEPARATOR.pattern + r"|,|\s(?:y|e|en|i)\s", re.IGNORECASE)
@@ -67,6 +74,7 @@ MIN_PERSON_WORDS = 2
 MAX_PERSON_WORDS = 4
 _ORGANIZATION_TYPES = frozenset({"Organization", "NewsMediaOrganization", "Corporation", "NGO"})
 MAX_DOM_NAME_WORDS = 5
+MAX_DOM_BYLINES = 30
 _NOT_NAME_CHARS = re.compile(r"[\d*@#:=<>{}\[\]]")
 _NOT_NAME_WORDS = frozenset(
     {"twitter", "facebook", "instagram", "linkedin", "whatsapp", "telegram", "email", "e-mail", "share"}
@@ -150,11 +158,20 @@ def _structured_names(node: dict[str, Any], value: Any, keys: set[str]) -> list[
     return clean_names(raw, split=len(raw) == 1, site=keys)
 
 
+def _dom_bylines(doc: Document) -> list[Any]:
+    """The page's first byline-like elements (read once per page)."""
+    return doc.memo("dom_bylines", lambda: list(_DOM_BYLINE(doc.tree)[:MAX_DOM_BYLINES]))
+
+
 def _dom_names(doc: Document, keys: set[str]) -> list[str]:
     """Names from the first byline in the page, plus bylines next to it (same container)."""
+    return list(doc.memo(("dom_names", frozenset(keys)), lambda: _read_dom_names(doc, keys)))
+
+
+def _read_dom_names(doc: Document, keys: set[str]) -> list[str]:
     names: list[str] = []
     anchor: set[Any] = set()
-    for el in _DOM_BYLINE(doc.tree)[:30]:
+    for el in _dom_bylines(doc):
         if anchor and not anchor & {el.getparent(), *list(el.iterancestors())[:2]}:
             continue
         found = [n for n in clean_names(_byline_texts(el), site=keys) if _looks_like_name(n)]
@@ -178,7 +195,9 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
     names the site (``site_only``: the CMS account that posted the reporter's story); label words ("Why It Matters", "Editor's
     Note", "New York City") never do.
     """
-    container = main_container(doc.tree)
+    if not _LEAD_CANDIDATE(doc.tree):
+        return []  # no such paragraph before another one anywhere: no container to look for
+    container = doc.memo("main_container", lambda: main_container(doc.tree))
     if container is None:
         return []
     first = next(
@@ -209,7 +228,7 @@ def _lead_byline(doc: Document, keys: set[str], site_only: bool = False) -> list
 def _shows_site_byline(doc: Document, keys: set[str]) -> bool:
     """Whether the page's visible bylines name the site and nobody else (the CMS account that
     posted a reporter's story)."""
-    texts = [t for el in _DOM_BYLINE(doc.tree)[:30] for t in _byline_texts(el)]
+    texts = [t for el in _dom_bylines(doc) for t in _byline_texts(el)]
     return any(is_site(t, keys) for t in texts) and all(is_site(n, keys) for n in _dom_names(doc, keys))
 
 

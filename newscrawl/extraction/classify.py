@@ -29,7 +29,7 @@ CJK_CHARS_PER_WORD = 2
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LINKS = etree.XPath("//a[@href]")
 MAX_LINK_TEXT_SHARE = 0.6
-_HEADLINE_LINKS = etree.XPath("//*[self::h2 or self::h3 or self::h4]//a[@href]")
+_HEADLINE_LINKS = etree.XPath("(//h2 | //h3 | //h4)//a[@href]")
 _PARAGRAPHS = etree.XPath("//body//p")
 # A run of sibling paragraphs this long is article prose, whatever else the page holds.
 PROSE_RUN_PARAGRAPHS = 3
@@ -80,7 +80,12 @@ def longest_prose_run(doc: Document) -> tuple[int, int]:
 
 
 def prose_run_texts(doc: Document) -> list[str]:
-    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``)."""
+    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``),
+    found once per page (the body's fallback and the page type both read it)."""
+    return list(doc.memo("prose_run", lambda: _prose_run_texts(doc)))
+
+
+def _prose_run_texts(doc: Document) -> list[str]:
     best: list[str] = []
     best_chars = 0
     runs: dict[int, tuple[etree._Element, list[str], int]] = {}  # parent -> (last p, texts, chars)

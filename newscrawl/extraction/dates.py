@@ -67,11 +67,12 @@ MODIFIED_META = (
     "article.updated",
     "parsely-updated-date",
 )
-_DOM_PUBLISHED = etree.XPath(
-    "//*[@itemprop='datePublished' or @property='datePublished']"
+_DOM_PUBLISHED = etree.XPath(  # from the itemprop and property attributes, not every element
+    "(//@itemprop[.='datePublished'] | //@property[.='datePublished'])/parent::*"
     "[@datetime or @content]/@*[name()='datetime' or name()='content']"
 )
-_TIME_ELEMENTS = etree.XPath("(//article//time[@datetime] | //main//time[@datetime] | //time[@datetime])")
+_TIME_ELEMENTS = etree.XPath("//time[@datetime]")
+MAX_TIME_ELEMENTS = 4
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
 
 
@@ -83,6 +84,11 @@ def _page_language(doc: Document) -> str | None:
         doc.__dict__["_date_language"] = language_tag(declared or (found[0] if found else None))
     tag: str | None = doc.__dict__["_date_language"]
     return tag
+
+
+def _time_elements(doc: Document) -> list[etree._Element]:
+    """The page's first ``<time datetime>`` elements (read for both dates)."""
+    return doc.memo("time_elements", lambda: list(_TIME_ELEMENTS(doc.tree)[:MAX_TIME_ELEMENTS]))
 
 
 def read_date(doc: Document, raw: object) -> str | None:
@@ -100,7 +106,7 @@ def published(doc: Document) -> tuple[str, str] | None:
         value = read_date(doc, str(raw))
         if value:
             return value, "dom"
-    for element in _TIME_ELEMENTS(doc.tree)[:4]:
+    for element in _time_elements(doc):
         if _marks_update(element):  # "Updated 20 May": a modification time, never the publication
             continue
         value = read_date(doc, element.get("datetime"))
@@ -158,10 +164,14 @@ def _offset(value: str) -> timedelta | None:
 
 def modified(doc: Document) -> tuple[str, str] | None:
     """The modification date and its source; never falls back to the publication date."""
+    return doc.memo("date_modified", lambda: _modified(doc))
+
+
+def _modified(doc: Document) -> tuple[str, str] | None:
     found = _structured(doc, ("dateModified",)) or _meta(doc, MODIFIED_META)
     if found:
         return found
-    for element in _TIME_ELEMENTS(doc.tree)[:4]:
+    for element in _time_elements(doc):
         if _marks_update(element):
             value = read_date(doc, element.get("datetime"))
             if value:
@@ -189,9 +199,9 @@ def _marks_update(element: etree._Element) -> bool:
     return bool(_UPDATE_WORDS.search(own) or _UPDATE_WORDS.search(before[-40:]))
 
 
-_DATE_TEXT = etree.XPath(
-    "//*[contains(@class,'date') or contains(@class,'Date') or contains(@class,'time')"
-    " or contains(@class,'publish') or contains(@class,'posted') or self::time]"
+_DATE_TEXT = etree.XPath(  # from the class attributes: only elements that have one are looked at
+    "(//@class[contains(.,'date') or contains(.,'Date') or contains(.,'time')"
+    " or contains(.,'publish') or contains(.,'posted')]/parent::* | //time)"
     "[not(ancestor-or-self::*[contains(@class,'comment') or contains(@id,'comment')])]"
 )
 _CLOCK = re.compile(
@@ -199,6 +209,7 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 MAX_DATE_TEXT = 100
+MAX_DATE_ELEMENTS = 20
 
 
 # A clock that is a length, not a time of day: "5 min read", "Video 2:15".
@@ -260,7 +271,7 @@ def _visible_time(doc: Document, day: str) -> str | None:
         wanted = date.fromisoformat(day[:10])
     except (TypeError, ValueError):
         return None
-    for element in _DATE_TEXT(doc.tree)[:20]:
+    for element in doc.memo("date_texts", lambda: list(_DATE_TEXT(doc.tree)[:MAX_DATE_ELEMENTS])):
         text = clean_space(element.text_content())
         if not text or len(text) > MAX_DATE_TEXT:
             continue
@@ -314,6 +325,11 @@ def _meta(doc: Document, names: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def _htmldate(doc: Document) -> str | None:
+    """The date htmldate finds in the page (run once per page)."""
+    return doc.memo("htmldate", lambda: _run_htmldate(doc))
+
+
+def _run_htmldate(doc: Document) -> str | None:
     if doc.element_count > MAX_DOM_ELEMENTS:
         return None  # htmldate works on a copy of the whole tree: 100 MB more for 250,000 elements
     try:

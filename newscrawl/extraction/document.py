@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import lxml.html
 from lxml import etree
@@ -15,6 +15,7 @@ from newscrawl.extraction.flatten import flatten_deep_html
 from newscrawl.normalize.text import clean_space
 
 MAX_HTML_CHARS = 8_000_000
+T = TypeVar("T")
 
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
@@ -52,9 +53,12 @@ _JSONLD = etree.XPath(
 )
 _LINK_CANONICAL = etree.XPath("//link[@href][contains(translate(@rel,'CANONIL','canonil'),'canonical')]")
 _TITLE = etree.XPath("//title")
+_ITEMTYPES = etree.XPath("//@itemscope/../@itemtype")
 # The elements of a tree (comments, processing instructions and inline SVG drawings aside,
 # which can hold thousands of shapes), counted in C.
-_COUNT_ELEMENTS = etree.XPath("count(descendant-or-self::*[not(ancestor-or-self::svg)])")
+_COUNT_ELEMENTS = etree.XPath(
+    "count(descendant-or-self::*) - count(descendant-or-self::svg/descendant-or-self::*)"
+)
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
@@ -93,6 +97,18 @@ class Document:
         self.html = html if isinstance(html, str) else ""
         self.url = url or ""
         self.tree = parse_html(self.html)
+        self._memo: dict[Hashable, Any] = {}
+
+    def memo(self, name: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, run once per page for ``name``: what several field extractors read from
+        the tree (its time elements, its bylines...). Forgotten when the tree changes."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return cast(T, self._memo[name])
+
+    def tree_changed(self) -> None:
+        """Forget the :meth:`memo` results (elements were removed from the tree)."""
+        self._memo.clear()
 
     @cached_property
     def element_count(self) -> int:
@@ -135,9 +151,15 @@ class Document:
         return structured.flatten(structured.load_microdata(self.tree, self.url))
 
     @cached_property
+    def microdata_types(self) -> set[str]:
+        """The short schema.org types of the page's microdata items (their ``itemtype``s), read
+        without parsing the items."""
+        return structured.types_of({"@type": " ".join(map(str, _ITEMTYPES(self.tree))).split()})
+
+    @cached_property
     def article_node(self) -> tuple[dict[str, Any], str] | None:
         """The page's main article node and its source ("json-ld" or "microdata")."""
-        return self._pick(structured.pick_article)
+        return self._pick(structured.pick_article, structured.ARTICLE_TYPES)
 
     @cached_property
     def media_node(self) -> tuple[dict[str, Any], str] | None:
@@ -147,17 +169,21 @@ class Document:
         og_type = (self.meta.get("og:type") or [""])[0].strip().lower()
         if self.article_node is not None or og_type.startswith("article"):
             return None
-        return self._pick(structured.pick_media)
+        return self._pick(structured.pick_media, structured.MEDIA_TYPES)
 
     def _pick(
-        self, pick: Callable[[list[dict[str, Any]], set[str]], dict[str, Any] | None]
+        self, pick: Callable[[list[dict[str, Any]], set[str]], dict[str, Any] | None], kinds: frozenset[str]
     ) -> tuple[dict[str, Any], str] | None:
-        """The node ``pick`` chooses from the JSON-LD, else from the microdata, with its source."""
+        """The node ``pick`` chooses from the JSON-LD, else from the microdata, with its source;
+        ``pick`` takes nodes of ``kinds`` only, so microdata without such an item is not parsed."""
         urls = {self.url, self.canonical or ""} - {""}
-        for nodes, source in ((self.jsonld_nodes, "json-ld"), (self.microdata_nodes, "microdata")):
-            node = pick(nodes, urls)
+        node = pick(self.jsonld_nodes, urls)
+        if node is not None:
+            return node, "json-ld"
+        if self.microdata_types & kinds:
+            node = pick(self.microdata_nodes, urls)
             if node is not None:
-                return node, source
+                return node, "microdata"
         return None
 
     @cached_property

@@ -10,9 +10,14 @@ microdata), or an item of a list whose items before it are links.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from newscrawl.normalize.text import clean_space
+
+if TYPE_CHECKING:
+    from newscrawl.extraction.document import Document
 
 MAX_TRAIL_DEPTH = 4
 MIN_TRAIL_LINKS = 2
@@ -35,6 +40,12 @@ def page_headings(tree: etree._Element, limit: int = 10) -> list[etree._Element]
             if after is not None:
                 found.append(after)
     return found
+
+
+def doc_headings(doc: Document) -> list[etree._Element]:
+    """:func:`page_headings` of the page, found once (the headline, its kicker and variants and
+    the standfirst all start from them)."""
+    return doc.memo("page_headings", lambda: page_headings(doc.tree))
 
 
 def trail_texts(tree: etree._Element, limit: int = 3) -> list[str]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extraction.heading import page_headings, trail_texts
+from newscrawl.extraction.heading import doc_headings, trail_texts
 from newscrawl.extraction.headline_compare import condensed
 from newscrawl.extraction.metadata import section
 from newscrawl.extraction.sitenames import is_site, key, site_keys
@@ -229,7 +229,7 @@ def kicker(doc: Document, chosen: str | None) -> tuple[str, str] | None:
     and headline, or the h1's text before the headline and a separator."""
     if not chosen:
         return None
-    for h1 in page_headings(doc.tree)[:1]:
+    for h1 in doc_headings(doc)[:1]:
         split = h1_kicker(h1)
         if split is not None and same(split[1], chosen):
             return split[0], "dom"
@@ -251,7 +251,7 @@ def headline_variants(doc: Document) -> list[str]:
     if found is not None:
         out.append(text_value(found[0].get("headline")))
     out.extend(strip_site_name(v, keys) for v in doc.meta.get("og:title", [])[:1])
-    out.extend(visible_text(h) for h in [*_H1(doc.tree)[:3], *page_headings(doc.tree)[:1]])
+    out.extend(visible_text(h) for h in [*_H1(doc.tree)[:3], *doc_headings(doc)[:1]])
     return [v for v in dict.fromkeys(out) if v]
 
 
@@ -279,7 +279,7 @@ def headline(doc: Document) -> tuple[str, str] | None:
             text = cleaned(value)
             if _plausible(text, keys):
                 metas.append((text, "opengraph" if name.startswith("og:") else "meta"))
-    h1_elements = page_headings(doc.tree)
+    h1_elements = doc_headings(doc)
     h1s = [cleaned(visible_text(h)) for h in h1_elements]
     h1s = [h for h in h1s if _plausible(h, keys)]
     # The h1 without its kicker: what a headline declared elsewhere may be, and the h1's

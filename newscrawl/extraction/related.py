@@ -14,10 +14,15 @@ from newscrawl.extraction.text import host_of
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_CLASS_AND_ID_VALUES = etree.XPath("//body//*/@class | //body//*/@id")
 _RELATED = re.compile(
     r"related|recommend|read-?more|more-?(?:stories|articles|news)|also-?read|explore|further-?reading",
     re.IGNORECASE,
+)
+# Every word of _RELATED holds "re" (in any case; no other character matches r or e ignoring case):
+# the class and id values without it are left out in C, before _RELATED reads the others.
+_CLASS_AND_ID_VALUES = etree.XPath(
+    "//body//*/@class[contains(translate(.,'RE','re'),'re')]"
+    " | //body//*/@id[contains(translate(.,'RE','re'),'re')]"
 )
 _ARTICLE_PATH = re.compile(r"/[^/]*[-_][^/]*[-_][^/]*|/\d{4,}|\.html?$")
 MAX_RELATED = 30

@@ -44,6 +44,8 @@ def apply_exclusions(doc: Document, rule: SiteRule) -> int:
                     parent.text = (parent.text or "") + element.tail
             parent.remove(element)
             removed += 1
+    if removed:
+        doc.tree_changed()
     return removed
 
 

@@ -4,11 +4,12 @@ summary set under the h1, and the section named by the breadcrumb trail or a sec
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newscrawl.extraction.heading import page_headings
+from newscrawl.extraction.heading import doc_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.text import clean_space
@@ -31,13 +32,13 @@ _IMAGE_NAME = re.compile(r"image|img|photo|picture|media|gallery", re.IGNORECASE
 MIN_SUMMARY_LINE_CHARS = 80
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’»)]*$")
 _H1 = etree.XPath("(//body//h1)[1]")
-_AFTER = etree.XPath(
-    "following::*[self::p or self::div or self::h2 or self::h3 or self::span or self::section]"
-)
+_AFTER_TAGS = frozenset(("p", "div", "h2", "h3", "span", "section"))
+# The elements whose class or ARIA label says breadcrumb (any case) or whose itemtype is a
+# BreadcrumbList, found from the attributes (only elements that have one are looked at).
 _BREADCRUMB = etree.XPath(
-    "//*[contains(translate(@class,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(translate(@aria-label,'BREADCRUMB','breadcrumb'),'breadcrumb')"
-    " or contains(@itemtype,'BreadcrumbList')]"
+    "//@class[contains(translate(.,'BREADCRUMB','breadcrumb'),'breadcrumb')]/.."
+    " | //@aria-label[contains(translate(.,'BREADCRUMB','breadcrumb'),'breadcrumb')]/.."
+    " | //@itemtype[contains(.,'BreadcrumbList')]/.."
 )
 _SECTION_LINK = etree.XPath(
     "//a[contains(@class,'section') or contains(@class,'category') or contains(@class,'rubric')"
@@ -52,12 +53,12 @@ def visible_standfirst(doc: Document) -> str | None:
     """The summary under the headline: among the first elements after the h1, one with a
     standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
     the h1's own header, holding 40 to 600 characters and no paragraphs of its own."""
-    found = page_headings(doc.tree)[:1] or _H1(doc.tree)
+    found = doc_headings(doc)[:1] or _H1(doc.tree)
     if not found:
         return None
     h1 = found[0]
     header = next((a for a in h1.iterancestors("header")), None)
-    for index, el in enumerate(_AFTER(h1)):
+    for index, el in enumerate(_following(h1, _AFTER_TAGS)):
         if index >= MAX_ELEMENTS_AFTER_H1:
             break
         marked = STANDFIRST_CLASS.search(el.get("class") or "") is not None
@@ -78,6 +79,18 @@ def visible_standfirst(doc: Document) -> str | None:
         if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
             return text
     return None
+
+
+def _following(el: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
+    """The elements of ``tags`` after ``el`` in page order, outside it (XPath's ``following``
+    axis), found as they are read: the standfirst is looked for among the first few only."""
+    node: etree._Element | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            for found in sibling.iter():
+                if found.tag in tags:
+                    yield found
+        node = node.getparent()
 
 
 def _set_apart(el: etree._Element) -> bool:

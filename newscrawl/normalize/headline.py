@@ -10,13 +10,16 @@ gives its site; the loader strips the final headline with the publisher's name. 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
-from newscrawl.normalize.text import clean_space, fold
+from newscrawl.normalize.text import clean_space
 
 __all__ = ["MAX_SITE_WORDS", "TITLE_SEPARATORS", "is_site", "key", "strip_site_name", "strip_site_suffix"]
 
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+# Every byte but ASCII digits and lowercase letters: what the key of an ASCII text drops.
+_NOT_ALNUM_BYTES = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
 MAX_SITE_WORDS = 5
 """A segment of more words than this is a headline, not a site name."""
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|(?<=\S):\s+|\s*[|ㅣ｜]\s*")
@@ -29,7 +32,12 @@ def key(text: str) -> str:
     >>> key("The Daily-Star")
     'thedailystar'
     """
-    return _ALNUM.sub("", fold(text))
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower().encode("ascii").translate(None, _NOT_ALNUM_BYTES).decode("ascii")
+    # fold's quote and dash table, NFC and space folding only touch what the key drops
+    return _ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def is_site(segment: str, keys: set[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from newscrawl.normalize.text import clean_space
@@ -78,6 +79,7 @@ def normalize_language(value: str) -> str | None:
 _TAG_RE = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2}|\d{3}))?(?:[-_].*)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)
 def language_tag(value: str | None) -> str | None:
     """A lower-case language tag with its region when given ("en-gb", "pt-br"), else the ISO
     639-1 code of a name or code ("English" -> "en"); for reading dates, where the region counts.

@@ -326,7 +326,7 @@ def load_article(
     record["article_body"] = body
     record["word_count"] = count_words(body)
     record["reading_time_minutes"] = reading_time(record["word_count"])
-    record["content_sha256"] = content_sha256(body)
+    record["content_sha256"] = content_sha256(body, normalized=True)  # article_body_out normalized it
 
     own = {canonicalize_url(url), record["canonical_url"]}
     record["related_urls"] = [u for u in record["related_urls"] if u not in own]

@@ -51,9 +51,10 @@ def clean_space(value: str | None) -> str:
     """
     if not value:
         return ""
-    if not value.isascii():
-        value = unicodedata.normalize("NFC", value)
-        value = _ZERO_WIDTH_RE.sub("", value)
+    if value.isascii():  # str.split() splits on what ``\s`` matches; ASCII has no zero-width space
+        return " ".join(value.split())
+    value = unicodedata.normalize("NFC", value)
+    value = _ZERO_WIDTH_RE.sub("", value)
     return _SPACE_RE.sub(" ", value).strip()
 
 
@@ -75,18 +76,18 @@ def clean_text(value: str) -> str | None:
     return clean_space(value) or None
 
 
-_FOLD_TABLE = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-    }
+# Typographic quotes and dashes and what they fold to, each replaced only when present (a scan in
+# C; ``str.translate`` with a dict looks up every character in Python's dict).
+_FOLD_PAIRS = (
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u201e", '"'),
+    ("\u00ab", '"'),
+    ("\u00bb", '"'),
+    ("\u2013", "-"),
+    ("\u2014", "-"),
 )
 
 
@@ -96,8 +97,15 @@ def fold(text: str | None) -> str:
     >>> fold("“Rates” – RISE")
     '"rates" - rise'
     """
-    text = unicodedata.normalize("NFKC", text or "")
-    return clean_space(text.translate(_FOLD_TABLE)).casefold()
+    if not text:
+        return ""
+    if text.isascii():  # NFKC and the quote table leave ASCII as it is; casefold is lower
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFKC", text)
+    for typographic, plain in _FOLD_PAIRS:
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    return clean_space(text).casefold()
 
 
 def dedupe(values: Iterable[str], *, casefold: bool = False) -> list[str]:
@@ -168,18 +176,19 @@ def reading_time(words: int) -> int:
     return max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
 
 
-def content_sha256(body: str) -> str | None:
-    """Hex SHA-256 of the normalized body (UTF-8); ``None`` for an empty body.
+def content_sha256(body: str, *, normalized: bool = False) -> str | None:
+    """Hex SHA-256 of the normalized body (UTF-8); ``None`` for an empty body. ``normalized``:
+    ``body`` is already :func:`normalize_body`'s output (which it leaves as it is).
 
     >>> content_sha256("Hello")[:16]
     '185f8db32271fe25'
     >>> content_sha256("") is None
     True
     """
-    normalized = normalize_body(body)
-    if not normalized:
+    text = body if normalized else normalize_body(body)
+    if not text:
         return None
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def first_text(values: Iterable[Any], processor: Callable[[str], str | None] = clean_text) -> str | None:

@@ -95,10 +95,16 @@ def host_matches(url: str, domains: Iterable[str]) -> bool:
     if not host:
         return False
     for domain in domains:
-        wanted = _host(domain if "//" in domain else "//" + domain.strip().lstrip("."))
+        wanted = _domain_host(domain)
         if wanted and (host == wanted or host.endswith("." + wanted)):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _domain_host(domain: str) -> str:
+    """The host a domain of :func:`host_matches` names (profiles' domains, read once each)."""
+    return _host(domain if "//" in domain else "//" + domain.strip().lstrip("."))
 
 
 def _is_tracking_pair(pair: str) -> bool:
@@ -152,6 +158,7 @@ def _resolve_hint(url: str, hint: str | None) -> str:
     return candidate
 
 
+@functools.lru_cache(maxsize=1024)  # a record canonicalizes its URL three times
 def canonicalize_url(url: str, canonical_hint: str | None = None) -> str:
     """The normalized identity of an article URL.
 
