@@ -33,7 +33,7 @@ BINARY_SIGNATURES = {
 
 
 def binary_kind(data: bytes) -> str | None:
-    """What binary content ``data`` is (a known file signature, or mostly control bytes), else None.
+    r"""What binary content ``data`` is (a known file signature, or mostly control bytes), else None.
 
     >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"<html>caf\x00e</html>")
     ('PDF document', None)
