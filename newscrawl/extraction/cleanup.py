@@ -182,7 +182,7 @@ def _repeats_headline(text: str, head_keys: list[str]) -> bool:
 
 def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: set[str]) -> bool:
     short = len(text) <= SHORT_LINE
-    if _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text) or is_teaser_or_prompt(text):
+    if _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text) or is_teaser_or_prompt(text, key):
         return True
     if short and (_READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
         return True

@@ -18,16 +18,16 @@ from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
-# Elements with a role or itemprop are few: found by attribute, then tested here (an XPath
-# comparing attribute values on every element of the page costs more than the rest of pruning).
-_WITH_ROLE_OR_ITEMPROP = etree.XPath("//*[@role] | //*[@itemprop]")
+# Elements with a role or itemprop, and those that may be hidden, are few: found by attribute in
+# one walk of the tree, then tested here (an XPath comparing attribute values on every element of
+# the page costs more than the rest of pruning).
+_FLAGGED = etree.XPath("//*[@role or @itemprop or @aria-hidden or @hidden or @style]")
 _PRUNE_ROLES = frozenset({"button", "toolbar", "dialog", "complementary"})
 _PRUNE_ITEMPROPS = frozenset(
     {"headline", "datePublished", "dateModified", "dateCreated", "keywords", "mainEntityOfPage"}
     | {"publisher", "author", "url"}
 )
 # Hidden elements are dropped only when short: sites also hide paywalled paragraphs this way.
-_MAYBE_HIDDEN = etree.XPath("//*[@aria-hidden] | //*[@hidden] | //*[@style]")
 MAX_HIDDEN_CHARS = 100
 # class/id tokens of widgets and lists that sit inside article containers.
 _BOILER_TOKENS = re.compile(
@@ -83,14 +83,11 @@ STANDFIRST_CLASS = re.compile(
 
 @lru_cache(maxsize=8192)
 def is_boilerplate_attr(attrs: str) -> bool:
-    """Whether a class/id string names a widget, player, caption, related list, share bar, etc."""
-    return any(_is_boilerplate_name(name) for name in attrs.lower().split())
+    """Whether a class/id string names a widget, player, caption, related list, share bar, etc.
 
-
-@lru_cache(maxsize=16384)
-def _is_boilerplate_name(name: str) -> bool:
-    """One class name or id; tested one at a time, the same names recur across pages."""
-    return _BOILER_TOKENS.search(name) is not None
+    One search over the whole lowercased value: no token spans a space, and a space stands where
+    a single name would start or end, so this is the test of each name on its own."""
+    return _BOILER_TOKENS.search(attrs.lower()) is not None
 
 
 # "\s*+" (possessive: the words start with a letter, so giving back spaces never helps) makes
@@ -127,14 +124,13 @@ def prune_tree(
         _drop_standfirst(root, description)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
-    for el in _WITH_ROLE_OR_ITEMPROP(root):
+    flagged = _FLAGGED(root)
+    for el in flagged:
         if el.get("role") in _PRUNE_ROLES or (
             el.get("itemprop") in _PRUNE_ITEMPROPS and el.find(".//p") is None
         ):
             doomed.append(el)
-    doomed.extend(
-        el for el in _MAYBE_HIDDEN(root) if _is_hidden(el) and len(el.text_content()) <= MAX_HIDDEN_CHARS
-    )
+    doomed.extend(el for el in flagged if _is_hidden(el) and len(el.text_content()) <= MAX_HIDDEN_CHARS)
     named: set[HtmlElement] = set()
     for value in _CLASS_AND_ID_VALUES(root):
         if not is_boilerplate_attr(str(value)):  # a plain copy: the cache must not keep the tree

@@ -138,10 +138,12 @@ _PAYWALL = re.compile(
 _CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 
 
-def is_teaser_or_prompt(text: str) -> bool:
+def is_teaser_or_prompt(text: str, folded: str | None = None) -> bool:
     """A label line, a "Read more: …" teaser, a call to action, a paywall or newsletter notice, a
-    teaser card rendered twice or a "A | B | C" link list."""
-    if fold(text).strip(" :.!»›>") in _LABEL_LINES or _is_doubled(text) or _is_link_list(text):
+    teaser card rendered twice or a "A | B | C" link list (``folded``: ``fold(text)`` when the
+    caller has it)."""
+    folded = fold(text) if folded is None else folded
+    if folded.strip(" :.!»›>") in _LABEL_LINES or _is_doubled(text) or _is_link_list(text):
         return True
     if _CAPS_TEASER.match(text):
         return True
