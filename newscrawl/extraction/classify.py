@@ -80,7 +80,15 @@ def longest_prose_run(doc: Document) -> tuple[int, int]:
 
 
 def prose_run_texts(doc: Document) -> list[str]:
-    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``)."""
+    """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``);
+    found once per document (the body's fallback and the page type both ask)."""
+    cached: list[str] | None = doc.__dict__.get("_prose_run")
+    if cached is None:
+        cached = doc.__dict__["_prose_run"] = _prose_run_texts(doc)
+    return list(cached)
+
+
+def _prose_run_texts(doc: Document) -> list[str]:
     best: list[str] = []
     best_chars = 0
     runs: dict[int, tuple[etree._Element, list[str], int]] = {}  # parent -> (last p, texts, chars)

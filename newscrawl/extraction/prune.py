@@ -29,20 +29,75 @@ _PRUNE_ITEMPROPS = frozenset(
 )
 # Hidden elements are dropped only when short: sites also hide paywalled paragraphs this way.
 MAX_HIDDEN_CHARS = 100
-# class/id tokens of widgets and lists that sit inside article containers.
-_BOILER_TOKENS = re.compile(
-    r"(?:font|text)[-_]?(?:size|resize|scale|zoom|sizer)|fontsize|textsize|font-?control|a11y|"
-    r"(?:video|audio|media)[-_]?player|jwplayer|vjs-|plyr|player-wrap|"
-    r"recommend|related|read[-_]?more|readmore|more[-_]?(?:stories|articles|news)|also[-_]?read|explore|"
-    r"newsletter|subscribe|signup|sign-up|promo(?:tion)?\b|"
-    r"caption|credit|copyright|(?:image|img|photo|picture)[-_]?widget|"
-    r"share|social|sharing|"
-    r"byline|dateline|article[-_]?(?:meta|info|date|tools)|timestamp|"
-    r"breadcrumb|tags?[-_]?list|topic[-_]?list|"
-    r"advert|\bads?\b|sponsor|outbrain|taboola|"
-    r"rollover|tooltip|popover|(?:^|[\s_-])modal(?:$|[\s_-])|"
-    r"author[-_]?(?:bio|box|info|card|profile|details|about)|about[-_]?(?:the[-_]?)?author|(?:^|[\s_-])bio(?:$|[\s_-])",
+# class/id tokens of widgets and lists that sit inside article containers. Each alternative starts
+# with a letter (a boundary before a name is a look-behind after its first letters), so the
+# alternatives can be grouped by that letter: one test per letter instead of one per alternative.
+_BOILER_ALTERNATIVES = (
+    r"font[-_]?(?:size|resize|scale|zoom|sizer)",
+    r"text[-_]?(?:size|resize|scale|zoom|sizer)",
+    "fontsize",
+    "textsize",
+    "font-?control",
+    "a11y",
+    r"video[-_]?player",
+    r"audio[-_]?player",
+    r"media[-_]?player",
+    "jwplayer",
+    "vjs-",
+    "plyr",
+    "player-wrap",
+    "recommend",
+    "related",
+    r"read[-_]?more",
+    "readmore",
+    r"more[-_]?(?:stories|articles|news)",
+    r"also[-_]?read",
+    "explore",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    r"promo(?:tion)?\b",
+    "caption",
+    "credit",
+    "copyright",
+    r"image[-_]?widget",
+    r"img[-_]?widget",
+    r"photo[-_]?widget",
+    r"picture[-_]?widget",
+    "share",
+    "social",
+    "sharing",
+    "byline",
+    "dateline",
+    r"article[-_]?(?:meta|info|date|tools)",
+    "timestamp",
+    "breadcrumb",
+    r"tags?[-_]?list",
+    r"topic[-_]?list",
+    "advert",
+    r"ad(?<!\wad)s?\b",  # "ad", "ads" as a word
+    "sponsor",
+    "outbrain",
+    "taboola",
+    "rollover",
+    "tooltip",
+    "popover",
+    r"modal(?<![^\s_-]modal)(?![^\s_-])",  # "modal" as a name part
+    r"author[-_]?(?:bio|box|info|card|profile|details|about)",
+    r"about[-_]?(?:the[-_]?)?author",
+    r"bio(?<![^\s_-]bio)(?![^\s_-])",  # "bio" as a name part
 )
+
+
+def _by_first_letter(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return re.compile("|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()))
+
+
+_BOILER_TOKENS = _by_first_letter(_BOILER_ALTERNATIVES)
 # The class and id values themselves: only the elements whose names match are then touched
 # (building an element object for each of the page's classed elements costs more).
 _CLASS_AND_ID_VALUES = etree.XPath(".//@class | .//@id")
