@@ -37,8 +37,9 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     blocks = _leaf_blocks(container)
     if sum(1 for el, _ in blocks if el.tag in _STRUCTURE) < MIN_SKIPPED_STRUCTURE:
         return paragraphs  # most pages: too few subheadings and list items to have been skipped
-    keys = [key(text) for _, text in blocks]
-    where = _locate(keys, [key(p) for p in paragraphs])
+    known: dict[str, str] = {}  # a block's text is often a paragraph as extracted: keyed once
+    keys = [_key(text, known) for _, text in blocks]
+    where = _locate(keys, [_key(p, known) for p in paragraphs])
     present = [j is not None for j in where]
     found = [p and len(k) >= MIN_ANCHOR_KEY for p, k in zip(present, keys, strict=True)]
     if not any(found):
@@ -55,6 +56,13 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     if len(structure) < MIN_SKIPPED_STRUCTURE or any(present[i] for i in structure):
         return paragraphs
     return _merge(paragraphs, {i: blocks[i][1] for i in skipped}, where, found)
+
+
+def _key(text: str, known: dict[str, str]) -> str:
+    found = known.get(text)
+    if found is None:
+        found = known[text] = key(text)
+    return found
 
 
 def main_container(work: HtmlElement) -> HtmlElement | None:
