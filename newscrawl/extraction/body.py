@@ -257,11 +257,14 @@ def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
         return set()
     page = urlsplit(doc.url).path
     found: set[str] = set()
+    keys: dict[str, str] = {}  # a page links a story from its picture and its title: keyed once
     for a in _LINKS(doc.tree):
         text = a.text_content()
         if len(text) < MIN_TEASER_KEY:
             continue
-        text_key = key(text)
+        text_key = keys.get(text)
+        if text_key is None:
+            text_key = keys[text] = key(text)
         if text_key not in wanted or text_key in found:
             continue
         href = (a.get("href") or "").strip()
@@ -338,7 +341,7 @@ def extract_body(
         variants=variants,
         link_texts=_site_link_texts(doc, chosen),
     )
-    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, _plain_list_items(doc))
+    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, lambda: _plain_list_items(doc))
     cleaned.removed.extend(listed)
     fallback = _fallback_paragraphs(doc, cleaned.paragraphs, structured)
     if fallback:
