@@ -149,9 +149,10 @@ def _arbitrate(runs: dict[str, list[str]], structured: list[str]) -> list[str]:
     """Precision mode drops more boilerplate but sometimes real paragraphs too: a complete JSON-LD
     articleBody referees when there is one, else precision wins unless it lost much of the text."""
     balanced, precise = runs.get("balanced", []), runs.get("precision", [])
-    b_tokens, p_tokens = _tokens(balanced), _tokens(precise)
+    p_tokens = _tokens(precise)
     if not p_tokens:
-        return balanced
+        return balanced  # most pages: no precision pass
+    b_tokens = _tokens(balanced)
     s_tokens = _tokens(structured)
     if len(s_tokens) >= MIN_REFEREE_TOKENS:
         return precise if _overlap_f1(p_tokens, s_tokens) >= _overlap_f1(b_tokens, s_tokens) else balanced
