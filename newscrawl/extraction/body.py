@@ -9,7 +9,7 @@ import html
 import logging
 import re
 from collections import Counter
-from copy import deepcopy
+from copy import copy, deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -30,6 +30,8 @@ from newscrawl.extraction.text import absolute, host_of
 from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
+
     from newscrawl.extraction.document import Document
 
 _LIST_MARK = re.compile(r"^[-*•]\s+")
@@ -121,21 +123,27 @@ def _trafilatura_lines(work: lxml.html.HtmlElement, url: str, mode: str, *, fast
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(
-            work,
-            url=url or None,
-            with_metadata=False,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=mode == "precision",
-            fast=fast,
-        )
+        result = trafilatura.bare_extraction(work, options=_options(url or None, mode == "precision", fast))
     except Exception:
         return []
     text = getattr(result, "text", None) if result is not None else None
     if not text:
         return []
     return [_LIST_MARK.sub("", line.strip()) for line in text.split("\n") if line.strip()]
+
+
+def _options(url: str | None, precision: bool, fast: bool) -> Extractor:
+    """trafilatura's options for a page: those of its mode, built once, with the page's URL."""
+    options = copy(_options_template(precision, fast))
+    options.url, options.source = url, url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+@lru_cache(maxsize=4)
+def _options_template(precision: bool, fast: bool) -> Extractor:
+    from trafilatura.settings import Extractor  # read from its configuration: costly per call
+
+    return Extractor(output_format="python", fast=fast, precision=precision, comments=False, tables=True)
 
 
 def _looks_noisy(paragraphs: list[str]) -> bool:
