@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 
 import newscrawl
-from newscrawl.extraction import body
+from newscrawl.extraction import body, prune, teasers
 
 PAGES = sorted(p for p in (Path(__file__).parent / "fixtures" / "pages").iterdir() if p.is_dir())
 
@@ -55,3 +55,52 @@ def test_a_short_fast_precision_result_is_extracted_again_in_full(monkeypatch: p
     calls.clear()
     body._run_trafilatura(page, "http://example.test/a", "balanced")
     assert calls == [False]  # the balanced pass keeps trafilatura's comparison with its fallbacks
+
+
+@pytest.mark.parametrize(
+    ("attrs", "expected"),
+    [
+        ("modal", True),
+        ("page modal-open", True),
+        ("nomodal", False),
+        ("head-ad", True),
+        ("ads", True),
+        ("loads", False),
+        ("bio", True),
+        ("biography", False),
+        ("author-bio", True),
+        ("Share-Bar", True),
+        ("story-promotion", True),
+        ("promotional", False),
+        ("font size", False),
+        ("article-body", False),
+    ],
+)
+def test_class_names_are_judged_name_by_name(attrs: str, expected: bool) -> None:
+    """The one search over a class value (its alternatives grouped by first letter) judges it as
+    each of its names would be judged on its own."""
+    assert prune.is_boilerplate_attr(attrs) is expected
+    assert prune.is_boilerplate_attr(attrs) is any(prune.is_boilerplate_attr(n) for n in attrs.split())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our newsletter today",
+        "Subscribe to continue reading",
+        "ſubscribe to continue",  # a long s is an s to the case-blind pattern
+        "Réservée aux abonnés",
+        "For more stories like this, follow us",
+        "Did you like this article? Tell us",
+        "Bitte einloggen um einen Kommentar zu schreiben",
+        "Full coverage: click here to read more",
+    ],
+)
+def test_notices_found_behind_their_word_checks(line: str) -> None:
+    assert teasers.is_teaser_or_prompt(line)
+
+
+def test_long_prose_is_no_notice() -> None:
+    assert not teasers.is_teaser_or_prompt(
+        "The council said the new bridge would open in spring, here as planned."
+    )

@@ -7,7 +7,7 @@ import sys
 
 import lxml.html
 
-from newscrawl.extraction.stoplists import stoplist_language
+from newscrawl.extraction.extractor_options import stoplist_language
 
 
 def _root(markup: str) -> lxml.html.HtmlElement:

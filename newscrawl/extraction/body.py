@@ -20,12 +20,12 @@ from lxml import etree
 
 from newscrawl.extraction.classify import MIN_BODY_CHARS, longest_prose_run, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
+from newscrawl.extraction.extractor_options import extractor_options
 from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
-from newscrawl.extraction.stoplists import stoplist_language
 from newscrawl.extraction.structured import text_value
 from newscrawl.extraction.text import absolute, host_of
 from newscrawl.normalize.text import clean_space
@@ -122,16 +122,8 @@ def _trafilatura_lines(work: lxml.html.HtmlElement, url: str, mode: str, *, fast
     import trafilatura
 
     try:
-        result = trafilatura.bare_extraction(
-            work,
-            url=url or None,
-            target_language=stoplist_language(work),
-            with_metadata=False,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=mode == "precision",
-            fast=fast,
-        )
+        options = extractor_options(work, url or None, mode == "precision", fast)
+        result = trafilatura.bare_extraction(work, options=options)
     except Exception:
         return []
     text = getattr(result, "text", None) if result is not None else None
@@ -151,9 +143,10 @@ def _arbitrate(runs: dict[str, list[str]], structured: list[str]) -> list[str]:
     """Precision mode drops more boilerplate but sometimes real paragraphs too: a complete JSON-LD
     articleBody referees when there is one, else precision wins unless it lost much of the text."""
     balanced, precise = runs.get("balanced", []), runs.get("precision", [])
-    b_tokens, p_tokens = _tokens(balanced), _tokens(precise)
+    p_tokens = _tokens(precise)
     if not p_tokens:
-        return balanced
+        return balanced  # most pages: no precision pass
+    b_tokens = _tokens(balanced)
     s_tokens = _tokens(structured)
     if len(s_tokens) >= MIN_REFEREE_TOKENS:
         return precise if _overlap_f1(p_tokens, s_tokens) >= _overlap_f1(b_tokens, s_tokens) else balanced
@@ -259,11 +252,14 @@ def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
         return set()
     page = urlsplit(doc.url).path
     found: set[str] = set()
+    keys: dict[str, str] = {}  # a page links a story from its picture and its title: keyed once
     for a in _LINKS(doc.tree):
         text = a.text_content()
         if len(text) < MIN_TEASER_KEY:
             continue
-        text_key = key(text)
+        text_key = keys.get(text)
+        if text_key is None:
+            text_key = keys[text] = key(text)
         if text_key not in wanted or text_key in found:
             continue
         href = (a.get("href") or "").strip()
@@ -340,7 +336,7 @@ def extract_body(
         variants=variants,
         link_texts=_site_link_texts(doc, chosen),
     )
-    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, _plain_list_items(doc))
+    cleaned.paragraphs, listed = cut_headline_list(cleaned.paragraphs, lambda: _plain_list_items(doc))
     cleaned.removed.extend(listed)
     fallback = _fallback_paragraphs(doc, cleaned.paragraphs, structured)
     if fallback:

@@ -63,13 +63,14 @@ def link_text_share(doc: Document, body: str) -> float:
     return covered / len(body)
 
 
-def _prose_paragraph(p: etree._Element) -> int:
-    """Characters of a paragraph of prose (not a link teaser), 0 for anything else."""
+def _prose_paragraph(p: etree._Element) -> tuple[str, int]:
+    """A paragraph's text (whitespace folded), with its characters when it is prose (not a link
+    teaser), 0 for anything else."""
     text = " ".join(p.text_content().split())
     if len(text) < MIN_PROSE_PARAGRAPH_CHARS:
-        return 0
+        return text, 0
     linked = sum(len(" ".join(a.text_content().split())) for a in p.iter("a"))
-    return len(text) if linked <= MAX_PROSE_LINK_SHARE * len(text) else 0
+    return text, len(text) if linked <= MAX_PROSE_LINK_SHARE * len(text) else 0
 
 
 def longest_prose_run(doc: Document) -> tuple[int, int]:
@@ -93,13 +94,12 @@ def _prose_run_texts(doc: Document) -> list[str]:
         parent = p.getparent()
         if parent is None:
             continue
-        size = _prose_paragraph(p)
+        text, size = _prose_paragraph(p)
         key = id(parent)
         if not size:
-            if key in runs and len(" ".join(p.text_content().split())) >= MIN_PROSE_PARAGRAPH_CHARS:
+            if key in runs and len(text) >= MIN_PROSE_PARAGRAPH_CHARS:
                 del runs[key]  # a link teaser breaks the run
             continue
-        text = " ".join(p.text_content().split())
         last = runs.get(key)
         if last is not None and _adjacent(last[0], p):
             runs[key] = (p, [*last[1], text], last[2] + size)

@@ -111,7 +111,8 @@ def clean_paragraphs(
             continue
         if index == 0 or not result.paragraphs:
             text = _strip_font_widget(text)
-        text = _TWEET_BUTTON.sub("", text)
+        if "Click" in text:  # the button's literal word: the pattern is only tried where it can match
+            text = _TWEET_BUTTON.sub("", text)
         if not text:
             continue
         key = fold(text)
@@ -182,13 +183,19 @@ def _repeats_headline(text: str, head_keys: list[str]) -> bool:
 
 def _is_boilerplate(text: str, key: str, author_keys: set[str], caption_keys: set[str]) -> bool:
     short = len(text) <= SHORT_LINE
-    if _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text) or is_teaser_or_prompt(text):
+    mail = "@" in text  # an address needs one: the e-mail pattern is only tried then
+    if _PLAYER_TIME.match(text) or _PLACEHOLDER.match(text) or is_teaser_or_prompt(text, key):
         return True
     if short and (_READING_TIME.match(text) or text.isdigit() or _is_stamp(text)):
         return True
-    if len(text) <= MAX_CONTACT_LINE and EMAIL.search(text) and _CONTACT.search(text):
+    if mail and len(text) <= MAX_CONTACT_LINE and EMAIL.search(text) and _CONTACT.search(text):
         return True  # "Get in touch at news@…", "Send us your feedback at …"
-    if short and EMAIL.search(text) and (len(text.split()) <= 6 or any(a in key for a in author_keys)):
+    if (
+        short
+        and mail
+        and EMAIL.search(text)
+        and (len(text.split()) <= 6 or any(a in key for a in author_keys))
+    ):
         return True
     if key in caption_keys or _CREDIT_LINE.match(text) or (short and _COPYRIGHT_LINE.match(text)):
         return True

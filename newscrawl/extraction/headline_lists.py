@@ -6,6 +6,7 @@ article text and stays."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MIN_LIST_LINES = 4
 MIN_HEADLINE_WORDS = 4
@@ -30,17 +31,21 @@ def _label_like(text: str) -> bool:
     return 0 < len(text.split()) <= MAX_LABEL_WORDS and not _SENTENCE_END.search(text.rstrip(" :"))
 
 
-def cut_headline_list(paragraphs: list[str], list_items: set[str]) -> tuple[list[str], list[str]]:
+def cut_headline_list(
+    paragraphs: list[str], list_items: set[str] | Callable[[], set[str]]
+) -> tuple[list[str], list[str]]:
     """(body, removed): the trailing run of at least ``MIN_LIST_LINES`` headline-like lines, and
     a short label line just before it ("Explore", "More on this"), cut when text precedes it and
-    the lines are not mostly ``list_items`` (the page's plain ``<li>`` texts, whitespace-folded)."""
+    the lines are not mostly ``list_items`` (the page's plain ``<li>`` texts, whitespace-folded; or
+    a function giving them, called only for a page with such a run)."""
     end = len(paragraphs)
     start = end
     while start > 0 and _headline_like(paragraphs[start - 1].strip()):
         start -= 1
     if end - start < MIN_LIST_LINES:
         return paragraphs, []
-    if sum(1 for p in paragraphs[start:] if " ".join(p.split()) in list_items) * 2 >= end - start:
+    items = list_items() if callable(list_items) else list_items
+    if sum(1 for p in paragraphs[start:] if " ".join(p.split()) in items) * 2 >= end - start:
         return paragraphs, []
     if start > 0 and _label_like(paragraphs[start - 1].strip()):
         start -= 1

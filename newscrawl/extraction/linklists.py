@@ -31,13 +31,25 @@ def teaser_lists(root: HtmlElement, url: str) -> list[HtmlElement]:
     page = urlsplit(url).path
     found = []
     for lst in root.iter("ul", "ol"):  # a few dozen per page; most fail on their first item
-        items = [child for child in lst if child.tag == "li"]
-        if len(items) >= MIN_LINK_ITEMS and all(_is_teaser_item(li, url, host, page) for li in items):
+        if _teaser_items(lst, url, host, page) >= MIN_LINK_ITEMS:
             found.append(lst)
             label = lst.getprevious()
             if label is not None and _is_label(label):
                 found.append(label)
     return found
+
+
+def _teaser_items(lst: HtmlElement, url: str, host: str, page: str) -> int:
+    """How many items ``lst`` has when every one is a teaser item, else 0; the items are read
+    one at a time, so a list stops at its first item that is no teaser."""
+    if len(lst) < MIN_LINK_ITEMS:
+        return 0  # fewer children than that, items or not
+    count = 0
+    for li in lst.iterchildren("li"):
+        if not _is_teaser_item(li, url, host, page):
+            return 0
+        count += 1
+    return count
 
 
 def _is_label(el: HtmlElement) -> bool:

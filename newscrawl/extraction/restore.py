@@ -5,7 +5,6 @@ live-ticker entry headings between them. Those are put back, in page order."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter
 
 from lxml.html import HtmlElement
 
@@ -36,8 +35,11 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     if container is None or not paragraphs:
         return paragraphs
     blocks = _leaf_blocks(container)
-    keys = [key(text) for _, text in blocks]
-    where = _locate(keys, [key(p) for p in paragraphs])
+    if sum(1 for el, _ in blocks if el.tag in _STRUCTURE) < MIN_SKIPPED_STRUCTURE:
+        return paragraphs  # most pages: too few subheadings and list items to have been skipped
+    known: dict[str, str] = {}  # a block's text is often a paragraph as extracted: keyed once
+    keys = [_key(text, known) for _, text in blocks]
+    where = _locate(keys, [_key(p, known) for p in paragraphs])
     present = [j is not None for j in where]
     found = [p and len(k) >= MIN_ANCHOR_KEY for p, k in zip(present, keys, strict=True)]
     if not any(found):
@@ -56,31 +58,45 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     return _merge(paragraphs, {i: blocks[i][1] for i in skipped}, where, found)
 
 
+def _key(text: str, known: dict[str, str]) -> str:
+    found = known.get(text)
+    if found is None:
+        found = known[text] = key(text)
+    return found
+
+
 def main_container(work: HtmlElement) -> HtmlElement | None:
     """The lowest element holding most (``CONTAINER_SHARE``) of the page's prose paragraphs."""
-    held: Counter[HtmlElement] = Counter()
+    held: dict[HtmlElement, int] = {}
     total = 0
     for p in work.iter("p"):
         chars = len(" ".join(p.text_content().split()))
         if chars < MIN_PROSE_CHARS:
             continue
         total += chars
-        if (parent := p.getparent()) is not None:
-            held[parent] += chars
-    if not total:
+        # Each prose paragraph counts for its ancestors up to ``work``: a few dozen paragraphs
+        # times the depth, not a walk of the whole tree.
+        for el in _up_to(p, work):
+            held[el] = held.get(el, 0) + chars
+    # Those holding enough are all nested (two apart cannot both hold most): the lowest is the
+    # one with the most ancestors.
+    enough = [el for el, chars in held.items() if chars >= CONTAINER_SHARE * total]
+    if not enough:
         return None
-    # Children before their parents (reverse page order): each element passes its count up once,
-    # and the first element holding enough is the lowest one (those holding most are all nested).
-    best: HtmlElement | None = None
-    for el in reversed(list(work.iter())):
-        chars = held.get(el, 0)
-        if not chars:
-            continue
-        if best is None and chars >= CONTAINER_SHARE * total:
-            best = el
-        if (parent := el.getparent()) is not None:
-            held[parent] += chars
-    return None if best is None or best.tag in ("html", "body") else best
+    best = max(enough, key=lambda el: sum(1 for _ in el.iterancestors()))
+    return None if best.tag in ("html", "body") else best
+
+
+def _up_to(p: HtmlElement, work: HtmlElement) -> list[HtmlElement]:
+    """The ancestors of ``p`` up to ``work`` (included), lowest first."""
+    found: list[HtmlElement] = []
+    if p is work:
+        return found
+    for el in p.iterancestors():
+        found.append(el)
+        if el is work:
+            break
+    return found
 
 
 def _leaf_blocks(container: HtmlElement) -> list[tuple[HtmlElement, str]]:

@@ -125,9 +125,11 @@ _PROMPT = re.compile(
     r"^follow (?:our|\S+(?: \S+){0,3}(?:'s|’s|s')) (?:full |latest |live |ongoing )?coverage\b.{0,100}"
     r"\b(?:at \S+\.\w{2,}\S*|here)\.?$|"
     r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b.{0,40}"
-    r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up)\b|"
-    r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))",
+    r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up)\b",
     re.IGNORECASE,
+)
+_CLICK_HERE = re.compile(
+    r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))", re.IGNORECASE
 )
 _PAYWALL = re.compile(
     r"réservée aux abonnés|reserved for subscribers|for subscribers only|subscribe to (?:continue|read)|"
@@ -135,21 +137,50 @@ _PAYWALL = re.compile(
     r"sólo para suscriptores|solo para suscriptores|riservato agli abbonati|tylko dla prenumeratorów",
     re.IGNORECASE,
 )
+# Words each notice holds, of letters that have no other case form than their ASCII pair (not
+# i, k, s: case-blind patterns also take "İ", "ı", "K", "ſ" for them): a lowercased line holding
+# none of them cannot match, and the pattern is not tried.
+_PAYWALL_WORDS = (
+    "aux abonn",
+    "rved for",
+    " only",
+    "be to ",
+    "abonnenten",
+    "vou",
+    "to cont",
+    "para ",
+    "abbona",
+    "prenumerator",
+)
+_NEWSLETTER_WORDS = ("letter", "what", "folg", "you mu", "plea", "loggen um", "to comment")
 _CAPS_TEASER = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9][A-ZÀ-ÖØ-Þ0-9 ’'.-]{5,40}\s*\|\s*\S.{0,160}$")
 
 
-def is_teaser_or_prompt(text: str) -> bool:
+def is_teaser_or_prompt(text: str, folded: str | None = None) -> bool:
     """A label line, a "Read more: …" teaser, a call to action, a paywall or newsletter notice, a
-    teaser card rendered twice or a "A | B | C" link list."""
-    if fold(text).strip(" :.!»›>") in _LABEL_LINES or _is_doubled(text) or _is_link_list(text):
+    teaser card rendered twice or a "A | B | C" link list (``folded``: ``fold(text)`` when the
+    caller has it)."""
+    folded = fold(text) if folded is None else folded
+    if folded.strip(" :.!»›>") in _LABEL_LINES or _is_doubled(text) or _is_link_list(text):
         return True
     if _CAPS_TEASER.match(text):
         return True
-    if len(text) <= MAX_TEASER_LINE and (_PROMPT.search(text) or _PAYWALL.search(text)):
+    if len(text) > MAX_NEWSLETTER_LINE:
+        return False
+    lower = text.lower()
+    if len(text) <= MAX_TEASER_LINE and (
+        _PROMPT.match(text)
+        or ("here " in lower and _CLICK_HERE.search(text))
+        or (_holds_any(lower, _PAYWALL_WORDS) and _PAYWALL.search(text))
+    ):
         return True
     if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
         return True
-    return len(text) <= MAX_NEWSLETTER_LINE and bool(_NEWSLETTER.search(text))
+    return _holds_any(lower, _NEWSLETTER_WORDS) and bool(_NEWSLETTER.search(text))
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
 
 
 def is_linked_teaser(text: str, link_texts: set[str], followed_by_links: bool) -> bool:

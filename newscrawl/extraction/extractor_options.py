@@ -1,0 +1,46 @@
+"""What trafilatura is told about a page: the options of its mode, built once per mode, with the
+page's URL and the language its rescue extractor's stoplist is chosen by."""
+
+from __future__ import annotations
+
+from copy import copy
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import lxml.html
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
+
+
+def extractor_options(work: lxml.html.HtmlElement, url: str | None, precision: bool, fast: bool) -> Extractor:
+    """trafilatura's options for a page: those of its mode, built once, with the page's URL and
+    declared language (see :func:`stoplist_language`)."""
+    options = copy(_options_template(precision, fast))
+    options.lang = stoplist_language(work)
+    options.url, options.source = url, url and url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+@lru_cache(maxsize=4)
+def _options_template(precision: bool, fast: bool) -> Extractor:
+    from trafilatura.settings import Extractor  # read from its configuration: costly per call
+
+    return Extractor(output_format="python", fast=fast, precision=precision, comments=False, tables=True)
+
+
+def stoplist_language(work: lxml.html.HtmlElement) -> str | None:
+    """The page's declared language, passed to trafilatura so that jusText, its rescue extractor,
+    reads the page with that language's stoplist instead of the union of all of them (a 27 MB
+    set, kept in every extraction worker that once needed it). Only a language the page declares
+    consistently, and only while trafilatura has no language detector with which it would
+    discard a page whose text reads as another language."""
+    from trafilatura.settings import JUSTEXT_LANGUAGES
+    from trafilatura.utils import LANGID_FLAG, check_html_lang
+
+    if LANGID_FLAG:
+        return None
+    declared = (work.get("lang") or "").split("-")[0].strip().lower()
+    if declared in JUSTEXT_LANGUAGES and check_html_lang(work, declared):
+        return declared
+    return None
