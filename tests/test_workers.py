@@ -24,6 +24,7 @@ from newscrawl.extraction.workers import (
     ExtractionTimeout,
     ExtractionWorkers,
     _extract,
+    _malloc_trim,
     extract_in_worker,
     release_free_memory,
     usable_cores,
@@ -261,3 +262,21 @@ def test_a_worker_gives_freed_memory_back() -> None:
     del tree
     release_free_memory()
     assert _rss_mb() < before - 50
+
+
+def test_a_platform_without_malloc_trim_loses_no_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the C library has no malloc_trim (or no C library goes by that name, as on Windows),
+    the trim is skipped and the page's extraction is returned."""
+
+    def no_library(name: object) -> object:
+        raise TypeError("argument of type 'NoneType' is not iterable")
+
+    _malloc_trim.cache_clear()
+    monkeypatch.setattr("ctypes.CDLL", no_library)
+    try:
+        page = "<html><body><article><h1>A headline for the test</h1>" + "<p>Some text here.</p>" * 20
+        found = extract_in_worker(_extract, 0, page + "</article></body></html>", "https://e.x/a", ())
+        assert found.fields.get("headline") == "A headline for the test"
+        assert _malloc_trim() is None
+    finally:
+        _malloc_trim.cache_clear()

@@ -40,7 +40,7 @@ def stoplist_language(work: lxml.html.HtmlElement) -> str | None:
 
     if LANGID_FLAG:
         return None
-    declared = (work.get("lang") or "").split("-")[0].strip().lower()
+    declared = (work.get("lang") or "").replace("_", "-").split("-")[0].strip().lower()
     if declared in JUSTEXT_LANGUAGES and check_html_lang(work, declared):
         return declared
     return None

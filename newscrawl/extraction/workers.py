@@ -99,14 +99,17 @@ def release_free_memory() -> None:
     no-op elsewhere)."""
     trim = _malloc_trim()
     if trim is not None:
-        trim(0)
+        try:
+            trim(0)
+        except Exception:  # never the reason a page's extraction is lost
+            logger.debug("malloc_trim failed", exc_info=True)
 
 
 @lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
     try:
         return cast(Callable[[int], int], ctypes.CDLL(None).malloc_trim)
-    except (OSError, AttributeError):
+    except Exception:  # not glibc (AttributeError), or no C library by that name (Windows: TypeError)
         return None
 
 

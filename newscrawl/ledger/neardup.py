@@ -79,7 +79,7 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     return max(0.0, (share - 1 / 256) / (1 - 1 / 256))
 
 
-# What datasketch picks for the default threshold and permutations (tests/test_ledger.py checks
+# What datasketch picks for the default threshold and permutations (tests/test_ledger_parts.py checks
 # it): its search integrates for every (b, r) pair, about 0.4 s of CPU at each crawl's start.
 _DEFAULT_BANDS = {(DEFAULT_THRESHOLD, DEFAULT_NUM_PERM): (14, 9)}
 

@@ -4,7 +4,7 @@ links are followed."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any
 
 from scrapy.http import Response
@@ -82,13 +82,25 @@ class PageHandling(LinkFollowing):
 
     async def extract(self, response: Response, ctype: str) -> PageExtraction | None:
         """The page's extraction (None when it failed: then it is rejected). A large page is
-        extracted in a one-off process (:mod:`newscrawl.extraction.largepages`). The decoded
-        text lives only as long as this call: a 10 MB page is not held while its links are
-        followed."""
+        extracted in a one-off process (:mod:`newscrawl.extraction.largepages`), outside the
+        pool's slots, so ordinary pages keep flowing while large ones wait their turn. The
+        decoded text lives only as long as this call: a 10 MB page is not held while its links
+        are followed."""
         async with self.extractor.slot():
-            return await self._decode_and_extract(response, ctype)
+            html = self._decoded(response, ctype)
+            rules = self.rules_for(response.url)
+            if not self.large_pages.is_large(html):
+                return await self._extracted(self.extractor.extract(html, response.url, rules), response)
+        self.count("extraction/large_pages", response.url)
+        self.logger.info(
+            "Extracting %s (%d characters) in a one-off process: a large page", response.url, len(html)
+        )
+        pending = self.large_pages.extract(
+            self.extractor.function, self.extractor.timeout, html, response.url, rules
+        )
+        return await self._extracted(pending, response)
 
-    async def _decode_and_extract(self, response: Response, ctype: str) -> PageExtraction | None:
+    def _decoded(self, response: Response, ctype: str) -> str:
         decoded = decode_page(response.body, ctype)
         if decoded.repaired:
             self.count("charset_repaired", response.url)
@@ -97,21 +109,14 @@ class PageHandling(LinkFollowing):
                 response.url,
                 decoded.encoding,
             )
-        html = decoded.text
-        del decoded
-        rules = self.rules_for(response.url)
+        return decoded.text
+
+    async def _extracted(
+        self, pending: Coroutine[Any, Any, PageExtraction], response: Response
+    ) -> PageExtraction | None:
+        """The awaited extraction, or None with the page rejected for the reason it failed."""
         try:
-            if self.large_pages.is_large(html):
-                self.count("extraction/large_pages", response.url)
-                self.logger.info(
-                    "Extracting %s (%d characters) in a one-off process: a large page",
-                    response.url,
-                    len(html),
-                )
-                return await self.large_pages.extract(
-                    self.extractor.function, self.extractor.timeout, html, response.url, rules
-                )
-            return await self.extractor.extract(html, response.url, rules)
+            return await pending
         except ExtractionCrashed as exc:
             self.reject(response.url, "extraction_crashed", str(exc), response.status)
         except ExtractionTimeout as exc:
