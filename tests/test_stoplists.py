@@ -42,3 +42,19 @@ def test_a_short_page_does_not_load_every_stoplist() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "True", out
+
+
+def test_a_language_declared_elsewhere_also_chooses_the_stoplist() -> None:
+    """No ``lang`` attribute, but an og:locale: jusText still gets that language's stoplist."""
+    page = (
+        "<html><head><meta property='og:locale' content='en_GB'></head><body><div>"
+        "<p>A short note on the council vote, held on Tuesday night.</p><p>More to follow.</p>"
+        "</div></body></html>"
+    )
+    code = (
+        "import newscrawl, trafilatura.external as e;"
+        f"newscrawl.extract({page!r}, 'https://news.example/a/1');"
+        "print(e.JT_STOPLIST is None)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True", out

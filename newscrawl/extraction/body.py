@@ -20,7 +20,7 @@ from lxml import etree
 
 from newscrawl.extraction.classify import MIN_BODY_CHARS, longest_prose_run, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
-from newscrawl.extraction.extractor_options import extractor_options
+from newscrawl.extraction.extractor_options import declare_language, extractor_options
 from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
@@ -302,6 +302,7 @@ def extract_body(
         kept = clean_paragraphs(structured, headline=headline, authors=authors, captions=captions)
         return Body(kept.paragraphs, doc.article_node[1] if doc.article_node else "json-ld", None)
     work = deepcopy(doc.tree)
+    declare_language(work, doc)
     runs, attribution = _trafilatura_paragraphs(doc, description, work)
     if PRECISION_PASS and _looks_noisy(runs["balanced"]):
         runs["precision"] = _run_trafilatura(work, doc.url, "precision")  # the pruned copy, reused

@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 
+from newscrawl.extraction import metadata
+
 if TYPE_CHECKING:
     from trafilatura.settings import Extractor
+
+    from newscrawl.extraction.document import Document
 
 
 def extractor_options(work: lxml.html.HtmlElement, url: str | None, precision: bool, fast: bool) -> Extractor:
@@ -44,3 +48,13 @@ def stoplist_language(work: lxml.html.HtmlElement) -> str | None:
     if declared in JUSTEXT_LANGUAGES and check_html_lang(work, declared):
         return declared
     return None
+
+
+def declare_language(work: lxml.html.HtmlElement, doc: Document) -> None:
+    """Give a working copy without a ``lang`` attribute the language the page declares elsewhere
+    (JSON-LD ``inLanguage``, ``og:locale``, a language meta), for :func:`stoplist_language`."""
+    if work.get("lang"):
+        return
+    found = metadata.language(doc)
+    if found:
+        work.set("lang", found[0])
