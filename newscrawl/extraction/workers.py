@@ -179,7 +179,7 @@ class ExtractionWorkers:
         self.function: Extractor = function or _extract
         self.timeout = max(0.0, timeout)
         self._pool: ProcessPoolExecutor | None = None
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self.restarts = 0
 
     @asynccontextmanager
@@ -191,9 +191,10 @@ class ExtractionWorkers:
         if self.workers == 0:
             yield
             return
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(QUEUED_PER_WORKER * self.workers)
-        async with self._slots:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots[0] is not loop:  # a semaphore serves one loop
+            self._slots = (loop, asyncio.Semaphore(QUEUED_PER_WORKER * self.workers))
+        async with self._slots[1]:
             yield
 
     def _executor(self) -> ProcessPoolExecutor:
