@@ -27,7 +27,7 @@ from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.structured import text_value
-from newscrawl.extraction.text import absolute, host_of
+from newscrawl.extraction.text import host_of, links_to_site_page
 from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
@@ -262,11 +262,7 @@ def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
             text_key = keys[text] = key(text)
         if text_key not in wanted or text_key in found:
             continue
-        href = (a.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:")):
-            continue
-        target = absolute(doc.url, href)
-        if host_of(target) == host and urlsplit(target).path not in ("", "/", page):
+        if links_to_site_page(a.get("href"), doc.url, host, page):
             found.add(text_key)
     return found
 

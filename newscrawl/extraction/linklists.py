@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extraction.text import absolute, host_of
+from newscrawl.extraction.text import host_of, links_to_site_page
 
 _CHARS = etree.XPath("string-length(normalize-space())")
 MIN_LINK_ITEMS = 2
@@ -63,22 +63,8 @@ def _is_label(el: HtmlElement) -> bool:
 def _is_teaser_item(li: HtmlElement, url: str, host: str, page: str) -> bool:
     """An item holding a title-long link to the site, its text mostly link text."""
     links = [(a, _CHARS(a)) for a in li.iter("a") if a.get("href")]
-    if not any(n >= MIN_TEASER_LINK_CHARS and _to_site(a.get("href"), url, host, page) for a, n in links):
+    if not any(
+        n >= MIN_TEASER_LINK_CHARS and links_to_site_page(a.get("href"), url, host, page) for a, n in links
+    ):
         return False
     return sum(n for _, n in links) >= MIN_ITEM_LINK_SHARE * _CHARS(li)
-
-
-def _to_site(href: str | None, url: str, host: str, page: str) -> bool:
-    """Whether ``href`` leads to another page of the site (not the page itself, not its home)."""
-    href = (href or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:")):
-        return False
-    if href[0] == "/" and href[1:2] != "/":  # a path on the same host: no URL to resolve
-        path = href.split("#", 1)[0].split("?", 1)[0]
-        return path not in ("/", page)
-    target = absolute(url, href)
-    try:
-        path = urlsplit(target).path
-    except ValueError:
-        return False
-    return host_of(target) == host and path not in ("", "/", page)

@@ -42,3 +42,22 @@ def absolute(base: str | None, href: str) -> str:
         return urljoin(base or "", href)
     except ValueError:
         return href
+
+
+def links_to_site_page(href: str | None, url: str, host: str, page: str) -> bool:
+    """Whether ``href`` (on the page at ``url``, whose host is ``host`` and path ``page``) leads
+    to another page of the site: not the page itself, not its home."""
+    from urllib.parse import urlsplit
+
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return False
+    if href[0] == "/" and href[1:2] != "/":  # a path on the same host: no URL to resolve
+        path = href.split("#", 1)[0].split("?", 1)[0]
+        return path not in ("/", page)
+    target = absolute(url, href)
+    try:
+        path = urlsplit(target).path
+    except ValueError:
+        return False
+    return host_of(target) == host and path not in ("", "/", page)
