@@ -174,14 +174,25 @@ def _tree_rss(root: int) -> tuple[int, int, int]:
     return total, own, child_peak
 
 
+def _own_cpu(pid: int) -> float:
+    """CPU seconds a live process has used itself (its children not counted; 0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Peaks:
     """Peak resident memory of a crawl: of its process tree, of its own process, and of its
-    largest child process (an extraction worker)."""
+    largest child process (an extraction worker); and the CPU its own process used."""
 
     tree: int = 0
     crawl: int = 0
     child: int = 0
+    crawl_cpu: float = 0.0
 
     def add(self, sample: tuple[int, int, int]) -> None:
         self.tree, self.crawl, self.child = (
@@ -210,6 +221,7 @@ def measure(name: str, command: list[str], *, env: dict[str, str], cwd: Path) ->
     def sample() -> None:
         while not done.is_set():
             peak.add(_tree_rss(process.pid))
+            peak.crawl_cpu = max(peak.crawl_cpu, _own_cpu(process.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -273,7 +285,7 @@ def print_runs(runs: list[Run]) -> None:
     print(
         f"{'crawler':<26}{'elapsed':>9}{'pages':>7}{'records':>8}{'pages/s':>9}{'CPU s':>8}"
         f"{'CPU ms/page':>12}{'peak RSS':>10}{'speed vs naive':>16}{'CPU/page vs naive':>19}"
-        f"{'RSS: crawl / largest child':>29}"
+        f"{'RSS: crawl / largest child':>29}{'CPU ms/page: crawl / children':>32}"
     )
     for run in runs:
         rate = run.pages / run.elapsed
@@ -285,7 +297,15 @@ def print_runs(runs: list[Run]) -> None:
             f"{per_page:>12.1f}{run.peak_rss.tree / 2**20:>7.0f} MB{rate / naive_rate:>15.2f}x"
             f"{per_page / naive_per_page:>18.2f}x"
             f"{run.peak_rss.crawl / 2**20:>17.0f} / {run.peak_rss.child / 2**20:.0f} MB"
+            f"{_cpu_split(run):>32}"
         )
+
+
+def _cpu_split(run: Run) -> str:
+    """CPU ms per page of the crawl's own process and of its children (workers), as sampled."""
+    own = 1000 * run.peak_rss.crawl_cpu / max(1, run.pages)
+    total = 1000 * run.cpu / max(1, run.pages)
+    return f"{own:.1f} / {max(0.0, total - own):.1f}"
 
 
 # --- profiling newscrawl ---------------------------------------------------------------

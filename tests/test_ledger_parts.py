@@ -31,16 +31,34 @@ def test_signature_has_num_perm_bytes_and_is_deterministic() -> None:
 
 @pytest.mark.parametrize("num_perm", [64, 128])
 def test_signature_is_that_of_a_fresh_datasketch_minhash(num_perm: int) -> None:
-    """Signatures stored by earlier runs stay comparable: the permutations drawn once are the
-    ones a fresh MinHash with the same seed draws."""
+    """Signatures stored by earlier runs stay comparable: the MinHash computed here has every
+    value of datasketch's (scheme "affine32", seed 1), on short, long and non-ASCII texts."""
     import numpy as np
     from datasketch import MinHash
 
-    for text in (TEXT, "Harbour board reopens the quay after storm repairs to the sea wall"):
-        fresh = MinHash(num_perm=num_perm, seed=1)
-        fresh.update_batch([gram.encode("utf-8") for gram in neardup.shingles(text)])
+    long_text = " ".join(f"wort{i % 701} straße{i % 13}" for i in range(3000))
+    texts = (TEXT, "Harbour board reopens the quay after storm repairs to the sea wall", "один", long_text)
+    for text in texts:
+        grams = neardup.shingles(text)
+        fresh = MinHash(num_perm=num_perm, seed=1, scheme="affine32")
+        fresh.update_batch([gram.encode("utf-8") for gram in grams])
+        assert neardup.minhash_values(grams, num_perm).tolist() == fresh.hashvalues.tolist()
         expected = np.asarray(fresh.hashvalues & 0xFF, dtype=np.uint8).tobytes()
         assert neardup.signature(text, num_perm) == expected
+
+
+def test_signatures_do_not_import_datasketch() -> None:
+    """datasketch's package pulls in scipy: a crawl at the default threshold never imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newscrawl.ledger import neardup; neardup.signature('a b c d e f');"
+        "neardup.band_params(neardup.DEFAULT_THRESHOLD, neardup.DEFAULT_NUM_PERM);"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))"
+    )
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert printed.stdout.strip() == "[]"
 
 
 def test_similarity_tracks_jaccard() -> None:

@@ -1,12 +1,19 @@
 """Near-duplicate signatures: MinHash of word shingles, stored compactly, banded for LSH.
 
 A body becomes the set of its 5-word shingles (lowercased, words only, so
-punctuation and spacing do not matter). Its MinHash (``datasketch.MinHash``,
-``num_perm`` permutations) is kept as a *b-bit* signature: the lowest byte of
-each of the ``num_perm`` values, ``num_perm`` bytes in all (b-bit minwise
-hashing, Li & König 2010). Two signatures agree at a position with probability
-``J + (1 - J) / 256`` for Jaccard similarity ``J``, so ``J`` is estimated from
-the share of agreeing bytes with that correction.
+punctuation and spacing do not matter). Its MinHash (``num_perm`` permutations, the
+scheme of ``datasketch.MinHash`` 2.x, "affine32": SHA-1's first 32 bits, MurmurHash3's
+finalizer, then ``a * h + b`` mod 2**32 with odd ``a``, drawn from ``RandomState(1)``) is
+computed here with numpy and fixed by this module, so that the signatures a ledger stores
+never change with a library's default; tests check it against datasketch value for value.
+datasketch itself is imported only to choose bands for a non-default threshold: its package
+pulls in scipy (about 60 MB and 0.7 s of CPU per crawl).
+
+A body's MinHash is kept as a *b-bit* signature: the lowest byte of each of the
+``num_perm`` values, ``num_perm`` bytes in all (b-bit minwise hashing, Li & König 2010).
+Two signatures agree at a position with probability ``J + (1 - J) / 256`` for Jaccard
+similarity ``J``, so ``J`` is estimated from the share of agreeing bytes with that
+correction.
 
 For lookups the signature is cut into ``b`` bands of ``r`` bytes, ``(b, r)``
 chosen by ``datasketch.MinHashLSH`` for the threshold with false negatives
@@ -21,9 +28,10 @@ time for another threshold.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from hashlib import blake2b
+from hashlib import blake2b, sha1
+from typing import cast
 
 import numpy as np
 
@@ -49,25 +57,37 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 def signature(text: str, num_perm: int = DEFAULT_NUM_PERM) -> bytes | None:
     """The ``num_perm``-byte signature of a body, or None when it has no words."""
-    from datasketch import MinHash  # imported on first use: datasketch pulls in scipy
-
     grams = shingles(text)
     if not grams:
         return None
-    scheme, permutations = _permutations(num_perm)
-    minhash = MinHash(num_perm=num_perm, seed=_SEED, scheme=scheme, permutations=permutations)
-    minhash.update_batch([gram.encode("utf-8") for gram in grams])
-    return np.asarray(minhash.hashvalues & 0xFF, dtype=np.uint8).tobytes()
+    return np.asarray(minhash_values(grams, num_perm) & 0xFF, dtype=np.uint8).tobytes()
+
+
+def minhash_values(grams: Iterable[str], num_perm: int = DEFAULT_NUM_PERM) -> np.ndarray:
+    """The ``num_perm`` 32-bit MinHash values of a non-empty set of shingles (the values of
+    ``datasketch.MinHash(num_perm, seed=1, scheme="affine32")`` fed the UTF-8 shingles)."""
+    digests = b"".join(sha1(gram.encode("utf-8")).digest()[:4] for gram in grams)
+    hashed = _murmur_finalizer(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    multipliers, offsets = _permutations(num_perm)
+    return cast(np.ndarray, (hashed[:, None] * multipliers + offsets).min(axis=0))
+
+
+def _murmur_finalizer(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, element-wise (a bijection that spreads the bits)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return cast(np.ndarray, values ^ (values >> np.uint32(16)))
 
 
 @lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> tuple[str, object]:
-    """datasketch's scheme and permutations for ``num_perm`` and our seed, drawn once (a fresh
-    MinHash draws them again from its random generator: a third of a signature's cost)."""
-    from datasketch import MinHash
-
-    template = MinHash(num_perm=num_perm, seed=_SEED)
-    return template.scheme, template.permutations
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations' odd multipliers and offsets for ``num_perm`` and our seed."""
+    generator = np.random.RandomState(_SEED)
+    multipliers = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    offsets = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return multipliers, offsets
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:
