@@ -27,6 +27,8 @@ from newscrawl.extraction.workers import (
     _malloc_trim,
     extract_in_worker,
     release_free_memory,
+    release_memory_when_grown,
+    resident_bytes,
     usable_cores,
     worker_count,
 )
@@ -265,6 +267,19 @@ def test_a_worker_gives_freed_memory_back() -> None:
     del tree
     release_free_memory()
     assert _rss_mb() < before - 50
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_a_worker_trims_only_once_it_has_grown() -> None:
+    """Pages that leave the worker's size as it was cost no trim; a large page's trees do."""
+    release_memory_when_grown(growth=0)  # the size after a trim is where growth counts from
+    assert release_memory_when_grown() is False
+    tree = lxml.html.document_fromstring("<html><body>" + "<div><p>x y</p><i>t</i></div>" * 200_000)
+    grown = resident_bytes() or 0
+    del tree
+    assert release_memory_when_grown() is True
+    assert (resident_bytes() or 0) < grown - 50 * 2**20
+    assert release_memory_when_grown() is False
 
 
 def test_a_platform_without_malloc_trim_loses_no_page(monkeypatch: pytest.MonkeyPatch) -> None:
