@@ -99,3 +99,23 @@ def test_missing_field_is_an_error() -> None:
     record = _record()
     del record["canonical_url"]
     assert validate_article(record) == ["(record): 'canonical_url' is a required property"]
+
+
+def test_a_record_is_every_field_with_its_lists_and_objects_copied() -> None:
+    item = ArticleItem(
+        url="https://e.x/a",
+        headline="A headline",
+        authors=["Ann Lee"],
+        images=[{"url": "https://e.x/i.jpg", "caption": "A quay", "credit": None}],
+        provenance={"headline": "json-ld"},
+        word_count=3,
+    )
+    record = item.to_record()
+    assert record == dataclasses.asdict(item)
+    assert "fetch" not in record
+    record["authors"].append("Bo Ng")
+    record["images"][0]["caption"] = "changed"
+    record["provenance"]["headline"] = "dom"
+    assert item.authors == ["Ann Lee"]
+    assert item.images[0]["caption"] == "A quay"
+    assert item.provenance == {"headline": "json-ld"}

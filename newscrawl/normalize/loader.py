@@ -12,7 +12,6 @@ URL, site, body statistics, provenance and the crawl-state placeholders.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Mapping
@@ -305,7 +304,7 @@ def load_article(
         value = fields.get(name)
         if value is not None:
             loader.add_value(name, value)
-    record = dataclasses.asdict(loader.load_item())
+    record = loader.load_item().to_record()
 
     hint = fields.get("canonical_url")
     hint = hint if isinstance(hint, str) and hint.strip() else None
