@@ -216,6 +216,15 @@ class Watch:
                 self.fired.add("prune: PHP warnings printed into the page")
 
         prune.drop_server_diagnostics = watched_diagnostics  # type: ignore[assignment]
+        line_breaks = prune.wrap_line_break_paragraphs
+
+        def watched_line_breaks(root: Any) -> int:
+            wrapped = line_breaks(root)
+            if wrapped:
+                self.fired.add("prune: <br>-separated text runs made paragraphs")
+            return wrapped
+
+        prune.wrap_line_break_paragraphs = watched_line_breaks  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:

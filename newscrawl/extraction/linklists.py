@@ -40,16 +40,20 @@ def teaser_lists(root: HtmlElement, url: str) -> list[HtmlElement]:
 
 
 def _teaser_items(lst: HtmlElement, url: str, host: str, page: str) -> int:
-    """How many items ``lst`` has when every one is a teaser item, else 0; the items are read
-    one at a time, so a list stops at its first item that is no teaser."""
+    """How many items ``lst`` has when every one is a link item and at least half of them are
+    teasers (a title-long link), else 0; the items are read one at a time, so a list stops at
+    its first item that is no link item. Short titles ("iOS 13: Maps") may stand among the
+    teasers; a menu of nothing but short section links is not a teaser list."""
     if len(lst) < MIN_LINK_ITEMS:
         return 0  # fewer children than that, items or not
-    count = 0
+    count = teasers = 0
     for li in lst.iterchildren("li"):
-        if not _is_teaser_item(li, url, host, page):
+        kind = _link_item_kind(li, url, host, page)
+        if kind is None:
             return 0
         count += 1
-    return count
+        teasers += kind
+    return count if teasers >= max(MIN_LINK_ITEMS, count / 2) else 0
 
 
 def _is_label(el: HtmlElement) -> bool:
@@ -60,11 +64,13 @@ def _is_label(el: HtmlElement) -> bool:
     return 0 < len(text) <= MAX_LABEL_CHARS and text[-1] not in ".!?" and el.find(".//li") is None
 
 
-def _is_teaser_item(li: HtmlElement, url: str, host: str, page: str) -> bool:
-    """An item holding a title-long link to the site, its text mostly link text."""
+def _link_item_kind(li: HtmlElement, url: str, host: str, page: str) -> bool | None:
+    """For an item that is mostly the text of links, one of them to another page of the site:
+    whether that link is title-long (a teaser). ``None`` for any other item."""
     links = [(a, _CHARS(a)) for a in li.iter("a") if a.get("href")]
-    if not any(
-        n >= MIN_TEASER_LINK_CHARS and links_to_site_page(a.get("href"), url, host, page) for a, n in links
-    ):
-        return False
-    return sum(n for _, n in links) >= MIN_ITEM_LINK_SHARE * _CHARS(li)
+    if sum(n for _, n in links) < MIN_ITEM_LINK_SHARE * _CHARS(li):
+        return None
+    to_site = [n for a, n in links if n and links_to_site_page(a.get("href"), url, host, page)]
+    if not to_site:
+        return None
+    return max(to_site) >= MIN_TEASER_LINK_CHARS

@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
 from newscrawl.extraction.diagnostics import drop_server_diagnostics
+from newscrawl.extraction.linebreaks import wrap_line_break_paragraphs
 from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
 from newscrawl.normalize.text import clean_space, fold
@@ -130,6 +131,7 @@ def prune_tree(
     # cleaning of the tree are cheaper.
     etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     _inline_ruby(root)
+    wrap_line_break_paragraphs(root)
     drop_server_diagnostics(root)
     unwrap_layout_tables(root)
     attribution = _take_source_line(root, source_hint)
