@@ -63,7 +63,7 @@ _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("trailing credit note", closing._is_trailing_note),
     ("dangling lead-in at the end", closing.is_dangling_lead_in),
 ]
-_TOKEN_ALTERNATIVES = [a for a in re.split(r"\|(?![^(]*\))", prune._BOILER_TOKENS.pattern) if a]
+_TOKEN_ALTERNATIVES = [re.compile(a) for a in prune._BOILER_ALTERNATIVES]
 
 
 def text_rule(text: str) -> str:
@@ -86,10 +86,9 @@ def prune_rule(el: Any) -> str:
     if el.get("itemprop") in prune._PRUNE_ITEMPROPS:
         return f"prune: itemprop={el.get('itemprop')}"
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    for alternative in _TOKEN_ALTERNATIVES:
-        pattern = re.compile(alternative)
+    for pattern in _TOKEN_ALTERNATIVES:
         if any(pattern.search(name) for name in names):
-            return f"prune: class/id {alternative[:50]}"
+            return f"prune: class/id {pattern.pattern[:50]}"
     return "prune: hidden or standfirst element"
 
 
