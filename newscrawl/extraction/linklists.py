@@ -47,12 +47,15 @@ def _teaser_items(lst: HtmlElement, url: str, host: str, page: str) -> int:
     if len(lst) < MIN_LINK_ITEMS:
         return 0  # fewer children than that, items or not
     count = teasers = 0
+    most_short = len(lst) / 2  # children, so at least the items: more short ones decide it
     for li in lst.iterchildren("li"):
         kind = _link_item_kind(li, url, host, page)
         if kind is None:
             return 0
         count += 1
         teasers += kind
+        if count - teasers > most_short:
+            return 0
     return count if teasers >= max(MIN_LINK_ITEMS, count / 2) else 0
 
 
@@ -66,11 +69,12 @@ def _is_label(el: HtmlElement) -> bool:
 
 def _link_item_kind(li: HtmlElement, url: str, host: str, page: str) -> bool | None:
     """For an item that is mostly the text of links, one of them to another page of the site:
-    whether that link is title-long (a teaser). ``None`` for any other item."""
-    links = [(a, _CHARS(a)) for a in li.iter("a") if a.get("href")]
-    if sum(n for _, n in links) < MIN_ITEM_LINK_SHARE * _CHARS(li):
+    whether such a link is title-long (a teaser). ``None`` for any other item."""
+    links = [(a, n) for a in li.iter("a") if a.get("href") and (n := _CHARS(a))]
+    if not links or sum(n for _, n in links) < MIN_ITEM_LINK_SHARE * _CHARS(li):
         return None
-    to_site = [n for a, n in links if n and links_to_site_page(a.get("href"), url, host, page)]
-    if not to_site:
-        return None
-    return max(to_site) >= MIN_TEASER_LINK_CHARS
+    by_length = sorted(links, key=lambda link: link[1] < MIN_TEASER_LINK_CHARS)  # title-long first
+    for a, n in by_length:
+        if links_to_site_page(a.get("href"), url, host, page):
+            return n >= MIN_TEASER_LINK_CHARS
+    return None
