@@ -27,6 +27,7 @@ from newscrawl.extraction.prune import has_source_line, prune_tree
 from newscrawl.extraction.restore import restore_skipped_blocks
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.structured import text_value
+from newscrawl.extraction.teasers import without_tag_label
 from newscrawl.extraction.text import host_of, links_to_site_page
 from newscrawl.normalize.text import clean_space
 
@@ -247,7 +248,7 @@ def _site_link_texts(doc: Document, paragraphs: list[str]) -> set[str]:
         for i, text in enumerate(paragraphs)
         if short[i] and ((i > 0 and short[i - 1]) or (i + 1 < len(short) and short[i + 1]) or text.isupper())
     ]
-    wanted = {k for k in map(key, candidates) if len(k) >= MIN_TEASER_KEY}
+    wanted = {k for k in map(key, map(without_tag_label, candidates)) if len(k) >= MIN_TEASER_KEY}
     if not host or not wanted:
         return set()
     page = urlsplit(doc.url).path

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from newscrawl.extraction.closing import cut_trailing_block, drop_closing_notes
 from newscrawl.extraction.sitenames import key as alnum_key
-from newscrawl.extraction.teasers import SHORT_LINE, is_linked_teaser, is_teaser_or_prompt
+from newscrawl.extraction.teasers import SHORT_LINE, is_linked_teaser, is_teaser_or_prompt, without_tag_label
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
 from newscrawl.normalize.text import clean_space, fold
 
@@ -150,7 +150,9 @@ def _link_teasers(paragraphs: list[str], link_texts: set[str]) -> set[int]:
     if not link_texts:
         return set()
     linked = [
-        len(text) <= MAX_TEASER_CHARS and (k := alnum_key(text)) in link_texts and len(k) >= MIN_TEASER_KEY
+        len(text) <= MAX_TEASER_CHARS
+        and (k := alnum_key(without_tag_label(text))) in link_texts
+        and len(k) >= MIN_TEASER_KEY
         for text in paragraphs
     ]
     found = set()

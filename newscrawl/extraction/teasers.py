@@ -197,6 +197,24 @@ def is_linked_teaser(text: str, link_texts: set[str], followed_by_links: bool) -
     return bool(MOST_READ_LABEL.match(text)) and (alnum_key(text) in link_texts or followed_by_links)
 
 
+_TAG_LABEL = re.compile(r"^(?P<title>.{15,}?)\s*\[(?P<label>[^\]\[]{2,20})\]\s*\|?$")
+
+
+def without_tag_label(text: str) -> str:
+    """A teaser line's title without the bracketed label in capitals that some sites set after a
+    link to another story ("Title of another story [VIDEO]"); other text unchanged.
+
+    >>> without_tag_label("Plane passengers quarantined after outbreak [NEWS]")
+    'Plane passengers quarantined after outbreak'
+    >>> without_tag_label("The council said it would act [and did]")
+    'The council said it would act [and did]'
+    """
+    match = _TAG_LABEL.match(text)
+    if match is None or not match.group("label").isupper() or len(match.group("label").split()) > 2:
+        return text
+    return match.group("title")
+
+
 def _is_doubled(text: str) -> bool:
     """Teaser cards rendered twice in a row: "Title Title"."""
     half = len(text) // 2
