@@ -244,6 +244,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0, help="NEWSCRAWL_EXTRACT_WORKERS (default 0)")
     parser.add_argument("--max-seconds", type=float, default=4 * 3600, help="the server's lifetime")
     parser.add_argument("--tracemalloc", action="store_true", help="print what grew (slow: for small runs)")
+    parser.add_argument(
+        "--trace-window",
+        metavar="FIRST,LAST",
+        help="with --tracemalloc: compare the heap after FIRST and after LAST responses "
+        "(default: after a fifth of the pages, and at the end)",
+    )
     parser.add_argument("--data-dir", help="keep the crawl's output here (default: a temporary directory)")
     args = parser.parse_args()
 
@@ -264,7 +270,8 @@ def main() -> int:
     }
     if args.tracemalloc:
         settings["EXTENSIONS"] = json.dumps({**EXTENSIONS, "benchmarks.memtrace.MemoryTrace": 900})
-        settings["MEMTRACE_FIRST"] = str(max(200, args.pages // 5))
+        first, _, last = (args.trace_window or f"{max(200, args.pages // 5)},0").partition(",")
+        settings["MEMTRACE_FIRST"], settings["MEMTRACE_LAST"] = first, last or "0"
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(args.data_dir or tmp)
         data.mkdir(parents=True, exist_ok=True)

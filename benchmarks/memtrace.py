@@ -1,7 +1,7 @@
 """A crawl extension for ``memory_bench.py --tracemalloc``: what grew while the crawl ran.
 
 Starts :mod:`tracemalloc` when the spider opens, snapshots after ``MEMTRACE_FIRST`` responses
-(default 1000) and when the spider closes, and logs the 25 allocation sites (file:line) that
+(default 1000) and after ``MEMTRACE_LAST`` responses (default: when the spider closes), and logs the 25 allocation sites (file:line) that
 grew most between the two, with their size and count. Benchmarks only; not a newscrawl component.
 """
 
@@ -20,8 +20,10 @@ logger = logging.getLogger("memtrace")
 class MemoryTrace:
     def __init__(self, crawler: Crawler) -> None:
         self.first_at = crawler.settings.getint("MEMTRACE_FIRST", 1000)
+        self.last_at = crawler.settings.getint("MEMTRACE_LAST", 0)
         self.responses = 0
         self.first: tracemalloc.Snapshot | None = None
+        self.reported = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MemoryTrace:
@@ -39,10 +41,16 @@ class MemoryTrace:
         if self.responses == self.first_at:
             self.first = tracemalloc.take_snapshot()
             logger.info("memtrace: first snapshot after %d responses", self.responses)
+        elif self.responses == self.last_at:
+            self.report()
 
     def closed(self, spider: Any) -> None:
-        if self.first is None:
+        self.report()
+
+    def report(self) -> None:
+        if self.first is None or self.reported:
             return
+        self.reported = True
         last = tracemalloc.take_snapshot()
         logger.info(
             "memtrace: %d responses; traced now %.1f MB",

@@ -41,6 +41,10 @@ NEWSCRAWL_SITES_DIRS: list[str] = []
 # and extracts in the crawl's own process on a single core; 0 always extracts in the
 # crawl's process; N starts N. Workers start at the crawl's first page; see README.
 NEWSCRAWL_EXTRACT_WORKERS = "auto"
+# Responses the scraper may hold at once (waiting for extraction or being parsed); more wait
+# at the end of the download, keeping their download slot. Scrapy's own bound is in bytes
+# (SCRAPER_SLOT_MAX_ACTIVE_SIZE), which small pages fill by the thousand. 0: no bound.
+NEWSCRAWL_MAX_SCRAPER_RESPONSES = 32
 # Seconds one page's extraction may take before the page is rejected ("extraction_timeout");
 # 0: no limit.
 NEWSCRAWL_EXTRACT_TIMEOUT = 60
@@ -154,6 +158,8 @@ HTTPCACHE_EXPIRATION_SECS = 0
 # (DNS rebinding), unless NEWSCRAWL_ALLOW_PRIVATE_HOSTS is set.
 TWISTED_DNS_RESOLVER = "newscrawl.middlewares.resolver.PublicOnlyResolver"
 DOWNLOADER_MIDDLEWARES = {
+    # Downloaded responses wait while the scraper holds NEWSCRAWL_MAX_SCRAPER_RESPONSES.
+    "newscrawl.middlewares.backpressure.ScraperBackpressureMiddleware": 10,
     "newscrawl.middlewares.window.SourceWindowMiddleware": 40,
     # Skips pages ingested before, revisits due ones conditionally (off without a ledger).
     "newscrawl.middlewares.revisit.RevisitMiddleware": 45,

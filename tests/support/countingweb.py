@@ -23,8 +23,9 @@ class _QuietServer(ThreadingHTTPServer):
 class CountingSite:
     """``with CountingSite(pages=200) as site:`` serves at ``site.origin``; ``site.counts`` counts."""
 
-    def __init__(self, pages: int = 50, *, delay: float = 0.0) -> None:
+    def __init__(self, pages: int = 50, *, delay: float = 0.0, articles: bool = False) -> None:
         self.pages = pages
+        self.articles = articles
         self.delay = delay
         self.slow: dict[str, float] = {}
         self.failing: set[str] = set()
@@ -52,6 +53,10 @@ class CountingSite:
         else:
             links = []
         anchors = "".join(f'<a href="{href}">{href}</a>\n' for href in links)
+        if self.articles and path.startswith("/p/"):
+            return _article(path, anchors).encode()
+        if self.articles and path == "/index":
+            return _listing(links).encode()
         return (
             f"<html><head><title>{path}</title></head><body><h1>{path}</h1>{anchors}</body></html>".encode()
         )
@@ -95,3 +100,46 @@ class CountingSite:
             self._server.shutdown()
             self._server.server_close()
         self._server = None
+
+
+_WORDS = [
+    "harbour",
+    "council",
+    "river",
+    "valley",
+    "market",
+    "school",
+    "bridge",
+    "station",
+    "festival",
+    "museum",
+    "orchard",
+]
+
+
+def _article(path: str, anchors: str) -> str:
+    """A small article page (about 2 KB), its words drawn from the path so no two are alike."""
+    n = int(path.rsplit("/", 1)[1])
+    paragraphs = "".join(
+        "<p>" + " ".join(_WORDS[(n * 31 + k * 7 + i * i) % len(_WORDS)] for i in range(40)) + f" {n}-{k}.</p>"
+        for k in range(4)
+    )
+    return (
+        f'<html lang="en"><head><title>Story {n}</title><meta property="og:type" content="article">'
+        f'<meta property="article:published_time" content="2025-03-01T10:00:00Z"></head>'
+        f"<body><article><h1>Story number {n} of the harbour</h1>{paragraphs}</article>"
+        f"<nav>{anchors}</nav></body></html>"
+    )
+
+
+def _listing(links: list[str]) -> str:
+    """The index as a listing page: a CollectionPage of story links."""
+    items = "".join(
+        f'<li><a href="{href}">Story number {href.rsplit("/", 1)[1]} of the harbour</a></li>'
+        for href in links
+    )
+    return (
+        '<html lang="en"><head><title>Harbour news</title><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "CollectionPage", "name": "Harbour news"}</script>'
+        f"</head><body><h1>Harbour news</h1><ul>{items}</ul></body></html>"
+    )
