@@ -23,10 +23,11 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, images, prune, standfirst, teasers
+from newscrawl.extraction import cleanup, closing, images, pipeline, prune, standfirst, teasers
 from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
+from newscrawl.normalize.headline import key
 from newscrawl.normalize.urls import registered_domain
 
 # The dev sets sit in ../shared/benchmarks beside the project (two levels up from a worktree).
@@ -224,6 +225,15 @@ class Watch:
             return wrapped
 
         prune.wrap_line_break_paragraphs = watched_line_breaks  # type: ignore[assignment]
+        wraps = pipeline.only_wraps_headline
+
+        def watched_wraps(text: str | None, headline: str | None) -> bool:
+            found = wraps(text, headline)
+            if found and key(text or "") != key(headline or ""):
+                self.fired.add("description: an SEO template quoting the headline")
+            return found
+
+        pipeline.only_wraps_headline = watched_wraps  # type: ignore[assignment]
 
 
 def pages(root: Path, sets: tuple[str, ...]) -> Iterator[tuple[str, str, str, str]]:

@@ -11,6 +11,7 @@ from newscrawl.extraction import classify, dates, headline, images, metadata, re
 from newscrawl.extraction.body import MAX_DOM_ELEMENTS, extract_body
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.result import PageExtraction
+from newscrawl.normalize.headline import only_wraps_headline
 from newscrawl.normalize.text import fold
 from newscrawl.sites.rules import SiteRule
 
@@ -71,6 +72,9 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
         if found:
             result.set(name, found[0], found[1])
     fields = result.fields
+    if only_wraps_headline(fields.get("description"), fields.get("headline")):
+        del fields["description"]  # an SEO template, not a summary: the page's own may stand in
+        del result.provenance["description"]
     _visible_summary_and_section(doc, result)
     found_kicker = _guard(lambda d: headline.kicker(d, fields.get("headline")), doc)
     if found_kicker:

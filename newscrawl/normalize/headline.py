@@ -18,6 +18,7 @@ from newscrawl.normalize.text import clean_space
 __all__ = ["MAX_SITE_WORDS", "TITLE_SEPARATORS", "is_site", "key", "strip_site_name", "strip_site_suffix"]
 
 _ALNUM = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
 # Every byte but ASCII digits and lowercase letters: what the key of an ASCII text drops.
 _NOT_ALNUM_BYTES = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
 MAX_SITE_WORDS = 5
@@ -92,3 +93,31 @@ def strip_site_suffix(headline: str, site_names: Iterable[str | None]) -> str:
     keys = {k for k in (key(name) for name in site_names if name) if len(k) >= 3}
     stripped = strip_site_name(headline, keys) if keys else clean_space(headline)
     return stripped or clean_space(headline)
+
+
+MAX_TEMPLATE_WORDS = 12
+HEADLINE_COVER = 0.7
+_QUOTED = re.compile(r"[„“\"«‚‘'「]\s*(.{3,300}?)\s*[“”\"»‘’'」]")
+
+
+def only_wraps_headline(text: str | None, headline: str | None) -> bool:
+    """Whether ``text`` (a description) is the headline, or the headline quoted in a short
+    template ("Read all about „…“ here"), with little of its own: an SEO text, not a summary.
+
+    >>> only_wraps_headline('Read all about "Basketball: Sanctions after a brawl" here.',
+    ...                     "Basketball: Sanctions after a brawl")
+    True
+    >>> only_wraps_headline("Sanctions after a brawl: both clubs are fined.", "Sanctions after a brawl")
+    False
+    """
+    if not text or not headline:
+        return False
+    head = key(headline)
+    if key(text) == head:
+        return True
+    quoted = [key(m.group(1)) for m in _QUOTED.finditer(text)]
+    if not quoted or not head or any(not q or q not in head for q in quoted):
+        return False
+    if sum(len(q) for q in set(quoted)) < HEADLINE_COVER * len(head):
+        return False
+    return len(_WORD.findall(_QUOTED.sub(" ", text))) <= MAX_TEMPLATE_WORDS

@@ -25,7 +25,7 @@ from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from newscrawl.items import SCHEMA_VERSION, ArticleItem
 from newscrawl.normalize.authors import clean_authors
 from newscrawl.normalize.dates import normalize_date
-from newscrawl.normalize.headline import strip_site_suffix
+from newscrawl.normalize.headline import only_wraps_headline, strip_site_suffix
 from newscrawl.normalize.language import language_tag, normalize_language
 from newscrawl.normalize.links import absolute_url
 from newscrawl.normalize.text import (
@@ -314,11 +314,7 @@ def load_article(
 
     if record["headline"] and record["publisher"]:
         record["headline"] = strip_site_suffix(record["headline"], [record["publisher"]])
-    if (
-        record["description"]
-        and record["headline"]
-        and record["description"].casefold() == record["headline"].casefold()
-    ):
+    if only_wraps_headline(record["description"], record["headline"]):
         record["description"] = None
 
     body = record["article_body"] or ""
