@@ -124,8 +124,8 @@ _PROMPT = re.compile(
     r"^subscribe to .{1,40} on (?:youtube|google news|spotify|apple podcasts|whatsapp|telegram)\b|"
     r"^follow (?:our|\S+(?: \S+){0,3}(?:'s|’s|s')) (?:full |latest |live |ongoing )?coverage\b.{0,100}"
     r"\b(?:at \S+\.\w{2,}\S*|here)\.?$|"
-    r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b.{0,40}"
-    r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up)\b",
+    r"^if you (?:enjoyed|liked) (?:this|reading this) (?:article|story|piece)\b.{0,100}"
+    r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up|join|become a (?:member|subscriber))\b",
     re.IGNORECASE,
 )
 _CLICK_HERE = re.compile(
