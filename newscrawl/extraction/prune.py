@@ -56,9 +56,6 @@ def _by_first_letter(alternatives: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _BOILER_TOKENS = _by_first_letter(_BOILER_ALTERNATIVES)
-# The class and id values themselves: only the elements whose names match are then touched
-# (building an element object for each of the page's classed elements costs more).
-_CLASS_AND_ID_VALUES = etree.XPath(".//@class | .//@id")
 _NEVER_PRUNED_BY_NAME = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
 _ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
@@ -146,17 +143,20 @@ def prune_tree(
         ):
             doomed.append(el)
     doomed.extend(el for el in flagged if _is_hidden(el) and len(el.text_content()) <= MAX_HIDDEN_CHARS)
-    named: set[HtmlElement] = set()
-    for value in _CLASS_AND_ID_VALUES(root):
-        if not is_boilerplate_attr(str(value)):  # a plain copy: the cache must not keep the tree
-            continue
-        el = value.getparent()
-        if el.tag in _KEEP_TAGS or el.tag in _NEVER_PRUNED_BY_NAME or el in named:
-            continue
-        named.add(el)
-        doomed.append(el)
-    if url:
-        doomed.extend(teaser_lists(root, url))
+    doomed.extend(
+        el
+        for el in _named_boilerplate(root)
+        if el.tag not in _KEEP_TAGS and el.tag not in _NEVER_PRUNED_BY_NAME
+    )
+    _drop_unless_content(doomed, total)
+    if url:  # read on what is left: the lists of menus and link boxes are gone already
+        _drop_unless_content(teaser_lists(root, url), total)
+    return attribution
+
+
+def _drop_unless_content(doomed: list[HtmlElement], total: int) -> None:
+    """Drop each of ``doomed`` unless it holds the page heading or more than ``MAX_PRUNE_SHARE``
+    of the page's ``total`` paragraph characters; media and their captions always go."""
     for el in doomed:
         if el.getparent() is None or el.tag in _KEEP_TAGS:
             continue
@@ -168,7 +168,19 @@ def prune_tree(
         ):
             continue
         _drop(el)
-    return attribution
+
+
+def _named_boilerplate(root: HtmlElement) -> list[HtmlElement]:
+    """The elements of ``root`` (itself included) whose class or id names boilerplate (see
+    :func:`is_boilerplate_attr`), in document order."""
+    found = []
+    for el in root.iter(etree.Element):  # elements only: no comments, no processing instructions
+        names, ident = el.get("class"), el.get("id")
+        if (names is not None and is_boilerplate_attr(names)) or (
+            ident is not None and is_boilerplate_attr(ident)
+        ):
+            found.append(el)
+    return found
 
 
 def unwrap_layout_tables(root: HtmlElement) -> None:
