@@ -27,7 +27,7 @@ from newscrawl.extraction import cleanup, closing, images, pipeline, prune, stan
 from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
-from newscrawl.normalize.headline import key
+from newscrawl.normalize.headline import is_title_line, key
 from newscrawl.normalize.urls import registered_domain
 
 # The dev sets sit in ../shared/benchmarks beside the project (two levels up from a worktree).
@@ -229,7 +229,9 @@ class Watch:
 
         def watched_wraps(text: str | None, headline: str | None) -> bool:
             found = wraps(text, headline)
-            if found and key(text or "") != key(headline or ""):
+            if found and is_title_line(text or "", key(headline or "")):
+                self.fired.add("description: the headline with a kicker or section label")
+            elif found and key(text or "") != key(headline or ""):
                 self.fired.add("description: an SEO template quoting the headline")
             return found
 

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from newscrawl.extraction.prune import STANDFIRST_CLASS
 from newscrawl.extraction.structured import name_of, text_value
-from newscrawl.extraction.text import plain
+from newscrawl.extraction.text import block_text, plain
 from newscrawl.normalize.text import clean_space
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ Found = tuple[Any, str] | None
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
+# Candidates found in C; each is then tested with the one standfirst-class rule (STANDFIRST_CLASS).
 _STANDFIRST = etree.XPath(
     "//*[self::p or self::div or self::h2][contains(@class,'standfirst') or contains(@class,'summary')"
     " or contains(@class,'lead') or contains(@class,'intro') or contains(@class,'subtitle')"
@@ -44,8 +46,9 @@ def description(doc: Document) -> Found:
     found = doc.meta_first("og:description", "description", "twitter:description", "dc.description")
     if found:
         return plain(found[0]), _source_for(found[1])
-    for el in _STANDFIRST(doc.tree)[:3]:
-        text = clean_space(el.text_content())
+    marked = [el for el in _STANDFIRST(doc.tree) if STANDFIRST_CLASS.search(el.get("class", ""))]
+    for el in marked[:3]:
+        text = block_text(el)
         if 40 <= len(text) <= 600:
             return text, "dom"
     return None

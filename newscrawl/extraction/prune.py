@@ -16,6 +16,7 @@ from newscrawl.extraction.diagnostics import drop_server_diagnostics
 from newscrawl.extraction.linebreaks import wrap_line_break_paragraphs
 from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
+from newscrawl.extraction.text import block_text
 from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
@@ -85,7 +86,7 @@ MAX_SHORT_CELL_CHARS = 100
 LAYOUT_TEXT_SHARE = 0.5
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "caption")
 STANDFIRST_CLASS = re.compile(
-    r"standfirst|desc|summary|lead|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
+    r"standfirst|desc|summary|lead(?!ing)|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
     r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
     re.IGNORECASE,
 )
@@ -336,7 +337,7 @@ def _drop_standfirst(root: HtmlElement, description: str) -> None:
         for _ in range(4):
             if el is None or len(el.text_content()) > limit:
                 break
-            if fold(el.text_content()) == key:
+            if fold(block_text(el)) == key:
                 if _is_marked_standfirst(el, limit):
                     _drop(el)
                 break

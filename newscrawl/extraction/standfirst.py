@@ -12,7 +12,7 @@ from lxml import etree
 from newscrawl.extraction.heading import doc_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
 from newscrawl.extraction.sitenames import key
-from newscrawl.extraction.text import clean_space
+from newscrawl.extraction.text import block_text, clean_space
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -71,7 +71,7 @@ def visible_standfirst(doc: Document) -> str | None:
         ):
             continue  # a lead image and its caption, not a summary
         in_header = header is not None and el.tag in ("p", "h2") and header in el.iterancestors()
-        text = clean_space(el.text_content())
+        text = block_text(el)
         if not (marked or in_header):
             if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
                 break  # the body has begun: a summary comes before it

@@ -7,9 +7,31 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from newscrawl.normalize.text import clean_space
 
 _TAGS = re.compile(r"<[^>]{0,500}>")
+# Elements that start a line of their own: their text never runs into their neighbours'.
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "br",
+    }
+)
 
 
 def plain(text: str | None) -> str:
@@ -21,6 +43,30 @@ def plain(text: str | None) -> str:
     if "&" in text:
         text = html.unescape(text)
     return clean_space(text)
+
+
+def block_text(el: etree._Element) -> str:
+    """The text of ``el`` with whitespace folded, a space between the texts of its block
+    elements (two subtitles ``<h2>A</h2><h2>B</h2>`` read "A B", not "AB")."""
+    if not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el.iter()):
+        return clean_space(el.text_content())
+    parts: list[str] = []
+    _collect_text(el, parts)
+    return clean_space("".join(parts))
+
+
+def _collect_text(el: etree._Element, parts: list[str]) -> None:
+    """Append the texts of ``el`` and its descendants (no tail of ``el``), blocks set apart."""
+    parts.append(el.text or "")
+    for child in el:
+        if isinstance(child.tag, str):
+            block = child.tag in _BLOCK_TAGS
+            if block:
+                parts.append(" ")
+            _collect_text(child, parts)
+            if block:
+                parts.append(" ")
+        parts.append(child.tail or "")
 
 
 def host_of(url: str | None) -> str:

@@ -98,6 +98,9 @@ def strip_site_suffix(headline: str, site_names: Iterable[str | None]) -> str:
 MAX_TEMPLATE_WORDS = 12
 HEADLINE_COVER = 0.7
 _QUOTED = re.compile(r"[„“\"«‚‘'「]\s*(.{3,300}?)\s*[“”\"»‘’'」]")
+# A title line: two parts set off by a dash, colon or bar ("Kicker - Headline", "Headline | Site").
+_TITLE_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
+MAX_LABEL_WORDS = 8
 
 
 def only_wraps_headline(text: str | None, headline: str | None) -> bool:
@@ -107,13 +110,15 @@ def only_wraps_headline(text: str | None, headline: str | None) -> bool:
     >>> only_wraps_headline('Read all about "Basketball: Sanctions after a brawl" here.',
     ...                     "Basketball: Sanctions after a brawl")
     True
+    >>> only_wraps_headline("Basketball - Sanctions after a brawl", "Sanctions after a brawl")
+    True
     >>> only_wraps_headline("Sanctions after a brawl: both clubs are fined.", "Sanctions after a brawl")
     False
     """
     if not text or not headline:
         return False
     head = key(headline)
-    if key(text) == head:
+    if key(text) == head or is_title_line(text, head):
         return True
     quoted = [key(m.group(1)) for m in _QUOTED.finditer(text)]
     if not quoted or not head or any(not q or q not in head for q in quoted):
@@ -121,3 +126,17 @@ def only_wraps_headline(text: str | None, headline: str | None) -> bool:
     if sum(len(q) for q in set(quoted)) < HEADLINE_COVER * len(head):
         return False
     return len(_WORD.findall(_QUOTED.sub(" ", text))) <= MAX_TEMPLATE_WORDS
+
+
+def is_title_line(text: str, head: str) -> bool:
+    """Whether ``text`` is the headline (key ``head``) with a short label before or after it, set
+    off by a separator: a kicker ("Basketball - …") or a site or section name ("… | Sport"), and
+    no sentence of its own."""
+    parts = _TITLE_PARTS.split(text.strip(), maxsplit=1)
+    if len(parts) != 2 or not head:
+        return False
+    before, after = parts
+    for label, rest in ((before, after), (after, before)):
+        if key(rest) == head and label.strip() and not label.rstrip().endswith((".", "!", "?")):
+            return len(_WORD.findall(label)) <= MAX_LABEL_WORDS
+    return False
