@@ -128,6 +128,14 @@ _PROMPT = re.compile(
     r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up|join|become a (?:member|subscriber))\b",
     re.IGNORECASE,
 )
+# The publisher asking for readers' views or stories, as a sentence of its own ("We'd like to hear
+# what you think about this…", "We want to hear from you: …"); a line with quotation marks is a
+# quote (a police appeal), and stays.
+_FEEDBACK_CALL = re.compile(
+    r"(?:^|[.!?]\s+)we(?:'d|’d| would)? (?:like|love|want) to hear (?:from you|what you think|your (?:thoughts|views|stories|feedback))\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = frozenset('"“”„«»')
 _CLICK_HERE = re.compile(
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))", re.IGNORECASE
 )
@@ -175,6 +183,8 @@ def is_teaser_or_prompt(text: str, folded: str | None = None) -> bool:
     ):
         return True
     if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
+        return True
+    if "to hear" in lower and _FEEDBACK_CALL.search(text) and _QUOTE_MARKS.isdisjoint(text):
         return True
     return _holds_any(lower, _NEWSLETTER_WORDS) and bool(_NEWSLETTER.search(text))
 
