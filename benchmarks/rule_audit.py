@@ -226,6 +226,15 @@ class Watch:
             return wrapped
 
         prune.wrap_line_break_paragraphs = watched_line_breaks  # type: ignore[assignment]
+        shown_on_page = standfirst.shown_on_page
+
+        def watched_shown(doc: Any, text: str) -> bool:
+            shown = shown_on_page(doc, text)  # asked only for a plain block under the headline
+            if not shown:
+                self.fired.add("description: a plain block under the headline, the declared one unshown")
+            return shown
+
+        standfirst.shown_on_page = watched_shown  # type: ignore[assignment]
         wraps = pipeline.only_wraps_headline
 
         def watched_wraps(text: str | None, headline: str | None) -> bool:

@@ -98,12 +98,13 @@ def _trafilatura_paragraphs(
     description: str | None,
     root: lxml.html.HtmlElement | None = None,
     modes: tuple[str, ...] = ("balanced",),
+    description_shown: bool = False,
 ) -> tuple[dict[str, list[str]], str | None]:
     """Paragraphs of the generic extractor, per mode ("balanced", "precision"), run on one pruned
     copy of ``root`` (default: the page); trafilatura copies the tree it is given, so the pruned
-    copy is shared by the runs."""
+    copy is shared by the runs. ``description_shown``: the description was read from the page."""
     work = deepcopy(doc.tree) if root is None else root
-    attribution = prune_tree(work, description, has_source_line(doc.html), doc.url)
+    attribution = prune_tree(work, description, has_source_line(doc.html), doc.url, description_shown)
     return {mode: _run_trafilatura(work, doc.url, mode) for mode in modes}, attribution
 
 
@@ -287,6 +288,7 @@ def extract_body(
     captions: set[str] | None = None,
     description: str | None = None,
     variants: list[str] | None = None,
+    description_shown: bool = False,
 ) -> Body:
     """The article body. Candidates, in order: the generic extraction (balanced, or precision when
     it keeps nearly all the text), a longer JSON-LD articleBody covering it, the joined body
@@ -300,7 +302,7 @@ def extract_body(
         return Body(kept.paragraphs, doc.article_node[1] if doc.article_node else "json-ld", None)
     work = deepcopy(doc.tree)
     declare_language(work, doc)
-    runs, attribution = _trafilatura_paragraphs(doc, description, work)
+    runs, attribution = _trafilatura_paragraphs(doc, description, work, description_shown=description_shown)
     if PRECISION_PASS and _looks_noisy(runs["balanced"]):
         runs["precision"] = _run_trafilatura(work, doc.url, "precision")  # the pruned copy, reused
     structured = _jsonld_paragraphs(doc)

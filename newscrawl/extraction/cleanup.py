@@ -219,11 +219,15 @@ def _is_author_list(text: str, author_keys: set[str]) -> bool:
     return len(parts) >= 2 and all(fold(p) in author_keys for p in parts)
 
 
+def holds_timestamp(text: str) -> bool:
+    """Whether ``text`` holds a year and a clock time (a dateline: "19.04.2025 - 10:42")."""
+    return _YEAR.search(text) is not None and _CLOCK.search(text) is not None
+
+
 def _is_stamp(text: str) -> bool:
     """A short line holding a year and a clock time and at most a few words (month, zone)."""
     return (
         len(text) <= MAX_STAMP_CHARS
-        and _YEAR.search(text) is not None
-        and _CLOCK.search(text) is not None
+        and holds_timestamp(text)
         and len(_ALPHA_WORD.findall(text)) <= MAX_STAMP_WORDS
     )

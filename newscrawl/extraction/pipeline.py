@@ -38,6 +38,12 @@ def _visible_summary_and_section(doc: Document, result: PageExtraction) -> None:
     declared = fields.get("description")
     if shown and fold(shown) != fold(declared or "") and standfirst.agrees_with(shown, declared):
         result.set("description", shown, "dom")
+    elif declared and not shown:
+        # No summary is marked as one, and the declared one is not on the page (a video's or an
+        # SEO text): a plain block of sentences right under the headline is the standfirst.
+        plain = _guard(lambda d: standfirst.visible_standfirst(d, unmarked=True), doc)
+        if plain and fold(plain) != fold(declared) and not standfirst.shown_on_page(doc, declared):
+            result.set("description", plain, "dom")
     if not fields.get("section"):
         label = _guard(lambda d: standfirst.visible_section(d, fields.get("headline")), doc)
         if label:
@@ -86,7 +92,13 @@ def run(html: str, url: str, result: PageExtraction, rules: Sequence[SiteRule] =
     } | (_guard(images.alt_texts, doc) or set())
     variants = _guard(headline.headline_variants, doc) or []
     body = extract_body(
-        doc, fields.get("headline"), fields.get("authors"), captions, fields.get("description"), variants
+        doc,
+        fields.get("headline"),
+        fields.get("authors"),
+        captions,
+        fields.get("description"),
+        variants,
+        description_shown=result.provenance.get("description") == "dom",
     )
     result.set("article_body", body.text, body.source)
     lede = _guard(lambda _d: standfirst.lede_shown(fields.get("description"), body.paragraphs), doc)

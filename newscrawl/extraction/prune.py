@@ -116,7 +116,11 @@ def has_source_line(html: str) -> bool:
 
 
 def prune_tree(
-    root: HtmlElement, description: str | None = None, source_hint: bool = True, url: str = ""
+    root: HtmlElement,
+    description: str | None = None,
+    source_hint: bool = True,
+    url: str = "",
+    description_shown: bool = False,
 ) -> str | None:
     """Remove widget, player, caption, related-list, share, standfirst and source-line elements
     from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
@@ -134,7 +138,7 @@ def prune_tree(
     unwrap_layout_tables(root)
     attribution = _take_source_line(root, source_hint)
     if description:
-        _drop_standfirst(root, description)
+        _drop_standfirst(root, description, description_shown)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
     flagged = _FLAGGED(root)
@@ -318,9 +322,10 @@ def _owner(text_node: object) -> HtmlElement | None:
     return parent
 
 
-def _drop_standfirst(root: HtmlElement, description: str) -> None:
+def _drop_standfirst(root: HtmlElement, description: str, shown: bool = False) -> None:
     """Remove the standfirst (the element repeating the description) when it is marked as one:
-    a standfirst-like class, a <header> ancestor, or a heading. A body paragraph that merely
+    a standfirst-like class, a <header> ancestor, or a heading; or, when the description was
+    read from the page (``shown``), any element but a paragraph. A body paragraph that merely
     equals the meta description (a lede reused as summary) stays."""
     key = fold(description)
     needle = clean_space(description)[:24]
@@ -338,7 +343,7 @@ def _drop_standfirst(root: HtmlElement, description: str) -> None:
             if el is None or len(el.text_content()) > limit:
                 break
             if fold(block_text(el)) == key:
-                if _is_marked_standfirst(el, limit):
+                if (shown and el.tag != "p") or _is_marked_standfirst(el, limit):
                     _drop(el)
                 break
             el = el.getparent()

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from newscrawl.extraction.cleanup import holds_timestamp
 from newscrawl.extraction.heading import doc_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
 from newscrawl.extraction.sitenames import key
 from newscrawl.extraction.text import block_text, clean_space
+from newscrawl.normalize.authors import BYLINE_PREFIX
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -49,10 +51,11 @@ _HOME = re.compile(
 )
 
 
-def visible_standfirst(doc: Document) -> str | None:
+def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
     """The summary under the headline: among the first elements after the h1, one with a
     standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
-    the h1's own header, holding 40 to 600 characters and no paragraphs of its own."""
+    the h1's own header, holding 40 to 600 characters and no paragraphs of its own. With
+    ``unmarked``, also a plain block of whole sentences there (see ``_plain_summary_block``)."""
     found = doc_headings(doc)[:1] or _H1(doc.tree)
     if not found:
         return None
@@ -75,10 +78,41 @@ def visible_standfirst(doc: Document) -> str | None:
         if not (marked or in_header):
             if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
                 break  # the body has begun: a summary comes before it
-            continue
+            if not (unmarked and _plain_summary_block(el, text)):
+                continue
         if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
             return text
     return None
+
+
+_INNER_BLOCKS = etree.XPath("boolean(.//p | .//div | .//li | .//h2 | .//h3 | .//h4 | .//br | .//table)")
+
+
+_SHOWN_TEXT = etree.XPath(
+    "//body//text()[contains(., $needle)][not(ancestor::script or ancestor::style or ancestor::template)]"
+)
+SHOWN_KEY_CHARS = 24
+
+
+def shown_on_page(doc: Document, text: str) -> bool:
+    """Whether a text node of the page's body (not of a script) holds the start of ``text``
+    (its first ``SHOWN_KEY_CHARS`` characters)."""
+    needle = clean_space(text)[:SHOWN_KEY_CHARS]
+    return bool(needle) and bool(_SHOWN_TEXT(doc.tree, needle=needle))
+
+
+def _plain_summary_block(el: etree._Element, text: str) -> bool:
+    """An unmarked block right after the heading that reads as a summary: not a paragraph (a
+    short first paragraph is the body's), no blocks inside, whole sentences, and no byline or
+    dateline ("By …", "19.04.2025 - 10:42")."""
+    return (
+        el.tag != "p"
+        and BYLINE_PREFIX.match(text) is None
+        and not holds_timestamp(text)
+        and MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS
+        and _SENTENCE_END.search(text) is not None
+        and not _INNER_BLOCKS(el)
+    )
 
 
 def _following(el: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:
