@@ -372,3 +372,41 @@ def test_prose_run_is_the_fallback_when_every_extractor_misses_it(monkeypatch: p
     monkeypatch.setattr(body_mod, "_run_trafilatura", lambda *args: [])
     assert body_mod._fallback_paragraphs(doc, ["Your daily briefing on the digital trade."], []) == paragraphs
     assert body_mod._fallback_paragraphs(doc, paragraphs, []) == []
+
+
+SECTIONS = [
+    ("How is the interest on a loan worked out?", "amount you borrow and on how long you take to pay it back"),
+    ("What does the lender look at?", "income, at the debts you already have and at your record of paying"),
+    ("Can the rate change during the loan?", "fixed rate for the whole term, so that the monthly payment stays"),
+    ("Is it worth paying back early?", "saves interest, but some lenders ask for a fee when you do so"),
+    ("What is the effective annual rate?", "fees added to the interest, so that two offers can be compared"),
+    ("Can two people apply together?", "two incomes of their own, and both are liable for the whole debt"),
+]
+
+
+def _section_paragraphs(subject: str) -> list[str]:
+    return [
+        f"The answer depends on the {subject}, as the guide explains with a worked example for readers.",
+        f"Lenders publish their own figures on the {subject}, and they are worth a careful look first.",
+        f"Advisers at the consumer office say the {subject} matters more than most borrowers think.",
+    ]
+
+
+def test_plain_extraction_is_tried_when_the_page_holds_much_more_prose_than_the_body() -> None:
+    """A body in many sections has only short runs of prose: the page's prose paragraphs, all of
+    them, decide whether plain trafilatura is run, and its longer text is the fallback."""
+    from newscrawl.extraction import body as body_mod
+    from newscrawl.extraction.classify import longest_prose_run, prose_chars
+    from newscrawl.extraction.document import Document
+
+    html = "<html lang='en'><body><main><h1>Loan interest, question by question</h1>"
+    for heading, subject in SECTIONS:
+        html += f"<div class='section'><h2>{heading}</h2>{body_html(_section_paragraphs(subject))}</div>"
+    html += "</main></body></html>"
+    doc = Document(html, "https://loanguide.example/personal-loans/interest/")
+    found = [p for _, subject in SECTIONS[:2] for p in _section_paragraphs(subject)]  # 2 of 6 sections
+    chars = len(" ".join(found))
+    assert chars >= body_mod.FALLBACK_CHECK_CHARS
+    assert longest_prose_run(doc)[1] <= 2 * chars + 200 < prose_chars(doc)  # runs short, prose long
+    rescued = body_mod._fallback_paragraphs(doc, found, [])
+    assert all(p in rescued for _, subject in SECTIONS for p in _section_paragraphs(subject))

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from newscrawl.extraction.classify import MIN_BODY_CHARS, longest_prose_run, prose_run_texts
+from newscrawl.extraction.classify import MIN_BODY_CHARS, prose_chars, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
 from newscrawl.extraction.extractor_options import declare_language, extractor_options
 from newscrawl.extraction.headline_lists import cut_headline_list
@@ -366,17 +366,19 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
     """A safety net when pruning and cleanup lost the article: a JSON-LD articleBody, plain
     trafilatura on the unpruned page, or the page's longest run of prose paragraphs (two or
     more), when the body is empty or much shorter than it. Plain
-    trafilatura only runs when the body is short or much shorter than the page's longest run of
-    prose paragraphs, so most pages pay nothing for it."""
+    trafilatura only runs when the body is short or much shorter than the page's prose
+    paragraphs (all of them: a body in many sections has only short runs), so most pages pay
+    nothing for it."""
     if structured and _much_longer(structured, body):
         return structured
     chars = _chars(body)
     if _PAGE_TEXT_CHARS(doc.tree) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
         return []  # the page holds no more text than the body: nothing to rescue
-    if chars >= FALLBACK_CHECK_CHARS:
-        _, prose = longest_prose_run(doc)
-        if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
-            return []
+    if (
+        chars >= FALLBACK_CHECK_CHARS
+        and prose_chars(doc) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS
+    ):
+        return []  # the page's prose paragraphs, all of them, are not much more than the body
     plain = _run_trafilatura(doc.tree, doc.url, "balanced")  # trafilatura works on its own copy
     if _much_longer(plain, body):
         return plain

@@ -83,18 +83,26 @@ def longest_prose_run(doc: Document) -> tuple[int, int]:
 def prose_run_texts(doc: Document) -> list[str]:
     """The paragraphs of the longest run of sibling prose paragraphs (see ``longest_prose_run``),
     found once per page (the body's fallback and the page type both read it)."""
-    return list(doc.memo("prose_run", lambda: _prose_run_texts(doc)))
+    return list(doc.memo("prose", lambda: _prose_runs(doc))[0])
 
 
-def _prose_run_texts(doc: Document) -> list[str]:
+def prose_chars(doc: Document) -> int:
+    """Characters of all the page's prose paragraphs, in runs or not (read in the same pass as
+    ``prose_run_texts``): a body split into many sections has short runs but much prose."""
+    return doc.memo("prose", lambda: _prose_runs(doc))[1]
+
+
+def _prose_runs(doc: Document) -> tuple[list[str], int]:
+    """The texts of the longest run of prose paragraphs, and the characters of all of them."""
     best: list[str] = []
-    best_chars = 0
+    best_chars = total = 0
     runs: dict[int, tuple[etree._Element, list[str], int]] = {}  # parent -> (last p, texts, chars)
     for p in _PARAGRAPHS(doc.tree):
         parent = p.getparent()
         if parent is None:
             continue
         text, size = _prose_paragraph(p)
+        total += size
         key = id(parent)
         if not size:
             if key in runs and len(text) >= MIN_PROSE_PARAGRAPH_CHARS:
@@ -107,7 +115,7 @@ def _prose_run_texts(doc: Document) -> list[str]:
             runs[key] = (p, [text], size)
         if runs[key][2] > best_chars:
             best, best_chars = runs[key][1], runs[key][2]
-    return best
+    return best, total
 
 
 def _adjacent(first: etree._Element, second: etree._Element) -> bool:
