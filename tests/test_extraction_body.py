@@ -375,9 +375,15 @@ def test_prose_run_is_the_fallback_when_every_extractor_misses_it(monkeypatch: p
 
 
 SECTIONS = [
-    ("How is the interest on a loan worked out?", "amount you borrow and on how long you take to pay it back"),
+    (
+        "How is the interest on a loan worked out?",
+        "amount you borrow and on how long you take to pay it back",
+    ),
     ("What does the lender look at?", "income, at the debts you already have and at your record of paying"),
-    ("Can the rate change during the loan?", "fixed rate for the whole term, so that the monthly payment stays"),
+    (
+        "Can the rate change during the loan?",
+        "fixed rate for the whole term, so that the monthly payment stays",
+    ),
     ("Is it worth paying back early?", "saves interest, but some lenders ask for a fee when you do so"),
     ("What is the effective annual rate?", "fees added to the interest, so that two offers can be compared"),
     ("Can two people apply together?", "two incomes of their own, and both are liable for the whole debt"),
