@@ -53,7 +53,7 @@ _TEXT_RULES: list[tuple[str, Callable[[str], bool]]] = [
     ("copyright line", lambda t: bool(cleanup._COPYRIGHT_LINE.match(t))),
     ("call to action / prompt", lambda t: bool(teasers._PROMPT.search(t))),
     ("paywall notice", lambda t: bool(teasers._PAYWALL.search(t))),
-    ("call for readers' views", lambda t: bool(teasers._FEEDBACK_CALL.search(t))),
+    ("call for readers' views", teasers._is_feedback_call),
     (
         "read more / read also",
         lambda t: bool(teasers._READ_MORE.match(t) or teasers._READ_ALSO_BARE.match(t)),

@@ -416,3 +416,31 @@ def test_plain_extraction_is_tried_when_the_page_holds_much_more_prose_than_the_
     assert longest_prose_run(doc)[1] <= 2 * chars + 200 < prose_chars(doc)  # runs short, prose long
     rescued = body_mod._fallback_paragraphs(doc, found, [])
     assert all(p in rescued for _, subject in SECTIONS for p in _section_paragraphs(subject))
+
+
+@pytest.mark.parametrize(
+    ("line", "is_call"),
+    [
+        ("We want to hear from you: Are you a nurse planning to strike? Tell us why.", True),
+        ("We'd love to hear your thoughts.", True),
+        (
+            "Our letters page runs every Saturday. We'd like to hear what you think about this story. "
+            "Write to us at letters@courier.example.",
+            True,
+        ),
+        ("We want to hear from you, the inspector said on Monday after the crash.", False),
+        (
+            "Police said anyone who saw the car should call. We want to hear from you, Det Sgt Jones said.",
+            False,
+        ),
+        ("Det Sgt Jones said: ‘Anyone who saw it should call us. We want to hear from you.’", False),
+        (
+            "The survey found most backed the plan. We'd love to hear your thoughts on it, the mayor said.",
+            False,
+        ),
+    ],
+)
+def test_a_call_for_readers_views_is_told_from_reported_speech(line: str, is_call: bool) -> None:
+    from newscrawl.extraction.teasers import is_teaser_or_prompt
+
+    assert is_teaser_or_prompt(line) is is_call

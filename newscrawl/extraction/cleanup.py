@@ -59,9 +59,11 @@ _CREDIT_LINE = re.compile(
     r"\s*\S.{0,60}$",
     re.IGNORECASE,
 )
-# "© …", "Copyright …", also set in brackets and with the circled c ("<Copyright ⓒ Daily. All
-# rights reserved.>", "【ⓒ …】").
-_COPYRIGHT_LINE = re.compile(r"^[<\[(【《〈「]?\s*(?:©|ⓒ|\(c\)\s|copyright\b)", re.IGNORECASE)
+# "© …", "Copyright …", "ⓒ …"; set in brackets only with the sign itself ("<Copyright ⓒ Daily.
+# All rights reserved.>", "【ⓒ …】"), so "(Copyright claims rose…)" is not one.
+_COPYRIGHT_LINE = re.compile(
+    r"^(?:©|ⓒ|\(c\)\s|copyright\b)|^[<\[(【《〈「]\s*(?:copyright\s*)?(?:©|ⓒ|\(c\)\s)", re.IGNORECASE
+)
 _PLACEHOLDER = re.compile(r"^(?:\$\$\w+\$\$|\{\{[^}]*\}\}|\[\[[^\]]*\]\]|%%\w+%%)$")
 _CONTACT = re.compile(
     r"\b(?:get in touch|contact|e-?mail|write to|send|tips?|feedback|schreiben sie|senden sie|kontakt|"

@@ -16,7 +16,7 @@ from newscrawl.extraction.diagnostics import drop_server_diagnostics
 from newscrawl.extraction.linebreaks import wrap_line_break_paragraphs
 from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
-from newscrawl.extraction.text import block_text
+from newscrawl.extraction.text import block_text, text_nodes_with_start
 from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
@@ -85,8 +85,10 @@ MIN_DATA_ROWS = 3
 MAX_SHORT_CELL_CHARS = 100
 LAYOUT_TEXT_SHARE = 0.5
 _TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "caption")
+# "lead", but not Tailwind's line-height classes ("leading-12", "leading-tight") or an ad slot
+# ("leaderboard").
 STANDFIRST_CLASS = re.compile(
-    r"standfirst|desc|summary|lead(?!ing)|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
+    r"standfirst|desc|summary|lead(?!ing-(?:\d|\[|none|tight|snug|normal|relaxed|loose)|erboard)|\bdek\b|teaser|intro|sub-?title|sub-?head|excerpt|abstract|strap|"
     r"chapo|chapeau|sapo|vorspann|perex|ingress|entradilla|bajada|occhiello|sommario",
     re.IGNORECASE,
 )
@@ -325,28 +327,27 @@ def _owner(text_node: object) -> HtmlElement | None:
 def _drop_standfirst(root: HtmlElement, description: str, shown: bool = False) -> None:
     """Remove the standfirst (the element repeating the description) when it is marked as one:
     a standfirst-like class, a <header> ancestor, or a heading; or, when the description was
-    read from the page (``shown``), any element but a paragraph. A body paragraph that merely
+    read from the page (``shown``), any element but a paragraph or part of one. A body paragraph that merely
     equals the meta description (a lede reused as summary) stays."""
     key = fold(description)
-    needle = clean_space(description)[:24]
-    if len(key) < 20 or ('"' in needle and "'" in needle):
-        return
-    quote = "'" if '"' in needle else '"'
-    try:
-        hits = root.xpath(f".//text()[contains(., {quote}{needle}{quote})]")
-    except etree.XPathError:
+    if len(key) < 20:
         return
     limit = 1.5 * len(description) + 20
-    for text_node in hits:
+    for text_node in text_nodes_with_start(root, description):
         el = _owner(text_node)
         for _ in range(4):
             if el is None or len(el.text_content()) > limit:
                 break
             if fold(block_text(el)) == key:
-                if (shown and el.tag != "p") or _is_marked_standfirst(el, limit):
+                if (shown and _outside_paragraph(el)) or _is_marked_standfirst(el, limit):
                     _drop(el)
                 break
             el = el.getparent()
+
+
+def _outside_paragraph(el: HtmlElement) -> bool:
+    """Neither a paragraph nor inside one (``<p><b>…</b></p>`` is a paragraph's text)."""
+    return el.tag != "p" and next(el.iterancestors("p"), None) is None
 
 
 def _is_marked_standfirst(el: HtmlElement, limit: float) -> bool:

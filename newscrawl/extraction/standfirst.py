@@ -13,7 +13,7 @@ from newscrawl.extraction.cleanup import holds_timestamp
 from newscrawl.extraction.heading import doc_headings
 from newscrawl.extraction.prune import STANDFIRST_CLASS, is_boilerplate_attr
 from newscrawl.extraction.sitenames import key
-from newscrawl.extraction.text import block_text, clean_space
+from newscrawl.extraction.text import block_text, clean_space, text_nodes_with_start
 from newscrawl.normalize.authors import BYLINE_PREFIX
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
     """The summary under the headline: among the first elements after the h1, one with a
     standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
     the h1's own header, holding 40 to 600 characters and no paragraphs of its own. With
-    ``unmarked``, also a plain block of whole sentences there (see ``_plain_summary_block``)."""
+    ``unmarked``, also a plain block of whole sentences there (see ``_plain_block``)."""
     found = doc_headings(doc)[:1] or _H1(doc.tree)
     if not found:
         return None
@@ -78,7 +78,12 @@ def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
         if not (marked or in_header):
             if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
                 break  # the body has begun: a summary comes before it
-            if not (unmarked and _plain_summary_block(el, text)):
+            if not unmarked:
+                continue
+            verdict = _plain_block(el, text)
+            if verdict == "body":
+                break  # the first block of sentences is the body's: no summary above it
+            if verdict != "summary":
                 continue
         if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
             return text
@@ -88,31 +93,41 @@ def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
 _INNER_BLOCKS = etree.XPath("boolean(.//p | .//div | .//li | .//h2 | .//h3 | .//h4 | .//br | .//table)")
 
 
-_SHOWN_TEXT = etree.XPath(
-    "//body//text()[contains(., $needle)][not(ancestor::script or ancestor::style or ancestor::template)]"
-)
-SHOWN_KEY_CHARS = 24
-
-
 def shown_on_page(doc: Document, text: str) -> bool:
     """Whether a text node of the page's body (not of a script) holds the start of ``text``
-    (its first ``SHOWN_KEY_CHARS`` characters)."""
-    needle = clean_space(text)[:SHOWN_KEY_CHARS]
-    return bool(needle) and bool(_SHOWN_TEXT(doc.tree, needle=needle))
+    (see :func:`~newscrawl.extraction.text.text_nodes_with_start`)."""
+    body = doc.tree.find("body")
+    return body is not None and bool(text_nodes_with_start(body, text))
 
 
-def _plain_summary_block(el: etree._Element, text: str) -> bool:
-    """An unmarked block right after the heading that reads as a summary: not a paragraph (a
-    short first paragraph is the body's), no blocks inside, whole sentences, and no byline or
-    dateline ("By …", "19.04.2025 - 10:42")."""
-    return (
-        el.tag != "p"
-        and BYLINE_PREFIX.match(text) is None
-        and not holds_timestamp(text)
-        and MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS
-        and _SENTENCE_END.search(text) is not None
-        and not _INNER_BLOCKS(el)
-    )
+def _plain_block(el: etree._Element, text: str) -> str:
+    """What an unmarked block after the heading is: "summary" (whole sentences, no blocks
+    inside, no byline or dateline such as "By …" or "19.04.2025 - 10:42"), "body" (such a block
+    that is a paragraph, inside one, or one of a row of like blocks: the body's first paragraph)
+    or "other"."""
+    if not (MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS) or _SENTENCE_END.search(text) is None:
+        return "other"
+    if _INNER_BLOCKS(el) or BYLINE_PREFIX.match(text) is not None or holds_timestamp(text):
+        return "other"
+    if el.tag == "p" or next(el.iterancestors("p"), None) is not None or _prose_sibling(el):
+        return "body"
+    return "summary"
+
+
+def _prose_sibling(el: etree._Element) -> bool:
+    """Whether a sibling of the same tag holds sentences too, and is no byline or dateline
+    (paragraphs set as ``div``s)."""
+    for sibling in (*el.itersiblings(preceding=True), *el.itersiblings()):
+        if sibling.tag == el.tag:
+            text = clean_space(sibling.text_content())
+            if (
+                len(text) >= MIN_SUMMARY_LINE_CHARS
+                and _SENTENCE_END.search(text) is not None
+                and BYLINE_PREFIX.match(text) is None
+                and not holds_timestamp(text)
+            ):
+                return True
+    return False
 
 
 def _following(el: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:

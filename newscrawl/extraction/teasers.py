@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from newscrawl.extraction.sitenames import key as alnum_key
+from newscrawl.normalize.authors import EMAIL
 from newscrawl.normalize.text import fold
 
 SHORT_LINE = 90
@@ -128,14 +129,15 @@ _PROMPT = re.compile(
     r"\b(?:please|consider|support|share|subscribe|donat\w*|sign up|join|become a (?:member|subscriber))\b",
     re.IGNORECASE,
 )
-# The publisher asking for readers' views or stories, as a sentence of its own ("We'd like to hear
-# what you think about this…", "We want to hear from you: …"); a line with quotation marks is a
-# quote (a police appeal), and stays.
-_FEEDBACK_CALL = re.compile(
-    r"(?:^|[.!?]\s+)we(?:'d|’d| would)? (?:like|love|want) to hear (?:from you|what you think|your (?:thoughts|views|stories|feedback))\b",
-    re.IGNORECASE,
-)
-_QUOTE_MARKS = frozenset('"“”„«»')
+# The publisher asking for readers' views or stories: a line that opens with the call as a sentence
+# or label of its own ("We want to hear from you: …", "We'd love to hear your thoughts."), or a
+# line that holds it beside an address to write to ("… We'd like to hear what you think about
+# this. Here's our email: letters@…"). A line with quotation marks is someone's appeal quoted, and
+# a call followed by a comma is reported speech ("We want to hear from you, the inspector said").
+_FEEDBACK_WORDS = r"we(?:'d|’d| would)? (?:like|love|want) to hear (?:from you|what you think|your (?:thoughts|views|stories|feedback))"
+_FEEDBACK_OPENING = re.compile(rf"^{_FEEDBACK_WORDS}\b[^,;]*?[:.!?]", re.IGNORECASE)
+_FEEDBACK_CALL = re.compile(rf"(?:^|[.!?]\s+){_FEEDBACK_WORDS}\b", re.IGNORECASE)
+_QUOTE_MARKS = frozenset('"“”„«»‘‹›')
 _CLICK_HERE = re.compile(
     r"\bclick here (?:for more|to (?:read|subscribe|sign up|find out|see|watch|learn))", re.IGNORECASE
 )
@@ -184,9 +186,18 @@ def is_teaser_or_prompt(text: str, folded: str | None = None) -> bool:
         return True
     if len(text) <= MAX_TEASER_LINE and (_READ_MORE.match(text) or _READ_ALSO_BARE.match(text)):
         return True
-    if "to hear" in lower and _FEEDBACK_CALL.search(text) and _QUOTE_MARKS.isdisjoint(text):
+    if "to hear" in lower and _is_feedback_call(text):
         return True
     return _holds_any(lower, _NEWSLETTER_WORDS) and bool(_NEWSLETTER.search(text))
+
+
+def _is_feedback_call(text: str) -> bool:
+    """The publisher's call for readers' views (see ``_FEEDBACK_OPENING``), not a quote."""
+    if not _QUOTE_MARKS.isdisjoint(text):
+        return False
+    if _FEEDBACK_OPENING.match(text):
+        return True
+    return "@" in text and EMAIL.search(text) is not None and _FEEDBACK_CALL.search(text) is not None
 
 
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -48,11 +49,35 @@ def plain(text: str | None) -> str:
 def block_text(el: etree._Element) -> str:
     """The text of ``el`` with whitespace folded, a space between the texts of its block
     elements (two subtitles ``<h2>A</h2><h2>B</h2>`` read "A B", not "AB")."""
-    if not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el.iter()):
+    if not any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in el.iterdescendants()):
         return clean_space(el.text_content())
     parts: list[str] = []
     _collect_text(el, parts)
     return clean_space("".join(parts))
+
+
+# Text nodes of page text (not of code) holding a string: the start of a text looked for.
+_TEXT_HOLDING = etree.XPath(
+    ".//text()[contains(., $needle)][not(ancestor::script or ancestor::style or ancestor::template)]"
+)
+START_KEY_CHARS = 24
+SHORT_START_CHARS = 10
+
+
+def text_nodes_with_start(root: etree._Element, text: str) -> list[Any]:
+    """The text nodes under ``root`` (outside scripts and styles) that hold the start of
+    ``text``: its first ``START_KEY_CHARS`` characters, or, when no node holds them (inline
+    markup, a line break or a block boundary fall among them), its first ``SHORT_START_CHARS``.
+    Each hit is a "smart" string: ``getparent()`` gives its element."""
+    start = clean_space(text)
+    for size in (START_KEY_CHARS, SHORT_START_CHARS):
+        needle = start[:size]
+        if not needle:
+            return []
+        hits: list[Any] = _TEXT_HOLDING(root, needle=needle)
+        if hits:
+            return hits
+    return []
 
 
 def _collect_text(el: etree._Element, parts: list[str]) -> None:

@@ -101,6 +101,7 @@ _QUOTED = re.compile(r"[„“\"«‚‘'「]\s*(.{3,300}?)\s*[“”\"»‘’'
 # A title line: two parts set off by a dash, colon or bar ("Kicker - Headline", "Headline | Site").
 _TITLE_PARTS = re.compile(r"\s+[-–—|]\s+|:\s+")
 MAX_LABEL_WORDS = 8
+MAX_SUFFIX_WORDS = 4
 
 
 def only_wraps_headline(text: str | None, headline: str | None) -> bool:
@@ -129,14 +130,30 @@ def only_wraps_headline(text: str | None, headline: str | None) -> bool:
 
 
 def is_title_line(text: str, head: str) -> bool:
-    """Whether ``text`` is the headline (key ``head``) with a short label before or after it, set
-    off by a separator: a kicker ("Basketball - …") or a site or section name ("… | Sport"), and
-    no sentence of its own."""
+    """Whether ``text`` is the headline (key ``head``) with a short label set off by a separator:
+    a kicker before it ("Basketball - …", "Town news: …", at most ``MAX_LABEL_WORDS`` words) or
+    a site or section name after it ("… | Sport", "… - City Post", at most
+    ``MAX_SUFFIX_WORDS`` words and not after a colon, which opens a clause of the text's own),
+    and no sentence of its own.
+
+    >>> is_title_line("Storm Ciarán: schools closed across the south", key("Storm Ciarán"))
+    False
+    """
+    if not head:
+        return False
     parts = _TITLE_PARTS.split(text.strip(), maxsplit=1)
-    if len(parts) != 2 or not head:
+    if len(parts) != 2:
         return False
     before, after = parts
-    for label, rest in ((before, after), (after, before)):
-        if key(rest) == head and label.strip() and not label.rstrip().endswith((".", "!", "?")):
-            return len(_WORD.findall(label)) <= MAX_LABEL_WORDS
-    return False
+    if key(after) == head:
+        return _is_label(before, MAX_LABEL_WORDS)
+    separator = text.strip()[len(before) : len(text.strip()) - len(after)]
+    return key(before) == head and ":" not in separator and _is_label(after, MAX_SUFFIX_WORDS)
+
+
+def _is_label(text: str, most_words: int) -> bool:
+    """A few words that are no sentence."""
+    label = text.strip()
+    return (
+        bool(label) and not label.endswith((".", "!", "?", "…")) and len(_WORD.findall(label)) <= most_words
+    )
