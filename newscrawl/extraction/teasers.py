@@ -112,6 +112,8 @@ MAX_NEXT_TEASER = 120
 MOST_READ_LABEL = re.compile(r"^most (?:read|popular|viewed) in\s+[^.!?]{1,30}$", re.IGNORECASE)
 _NEWSLETTER = re.compile(
     r"\b(?:sign(?:ing)? up|subscrib\w*)\b.{0,80}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe)\b"
+    r"|newsletter\b.{0,40}\b(?:abonnieren|anmelden|bestellen)\b"
+    r"|\b(?:abonniere|abonnieren sie|melde dich|melden sie sich|bestellen sie)\b.{0,60}newsletter"
     r"|\bwhatsapp[- ](?:kanal|channel)\b|^(?:folgst du|folge uns|folgen sie uns)\b"
     r"|^you must (?:be logged in|log in|confirm your public display name)|^please (?:log ?in|logout|log out)\b"
     r"|einloggen um einen kommentar|^to comment,? (?:please )?log ?in",
