@@ -190,12 +190,14 @@ def format_report(manifest: dict[str, Any]) -> str:
         f"  pages fetched      {counts.get('pages_fetched', '?')}",
         f"  articles written   {counts.get('articles_written', 0)}"
         + (f" ({counts['revisions_written']} new revisions)" if counts.get("revisions_written") else ""),
-        f"  duplicates         {sum(duplicates.values())} {_inline(duplicates)}",
-        f"  rejects            {counts.get('rejects', 0)} {_inline(counts.get('rejects_by_reason', {}))}",
+        f"  duplicates         {sum(duplicates.values())} {_inline(duplicates)}".rstrip(),
+        f"  rejects            {counts.get('rejects', 0)} {_inline(counts.get('rejects_by_reason', {}))}".rstrip(),
         f"  non-article pages  {counts.get('non_article_pages', 0)}",
     ]
     if counts.get("skipped"):
-        lines.append(f"  skipped            {sum(counts['skipped'].values())} {_inline(counts['skipped'])}")
+        lines.append(
+            f"  skipped            {sum(counts['skipped'].values())} {_inline(counts['skipped'])}".rstrip()
+        )
     if counts.get("coverage"):
         lines.append(
             "  field coverage     " + ", ".join(f"{k} {v:.0%}" for k, v in sorted(counts["coverage"].items()))

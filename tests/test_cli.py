@@ -79,6 +79,7 @@ def test_report_of_a_killed_run() -> None:
         {"run_id": "r", "finish_reason": "killed", "data_dir": "d", "counts": {"articles_written": 4}}
     )
     assert "[killed]" in text and "articles written   4" in text
+    assert all(line == line.rstrip() for line in text.splitlines())  # no trailing space when none counted
 
 
 def test_a_reader_that_stops_early_is_not_an_error() -> None:

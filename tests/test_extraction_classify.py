@@ -99,3 +99,11 @@ def test_every_decision_has_a_reason_and_a_stat_key() -> None:
         PageExtraction(page_type_reason="og:type=video.other").page_type_reason_key == "og_type_video_other"
     )
     assert PageExtraction().page_type_reason_key == "unknown"
+
+
+def test_a_microdata_article_is_named_by_its_type() -> None:
+    html = f"""<html><head><title>Budget</title></head><body>
+      <article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Budget passes</h1>
+      <div itemprop="articleBody">{TEXT}</div></article></body></html>"""
+    r = extract_page(html, "https://g.example/politics/budget-passes")
+    assert (r.page_type, r.page_type_reason) == ("article", "microdata NewsArticle")

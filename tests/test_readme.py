@@ -90,3 +90,16 @@ def test_readme_block_runs(block: Block, demo_dir: Path) -> None:
     )
     assert done.returncode == 0, f"README.md:{block.line}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     assert done.stdout.strip(), "the block printed nothing"
+
+
+def test_the_readme_names_every_field_of_the_schema() -> None:
+    import json
+
+    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("Each article line holds")
+    listing = text[start : text.index("See `newscrawl/schema/article-v1.json`", start)]
+    schema = json.loads(
+        (PROJECT_ROOT / "newscrawl" / "schema" / "article-v1.json").read_text(encoding="utf-8")
+    )
+    missing = [name for name in schema["properties"] if f"`{name}`" not in listing]
+    assert missing == []

@@ -193,7 +193,8 @@ def classify(doc: Document, headline: str | None, body: str) -> tuple[str, str]:
             return "non-article", "listing page (body is mostly link text)"
     if has_article_ld:
         found = doc.article_node
-        kind = sorted(types & ARTICLE_TYPES)[0] if types & ARTICLE_TYPES else "microdata"
+        kinds = sorted((types | doc.microdata_types) & ARTICLE_TYPES)
+        kind = kinds[0] if kinds else "Article"
         return "article", f"{found[1] if found else 'json-ld'} {kind}"
     if og_type == "article":
         return "article", "og:type=article"
