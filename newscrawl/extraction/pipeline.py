@@ -34,16 +34,20 @@ def _visible_summary_and_section(doc: Document, result: PageExtraction) -> None:
     """The standfirst the page shows is the description; the visible section label fills a
     section no metadata gives."""
     fields = result.fields
-    shown = _guard(standfirst.visible_standfirst, doc)
+    shown, plain = _guard(standfirst.visible_standfirsts, doc) or (None, None)
     declared = fields.get("description")
     if shown and fold(shown) != fold(declared or "") and standfirst.agrees_with(shown, declared):
         result.set("description", shown, "dom")
-    elif declared and not shown:
+    elif (
+        declared
+        and not shown
+        and plain
+        and fold(plain) != fold(declared)
+        and not standfirst.shown_on_page(doc, declared)
+    ):
         # No summary is marked as one, and the declared one is not on the page (a video's or an
         # SEO text): a plain block of sentences right under the headline is the standfirst.
-        plain = _guard(lambda d: standfirst.visible_standfirst(d, unmarked=True), doc)
-        if plain and fold(plain) != fold(declared) and not standfirst.shown_on_page(doc, declared):
-            result.set("description", plain, "dom")
+        result.set("description", plain, "dom")
     if not fields.get("section"):
         label = _guard(lambda d: standfirst.visible_section(d, fields.get("headline")), doc)
         if label:

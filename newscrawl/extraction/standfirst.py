@@ -52,16 +52,19 @@ _HOME = re.compile(
 )
 
 
-def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
-    """The summary under the headline: among the first elements after the h1, one with a
-    standfirst-like class (standfirst, lead, dek, teaser, intro, Vorspann, chapo…) or an h2 of
-    the h1's own header, holding 40 to 600 characters and no paragraphs of its own. With
-    ``unmarked``, also a plain block of whole sentences there (see ``_plain_block``)."""
+def visible_standfirsts(doc: Document) -> tuple[str | None, str | None]:
+    """The summary under the headline, read in one walk of the first elements after the h1:
+    (marked, plain). ``marked``: one with a standfirst-like class (standfirst, lead, dek,
+    teaser, intro, Vorspann, chapo…) or an h2 of the h1's own header, holding 40 to 600
+    characters and no paragraphs of its own. ``plain``: the first plain block of whole
+    sentences there (see ``_plain_block``), for pages that mark none."""
     found = doc_headings(doc)[:1] or _H1(doc.tree)
     if not found:
-        return None
+        return None, None
     h1 = found[0]
     header = next((a for a in h1.iterancestors("header")), None)
+    plain: str | None = None
+    plain_decided = False  # the first block of sentences decides: a summary, or the body's
     for index, el in enumerate(_following(h1, _AFTER_TAGS)):
         if index >= MAX_ELEMENTS_AFTER_H1:
             break
@@ -76,19 +79,18 @@ def visible_standfirst(doc: Document, unmarked: bool = False) -> str | None:
             continue  # a lead image and its caption, not a summary
         in_header = header is not None and el.tag in ("p", "h2") and header in el.iterancestors()
         text = block_text(el)
-        if not (marked or in_header):
-            if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
-                break  # the body has begun: a summary comes before it
-            if not unmarked:
-                continue
+        fits = MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text)
+        if marked or in_header:
+            if fits:
+                return text, plain
+            continue
+        if el.tag == "p" and len(text) >= BODY_PARAGRAPH_CHARS:
+            break  # the body has begun: a summary comes before it
+        if not plain_decided:
             verdict = _plain_block(el, text)
-            if verdict == "body":
-                break  # the first block of sentences is the body's: no summary above it
-            if verdict != "summary":
-                continue
-        if MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS and not _mostly_link(el, text):
-            return text
-    return None
+            if verdict == "body" or (verdict == "summary" and fits):
+                plain, plain_decided = (text if verdict == "summary" else None), True
+    return None, plain
 
 
 _INNER_BLOCKS = etree.XPath("boolean(.//p | .//div | .//li | .//h2 | .//h3 | .//h4 | .//br | .//table)")
@@ -106,9 +108,9 @@ def _plain_block(el: etree._Element, text: str) -> str:
     inside, no byline or dateline such as "By …" or "19.04.2025 - 10:42"), "body" (such a block
     that is a paragraph, inside one, or one of a row of like blocks: the body's first paragraph)
     or "other"."""
-    if not (MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS) or _SENTENCE_END.search(text) is None:
+    if not (MIN_STANDFIRST_CHARS <= len(text) <= MAX_STANDFIRST_CHARS) or not _prose_line(text):
         return "other"
-    if _INNER_BLOCKS(el) or BYLINE_PREFIX.match(text) is not None or holds_timestamp(text):
+    if _INNER_BLOCKS(el):
         return "other"
     if el.tag == "p" or next(el.iterancestors("p"), None) is not None or _prose_sibling(el):
         return "body"
@@ -121,14 +123,18 @@ def _prose_sibling(el: etree._Element) -> bool:
     for sibling in (*el.itersiblings(preceding=True), *el.itersiblings()):
         if sibling.tag == el.tag:
             text = clean_space(sibling.text_content())
-            if (
-                len(text) >= MIN_SUMMARY_LINE_CHARS
-                and _SENTENCE_END.search(text) is not None
-                and BYLINE_PREFIX.match(text) is None
-                and not holds_timestamp(text)
-            ):
+            if len(text) >= MIN_SUMMARY_LINE_CHARS and _prose_line(text):
                 return True
     return False
+
+
+def _prose_line(text: str) -> bool:
+    """Whole sentences, and no byline or dateline ("By …", "19.04.2025 - 10:42")."""
+    return (
+        _SENTENCE_END.search(text) is not None
+        and BYLINE_PREFIX.match(text) is None
+        and not holds_timestamp(text)
+    )
 
 
 def _following(el: etree._Element, tags: frozenset[str]) -> Iterator[etree._Element]:

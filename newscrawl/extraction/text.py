@@ -16,21 +16,9 @@ _TAGS = re.compile(r"<[^>]{0,500}>")
 # Elements that start a line of their own: their text never runs into their neighbours'.
 _BLOCK_TAGS = frozenset(
     {
-        "p",
-        "div",
-        "section",
-        "header",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "blockquote",
-        "br",
+        *("p", "div", "section", "article", "aside", "header", "footer", "blockquote", "figcaption"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd"),
+        *("table", "tr", "td", "th", "br"),
     }
 )
 
