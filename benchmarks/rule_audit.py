@@ -83,6 +83,8 @@ def prune_rule(el: Any) -> str:
     """Why pruning removed an element: its tag, role or itemprop, hidden, or which class/id token."""
     if el.tag in prune._PRUNE_TAGS:
         return f"prune: <{el.tag}>"
+    if el.tag in prune._REGION_TAGS:
+        return "prune: page region (nav, aside, footer, menu, dialog, fieldset, noindex)"
     if el.get("role") in prune._PRUNE_ROLES:
         return f"prune: role={el.get('role')}"
     if el.get("itemprop") in prune._PRUNE_ITEMPROPS:

@@ -54,7 +54,43 @@ def test_a_short_fast_precision_result_is_extracted_again_in_full(monkeypatch: p
     assert calls == [True, False]
     calls.clear()
     body._run_trafilatura(page, "http://example.test/a", "balanced")
-    assert calls == [False]  # the balanced pass keeps trafilatura's comparison with its fallbacks
+    assert calls == [False]  # without the page's prose figure: trafilatura's full pass, as it runs alone
+
+
+@pytest.mark.parametrize(("prose", "expected"), [(500, [True]), (1000, [True, False]), (2000, [True, False])])
+def test_a_fast_balanced_result_is_kept_only_when_it_holds_half_the_page_prose(
+    monkeypatch: pytest.MonkeyPatch, prose: int, expected: list[bool]
+) -> None:
+    calls: list[bool] = []
+
+    def fake(work: Any, url: str, mode: str, *, fast: bool) -> list[str]:
+        calls.append(fast)
+        return ["x" * 499] if fast else ["y" * 900]  # 499 characters: under half of 1000
+
+    monkeypatch.setattr(body, "_trafilatura_lines", fake)
+    page = lxml.html.document_fromstring("<html><body><p>A page.</p></body></html>")
+    found = body._run_trafilatura(page, "http://example.test/a", "balanced", prose)
+    assert calls == expected
+    assert found == (["x" * 499] if expected == [True] else ["y" * 900])
+
+
+def test_fast_balanced_pass_gives_the_records_of_the_full_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, bool]] = []
+    lines = body._trafilatura_lines
+
+    def counted(work: Any, url: str, mode: str, *, fast: bool) -> list[str]:
+        calls.append((mode, fast))
+        return lines(work, url, mode, fast=fast)
+
+    monkeypatch.setattr(body, "_trafilatura_lines", counted)
+    cheap = _records()
+    assert calls.count(("balanced", True)) >= len(PAGES)  # every page tried the fast pass first
+    monkeypatch.setattr(body, "BALANCED_FAST", False)
+    calls.clear()
+    full = _records()
+    assert ("balanced", True) not in calls
+    for name in cheap:
+        assert cheap[name] == full[name], name
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,15 @@ from newscrawl.extraction.text import block_text, text_nodes_with_start
 from newscrawl.normalize.text import clean_space, fold
 
 _PRUNE_TAGS = ("figure", "figcaption", "video", "audio", "picture", "button", "select", "svg", "form")
+# Page regions the extractor discards anyway, dropped here (unless they hold the article, as in
+# a page whose unclosed menu swallows the rest): its own copies and scans of the tree are cheaper.
+_REGION_TAGS = ("nav", "aside", "footer", "menu", "dialog", "fieldset", "noindex")
+# Embedded objects and form controls hold no article text.
+_CONTROL_TAGS = (
+    "embed", "fencedframe", "iframe", "object", "applet", "canvas", "map", "area", "datalist",
+    "frame", "frameset", "link", "input", "menuitem", "optgroup", "option", "output", "param",
+    "progress", "source", "track", "textarea", "use",
+)  # fmt: skip
 # Elements with a role or itemprop, and those that may be hidden, are few: found by attribute in
 # one walk of the tree, then tested here (an XPath comparing attribute values on every element of
 # the page costs more than the rest of pruning).
@@ -133,7 +142,7 @@ def prune_tree(
     """
     # Code and styles hold no article text; stripped here, in C, the extractor's own copy and
     # cleaning of the tree are cheaper.
-    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    etree.strip_elements(root, "script", "style", "noscript", "template", *_CONTROL_TAGS, with_tail=False)
     _inline_ruby(root)
     wrap_line_break_paragraphs(root)
     drop_server_diagnostics(root)
@@ -142,6 +151,7 @@ def prune_tree(
     if description:
         _drop_standfirst(root, description, description_shown)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
+    _drop_unless_content(list(root.iter(*_REGION_TAGS)), total)  # first: the walks below are shorter
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
     flagged = _FLAGGED(root)
     for el in flagged:
