@@ -390,7 +390,7 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
         and prose_chars(doc) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS
     ):
         return []  # the page's prose paragraphs, all of them, are not much more than the body
-    plain = _run_trafilatura(doc.tree, doc.url, "balanced")  # trafilatura works on its own copy
+    plain = _run_trafilatura(doc.tree, doc.url, "balanced", prose_chars(doc))  # on its own copy
     if _much_longer(plain, body):
         return plain
     if _chars(body) >= MIN_BODY_CHARS:
