@@ -311,3 +311,22 @@ def test_content_sha256_of_normalized_body() -> None:
     assert content_sha256("One\n\nTwo") == expected
     assert content_sha256("  One \n\n\n Two ") == expected
     assert content_sha256("   ") is None
+
+
+def test_clean_space_folds_like_its_full_pattern_on_any_whitespace_mix() -> None:
+    """The fast path (``str.split``) of text without invisible characters folds as the regex does."""
+    import random
+    import re
+    import unicodedata
+
+    space = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+    zero_width = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+    alphabet = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2009\u2028\u2029\u202f\u3000aé\u0301"
+    invisible = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(alphabet + invisible[: rng.randint(0, 6)]) for _ in range(rng.randint(1, 12))
+        )
+        expected = space.sub(" ", zero_width.sub("", unicodedata.normalize("NFC", text))).strip()
+        assert clean_space(text) == expected, repr(text)

@@ -32,6 +32,7 @@ READING_WORDS_PER_MINUTE = 230
 # Everything Unicode calls a space, plus zero-width characters and the BOM.
 _SPACE_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # what str.split() keeps
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 # A word: a run of letters/digits (inner apostrophes and hyphens allowed), or one CJK
 # character (Chinese, Japanese and Korean are written without spaces; each character
@@ -54,6 +55,8 @@ def clean_space(value: str | None) -> str:
     if value.isascii():  # str.split() splits on what ``\s`` matches; ASCII has no zero-width space
         return " ".join(value.split())
     value = unicodedata.normalize("NFC", value)
+    if _INVISIBLE_RE.search(value) is None:  # most text: str.split() is the whitespace fold
+        return " ".join(value.split())
     value = _ZERO_WIDTH_RE.sub("", value)
     return _SPACE_RE.sub(" ", value).strip()
 
