@@ -39,8 +39,14 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
         return paragraphs  # most pages: too few subheadings and list items to have been skipped
     known: dict[str, str] = {}  # a block's text is often a paragraph as extracted: keyed once
     keys = [_key(text, known) for _, text in blocks]
-    where = _locate(keys, [_key(p, known) for p in paragraphs])
-    present = [j is not None for j in where]
+    kept = [_key(p, known) for p in paragraphs]
+    where = _locate(keys, kept)
+    # A kept subheading opens a paragraph (trafilatura gives it a line of its own): one whose
+    # words stand only inside a paragraph (a subheading quoting the sentence below it) was skipped.
+    present = [
+        j is not None and (el.tag not in _HEADINGS or kept[j].startswith(keys[i]))
+        for i, ((el, _), j) in enumerate(zip(blocks, where, strict=True))
+    ]
     found = [p and len(k) >= MIN_ANCHOR_KEY for p, k in zip(present, keys, strict=True)]
     if not any(found):
         return paragraphs
