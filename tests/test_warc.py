@@ -244,6 +244,8 @@ def test_no_warc_is_written_by_default(demo: DemoServer, tmp_path: Path) -> None
     )  # fmt: skip
     assert len(result.records) == 1
     assert not (tmp_path / "warc").exists() and "warc" not in result.manifest["files"]
+    assert "WarcCaptureMiddleware" not in result.log  # a default run warns of nothing it left off
+    assert " WARNING: " not in result.log, result.log[-2000:]
 
 
 def test_a_file_that_is_not_a_warc_is_an_error(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ class WarcCaptureMiddleware:
     def __init__(self, crawler: Crawler, state: CrawlState) -> None:
         settings = crawler.settings
         if not settings.getbool("NEWSCRAWL_WARC"):
-            raise NotConfigured("NEWSCRAWL_WARC is off")
+            raise NotConfigured  # off by default: no message, so Scrapy logs no warning for it
         run = state.run
         self.crawler = crawler
         self.files = WarcFiles(
