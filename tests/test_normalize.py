@@ -330,3 +330,18 @@ def test_clean_space_folds_like_its_full_pattern_on_any_whitespace_mix() -> None
         )
         expected = space.sub(" ", zero_width.sub("", unicodedata.normalize("NFC", text))).strip()
         assert clean_space(text) == expected, repr(text)
+
+
+def test_count_words_counts_text_without_cjk_like_its_full_pattern() -> None:
+    """The pattern for text without CJK characters finds the words the full one finds."""
+    import random
+    import re
+
+    from newscrawl.normalize.text import _CJK
+
+    full = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])\w)+(?:['’\-](?:(?![{_CJK}])\w)+)*")
+    alphabet = "ab é1_-'’ .\u00e4\u0416\u05d0\u0661東京かカ한"
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        assert count_words(text) == len(full.findall(text)), repr(text)
