@@ -84,7 +84,7 @@ def prune_rule(el: Any) -> str:
     if el.tag in prune._PRUNE_TAGS:
         return f"prune: <{el.tag}>"
     if el.tag in prune._REGION_TAGS:
-        return "prune: page region (nav, aside, footer, menu, dialog, fieldset, noindex)"
+        return f"prune: page region ({', '.join(prune._REGION_TAGS)})"
     if el.get("role") in prune._PRUNE_ROLES:
         return f"prune: role={el.get('role')}"
     if el.get("itemprop") in prune._PRUNE_ITEMPROPS:

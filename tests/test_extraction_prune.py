@@ -48,3 +48,30 @@ def test_form_controls_and_embeds_go_but_the_text_after_them_stays() -> None:
     assert "and the rest." in text and "More text." in text
     assert "no frames" not in text and "Your comment" not in text
     assert root.find(".//input") is None and root.find(".//iframe") is None
+
+
+def test_a_region_holding_most_of_the_paragraphs_is_kept_without_the_heading() -> None:
+    root = _pruned(
+        f"<html><body><h1>Bridge stays open</h1><p>Short intro.</p>"
+        f"<aside><p>{PROSE}</p><p>{PROSE}</p></aside></body></html>"
+    )
+    assert root.find(".//aside") is not None and root.text_content().count("old bridge") == 8
+
+
+def test_a_menu_that_swallowed_an_article_without_paragraphs_is_kept() -> None:
+    # No <p> on the page: the article's blocks are divs, inside a menu left open before them.
+    blocks = "".join(f"<div>{PROSE}</div>" for _ in range(3))
+    root = _pruned(
+        f"<html><body><h1>Bridge stays open</h1><div>A short site notice.</div>"
+        f"<nav><ul><li><a href='/t'>Teams</a><div>{blocks}</div></li></ul></nav></body></html>"
+    )
+    assert root.find(".//nav") is not None and root.text_content().count("old bridge") == 12
+
+
+def test_a_menu_of_links_goes_on_a_page_with_few_paragraphs() -> None:
+    links = "".join(f"<li><a href='/s{i}'>Section number {i} of the site</a></li>" for i in range(80))
+    root = _pruned(
+        f"<html><body><nav><ul>{links}</ul></nav><h1>Bridge stays open</h1>"
+        f"<div>The council voted to keep the bridge open.</div></body></html>"
+    )
+    assert root.find(".//nav") is None and "Section number" not in root.text_content()

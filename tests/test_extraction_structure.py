@@ -1,5 +1,5 @@
 """Body structure: blocks put back where the generic extractor read loose paragraphs only
-(restore.py), and layout tables told from data tables (prune.py)."""
+(restore.py), and layout tables told from data tables (layout_tables.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from types import FrameType
 from typing import Any
 
 import lxml.html
+import pytest
 
 import newscrawl
 from newscrawl.extraction import restore
-from newscrawl.extraction.prune import unwrap_layout_tables
+from newscrawl.extraction.layout_tables import unwrap_layout_tables
 
 URL = "https://www.harbourtowngazette.com/news/2025/03/05/live-ferry-strike"
 ENTRY = "Crews on the island routes stayed at their posts while the talks with the operator went on"
@@ -53,6 +54,40 @@ def test_restore_puts_each_block_after_its_own_paragraph() -> None:
     work = lxml.html.fromstring(live_blog(120))
     restored = restore.restore_skipped_blocks(work, loose_paragraphs(120))
     assert restored == [block for i in range(120) for block in entry_blocks(i)][:-2]
+
+
+@pytest.mark.parametrize("position", ["inside", "opening"])
+def test_a_subheading_quoting_its_paragraph_is_put_back(position: str) -> None:
+    """A subheading whose words stand in the paragraph below it, inside it or opening it, was
+    skipped all the same: only a paragraph that is the subheading's text is a kept subheading."""
+    quote = "We never stopped"
+    said = (
+        f"The coxswain said: {quote}, some days we barely tied up before the pagers went again."
+        if position == "inside"
+        else f"{quote}, the coxswain said, some days we barely tied up before the pagers went again."
+    )
+    paragraphs = [
+        "Volunteers were called out sixty-four times between June and August this summer.",
+        said,
+        "Harbour officials say the estuary has never been busier with boats and paddleboards.",
+        "The coastguard repeated its advice to check the tide before going out on the water.",
+    ]
+    page = (
+        "<html><body><div class='c'><h1>Lifeboat crews mark a record summer</h1>"
+        f"<p>{paragraphs[0]}</p><h3>{quote}</h3><p>{paragraphs[1]}</p>"
+        f"<h3>A busy estuary</h3><p>{paragraphs[2]}</p><h3>Check the tide</h3><p>{paragraphs[3]}</p>"
+        "</div></body></html>"
+    )
+    restored = restore.restore_skipped_blocks(lxml.html.fromstring(page), paragraphs)
+    assert restored == [
+        paragraphs[0],
+        quote,
+        paragraphs[1],
+        "A busy estuary",
+        paragraphs[2],
+        "Check the tide",
+        paragraphs[3],
+    ]
 
 
 def _steps_taken(run: Callable[[], Any]) -> int:

@@ -107,8 +107,9 @@ def _trafilatura_paragraphs(
     description_shown: bool = False,
 ) -> tuple[dict[str, list[str]], str | None]:
     """Paragraphs of the generic extractor, per mode ("balanced", "precision"), run on one pruned
-    copy of ``root`` (default: the page); trafilatura copies the tree it is given, so the pruned
-    copy is shared by the runs. ``description_shown``: the description was read from the page."""
+    copy of ``root`` (default: the page), fast first (see :func:`_run_trafilatura`); trafilatura
+    copies the tree it is given, so the pruned copy is shared by the runs.
+    ``description_shown``: the description was read from the page."""
     work = deepcopy(doc.tree) if root is None else root
     attribution = prune_tree(work, description, has_source_line(doc.html), doc.url, description_shown)
     prose = prose_chars(doc)
@@ -122,7 +123,7 @@ def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str, prose: in
     ``FAST_MIN_CHARS`` (see ``PRECISION_FAST``), the balanced pass when it also holds
     ``FAST_PROSE_SHARE`` of the page's ``prose`` characters (see ``BALANCED_FAST``). Without
     ``prose`` the balanced pass is trafilatura's full one, as trafilatura alone would run it."""
-    fast_first = PRECISION_FAST if mode == "precision" else BALANCED_FAST and prose is not None
+    fast_first = PRECISION_FAST if mode == "precision" else (BALANCED_FAST and prose is not None)
     if fast_first:
         fast = _trafilatura_lines(work, url, mode, fast=True)
         found = _chars(fast)

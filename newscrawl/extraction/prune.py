@@ -1,11 +1,11 @@
-"""DOM pruning before body extraction: widgets, players, captions, related lists, share bars,
-the standfirst and the "SOURCE: X" line are removed from a working copy of the page, and
-layout tables are unwrapped into block containers."""
+"""DOM pruning before body extraction: page regions (menus, side boxes, footers), embedded objects
+and form controls, widgets, players, captions, related lists, share bars, the standfirst and the
+"SOURCE: X" line are removed from a working copy of the page, and layout tables are unwrapped
+into block containers."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from lxml import etree
@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
 from newscrawl.extraction.diagnostics import drop_server_diagnostics
+from newscrawl.extraction.layout_tables import unwrap_layout_tables
 from newscrawl.extraction.linebreaks import wrap_line_break_paragraphs
 from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
@@ -70,6 +71,7 @@ _NEVER_PRUNED_BY_NAME = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
 _ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 MAX_PRUNE_SHARE = 0.3
+MIN_PARAGRAPH_CHARS = 1000
 
 # Whole paragraphs that are widget or section labels, not prose (compared folded). The regex
 # test calls back into Python: only text nodes holding a colon are tested.
@@ -79,21 +81,6 @@ _SOURCE_TEXT = etree.XPath(
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
 _NOT_BODY_TAGS = frozenset({"figure", "figcaption", "table", "aside", "nav", "footer"})
-# Layout tables (page columns, not data) hold the page's h1, a heading or a nested table, or most
-# of the page's paragraph text, or are a box (one cell of blocks or long text). A table with
-# header cells or a caption, or with rows of the same shape where all columns but one are short
-# (a comparison table with a long description column), is data: it stays a table, however long
-# its cells.
-_OWN_CELLS = etree.XPath("./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
-_OWN_ROWS = etree.XPath("./tr | ./*/tr")
-_LAYOUT_CELL_TAGS = ("table", "h1", "h2", "h3", "h4", "h5", "h6")
-_CELL_BLOCK_TAGS = ("p", "div", "ul", "ol", "blockquote", "section", "article")
-MIN_BLOCK_CELL_CHARS = 150
-MIN_LONG_CELL_CHARS = 400
-MIN_DATA_ROWS = 3
-MAX_SHORT_CELL_CHARS = 100
-LAYOUT_TEXT_SHARE = 0.5
-_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "caption")
 # "lead", but not Tailwind's line-height classes ("leading-12", "leading-tight") or an ad slot
 # ("leaderboard").
 STANDFIRST_CLASS = re.compile(
@@ -133,8 +120,9 @@ def prune_tree(
     url: str = "",
     description_shown: bool = False,
 ) -> str | None:
-    """Remove widget, player, caption, related-list, share, standfirst and source-line elements
-    from a working copy, in place; returns the source credit ("SOURCE: X") when there is one.
+    """Remove page regions, embedded objects and form controls, and widget, player, caption,
+    related-list, share, standfirst and source-line elements from a working copy, in place;
+    returns the source credit ("SOURCE: X") when there is one.
     With the page's ``url``, lists of teasers to other stories of the site go too.
 
     An element holding a large share of the page's paragraph text is never removed, so a
@@ -151,7 +139,7 @@ def prune_tree(
     if description:
         _drop_standfirst(root, description, description_shown)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
-    _drop_unless_content(list(root.iter(*_REGION_TAGS)), total)  # first: the walks below are shorter
+    _drop_regions(root, total)  # first: the walks below are shorter
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
     flagged = _FLAGGED(root)
     for el in flagged:
@@ -169,6 +157,27 @@ def prune_tree(
     if url:  # read on what is left: the lists of menus and link boxes are gone already
         _drop_unless_content(teaser_lists(root, url), total)
     return attribution
+
+
+def _drop_regions(root: HtmlElement, total: int) -> None:
+    """Drop the page regions of ``_REGION_TAGS``, unless one holds the page heading or more than
+    ``MAX_PRUNE_SHARE`` of its ``total`` paragraph characters (see :func:`_drop_unless_content`),
+    or, on a page with fewer than ``MIN_PARAGRAPH_CHARS`` of paragraphs (an article may be written
+    in plain blocks there), of its text outside links (a menu's text is its links)."""
+    regions = list(root.iter(*_REGION_TAGS))
+    if regions and total < MIN_PARAGRAPH_CHARS:  # the article may be written without paragraphs
+        limit = MAX_PRUNE_SHARE * len(root.text_content())
+        regions = [el for el in regions if not _holds_unlinked_text(el, limit)]
+    _drop_unless_content(regions, total)
+
+
+def _holds_unlinked_text(el: HtmlElement, limit: float) -> bool:
+    """Whether ``el`` holds more than ``limit`` characters of text outside links."""
+    text = len(el.text_content())
+    return text > limit and text - sum(map(len, _LINK_TEXT(el))) > limit
+
+
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
 def _drop_unless_content(doomed: list[HtmlElement], total: int) -> None:
@@ -198,79 +207,6 @@ def _named_boilerplate(root: HtmlElement) -> list[HtmlElement]:
         ):
             found.append(el)
     return found
-
-
-def unwrap_layout_tables(root: HtmlElement) -> None:
-    """Turn layout tables, with their rows and cells, into <div> containers, in place, so a
-    navigation cell and a story cell are read as separate blocks and not as one table row."""
-    tables = list(root.iter("table"))
-    if not tables:
-        return
-    page_chars = _paragraph_chars(root)
-    by_paragraphs = page_chars > 0
-    if not by_paragraphs:
-        page_chars = len(root.text_content())
-    layout = [table for table in tables if _is_layout_table(table, page_chars, by_paragraphs)]  # judged first
-    for table in layout:
-        cells = _OWN_CELLS(table)
-        rows = {cell.getparent() for cell in cells}
-        groups = [el for el in table if el.tag in _TABLE_PARTS]
-        for el in (table, *groups, *rows, *cells):
-            el.tag = "div"
-        for el in [el for el in table if el.tag in ("colgroup", "col")]:
-            _drop(el)
-
-
-def _is_layout_table(table: HtmlElement, page_chars: int, by_paragraphs: bool) -> bool:
-    """A table laid out as page columns, not data: it holds the page's h1, a cell holding a
-    heading or a nested table, or most of the page's paragraph text (``page_chars``; of its
-    text when the page has no paragraphs), or it is a box: a single cell of blocks or long
-    text (a frame around an image and its caption, a note). A single short cell (a pull quote)
-    stays a table. A table with a header cell (``th``, ``thead``) or a
-    caption, or a grid of data rows (see ``_is_data_grid``), is data, however long its cells."""
-    if table.find("thead") is not None or table.find("caption") is not None:
-        return False
-    rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in _OWN_ROWS(table)]
-    if any(cell.tag == "th" for row in rows for cell in row):
-        return False
-    framed = {cell for row in rows for cell in row if next(cell.iter(*_LAYOUT_CELL_TAGS), None) is not None}
-    if _is_data_grid([row for row in rows if framed.isdisjoint(row)]):
-        return False
-    if framed or next(table.iter("h1"), None) is not None:
-        return True
-    if len(rows) == 1 == len(rows[0]) and _is_box(rows[0][0]):
-        return True
-    held = _paragraph_chars(table) if by_paragraphs else len(table.text_content())
-    return held > LAYOUT_TEXT_SHARE * page_chars
-
-
-def _is_data_grid(rows: list[list[HtmlElement]]) -> bool:
-    """``MIN_DATA_ROWS`` or more rows of the same number of cells (two or more) in which every
-    column but one keeps to short cells: a comparison table with a long description column."""
-    widths = Counter(len(row) for row in rows if len(row) >= 2)
-    for width, count in widths.items():
-        if count < MIN_DATA_ROWS:
-            continue
-        lengths = [
-            [len(clean_space(cell.text_content())) for cell in row] for row in rows if len(row) == width
-        ]
-        long_columns = sum(1 for column in zip(*lengths, strict=True) if max(column) > MAX_SHORT_CELL_CHARS)
-        if long_columns <= 1:
-            return True
-    return False
-
-
-def _is_box(cell: HtmlElement) -> bool:
-    """A cell of blocks with some text, or of a lot of text."""
-    chars = len(clean_space(cell.text_content()))
-    return chars >= MIN_LONG_CELL_CHARS or (
-        chars >= MIN_BLOCK_CELL_CHARS and next(cell.iter(*_CELL_BLOCK_TAGS), None) is not None
-    )
-
-
-def _paragraph_chars(el: HtmlElement) -> int:
-    """Text held in the paragraphs under ``el``."""
-    return sum(len(p.text_content()) for p in el.iter("p"))
 
 
 def _is_hidden(el: HtmlElement) -> bool:

@@ -41,10 +41,10 @@ def restore_skipped_blocks(work: HtmlElement, paragraphs: list[str]) -> list[str
     keys = [_key(text, known) for _, text in blocks]
     kept = [_key(p, known) for p in paragraphs]
     where = _locate(keys, kept)
-    # A kept subheading opens a paragraph (trafilatura gives it a line of its own): one whose
-    # words stand only inside a paragraph (a subheading quoting the sentence below it) was skipped.
+    # A kept subheading is a paragraph of its own (trafilatura gives it a line): one whose words
+    # only stand in a paragraph (a subheading quoting the sentence below it) was skipped.
     present = [
-        j is not None and (el.tag not in _HEADINGS or kept[j].startswith(keys[i]))
+        j is not None and (el.tag not in _HEADINGS or kept[j] == keys[i])
         for i, ((el, _), j) in enumerate(zip(blocks, where, strict=True))
     ]
     found = [p and len(k) >= MIN_ANCHOR_KEY for p, k in zip(present, keys, strict=True)]
