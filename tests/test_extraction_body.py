@@ -444,3 +444,21 @@ def test_a_call_for_readers_views_is_told_from_reported_speech(line: str, is_cal
     from newscrawl.extraction.teasers import is_teaser_or_prompt
 
     assert is_teaser_or_prompt(line) is is_call
+
+
+def test_an_article_written_in_plain_blocks_is_rescued_when_the_body_is_short() -> None:
+    """The body extracted first is a short box of paragraphs; the article, in divs inside a
+    container the generic extractor discards, has no paragraph for the fast pass to be checked
+    by: the safety net runs trafilatura's full pass and takes its text."""
+    sentence = "The harbour board agreed on Monday to spend four million on new lock gates for the basin. "
+    box = "<p>" + "Our newsroom is independent and funded by readers like you, every month. " * 4 + "</p>"
+    article = "".join(f"<div>{sentence * 3} Part {i}.</div>" for i in range(8))
+    page = (
+        "<html><head><title>Lock gates approved</title><meta property='og:type' content='article'></head>"
+        f"<body><h1>Lock gates approved</h1><div class='support'>{box}</div>"
+        f"<div class='article-footer'>{article}</div></body></html>"
+    )
+    record = extract_page(page, "https://www.example.test/news/2025/lock-gates")
+    body = record.fields.get("article_body") or ""
+    assert body.count("lock gates for the basin") == 24 and "Part 7." in body
+    assert record.provenance["article_body"] == "fallback"

@@ -377,10 +377,9 @@ def _much_longer(candidate: list[str], body: list[str]) -> bool:
 def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) -> list[str]:
     """A safety net when pruning and cleanup lost the article: a JSON-LD articleBody, plain
     trafilatura on the unpruned page, or the page's longest run of prose paragraphs (two or
-    more), when the body is empty or much shorter than it. Plain
-    trafilatura only runs when the body is short or much shorter than the page's prose
-    paragraphs (all of them: a body in many sections has only short runs), so most pages pay
-    nothing for it."""
+    more), when the body is empty or much shorter than it. Plain trafilatura only runs when the
+    body is short (then in full: its article may not be in paragraphs) or much shorter than the
+    page's prose paragraphs (all of them: a body in many sections has only short runs)."""
     if structured and _much_longer(structured, body):
         return structured
     chars = _chars(body)
@@ -391,7 +390,8 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
         and prose_chars(doc) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS
     ):
         return []  # the page's prose paragraphs, all of them, are not much more than the body
-    plain = _run_trafilatura(doc.tree, doc.url, "balanced", prose_chars(doc))  # on its own copy
+    prose = prose_chars(doc) if chars >= FALLBACK_CHECK_CHARS else None  # short: the full pass
+    plain = _run_trafilatura(doc.tree, doc.url, "balanced", prose)  # on its own copy
     if _much_longer(plain, body):
         return plain
     if _chars(body) >= MIN_BODY_CHARS:
