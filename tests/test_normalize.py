@@ -314,12 +314,13 @@ def test_content_sha256_of_normalized_body() -> None:
 
 
 def test_clean_space_folds_like_its_full_pattern_on_any_whitespace_mix() -> None:
-    """The fast path (``str.split``) of text without invisible characters folds as the regex does."""
+    """``str.split`` folds every Unicode space as ``\\s`` does; zero-width spaces, word joiners,
+    BOMs and soft hyphens go, zero-width joiners and non-joiners stay."""
     import random
     import re
     import unicodedata
 
-    space = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+    space = re.compile(r"\s+")
     zero_width = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
     alphabet = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u2009\u2028\u2029\u202f\u3000aé\u0301"
     invisible = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -345,3 +346,9 @@ def test_count_words_counts_text_without_cjk_like_its_full_pattern() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
         assert count_words(text) == len(full.findall(text)), repr(text)
+
+
+def test_clean_space_keeps_zero_width_joiners_that_are_spelling() -> None:
+    assert clean_space("می\u200cخواهم  بروم") == "می\u200cخواهم بروم"  # Persian: a non-joiner inside a word
+    assert clean_space("\U0001f469\u200d\U0001f4bb works") == "\U0001f469\u200d\U0001f4bb works"
+    assert clean_space("zero\u200bwidth\u2060join\ufeff") == "zerowidthjoin"

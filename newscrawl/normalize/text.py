@@ -29,10 +29,9 @@ __all__ = [
 READING_WORDS_PER_MINUTE = 230
 """Reading speed used for ``reading_time_minutes``."""
 
-# Everything Unicode calls a space, plus zero-width characters and the BOM.
-_SPACE_RE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+# Zero-width space, word joiner, BOM and soft hyphen: dropped. The zero-width (non-)joiner is
+# spelling (Persian "می‌خواهم", Indic conjuncts, emoji sequences): kept.
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # what str.split() keeps
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 # A word: a run of letters/digits (inner apostrophes and hyphens allowed), or one CJK
 # character (Chinese, Japanese and Korean are written without spaces; each character
@@ -45,8 +44,9 @@ _CJK_RE = re.compile(rf"[{_CJK}]")
 
 
 def clean_space(value: str | None) -> str:
-    """Unicode NFC, zero-width characters and soft hyphens dropped, every run of whitespace
-    (NBSP and newlines included) to one space, stripped; "" for ``None``.
+    """Unicode NFC, zero-width spaces, word joiners, BOMs and soft hyphens dropped (zero-width
+    joiners and non-joiners kept), every run of whitespace (NBSP and newlines included) to one
+    space, stripped; "" for ``None``.
 
     The only whitespace folder of newscrawl: extraction and the loader both use it.
 
@@ -58,10 +58,9 @@ def clean_space(value: str | None) -> str:
     if value.isascii():  # str.split() splits on what ``\s`` matches; ASCII has no zero-width space
         return " ".join(value.split())
     value = unicodedata.normalize("NFC", value)
-    if _INVISIBLE_RE.search(value) is None:  # most text: str.split() is the whitespace fold
-        return " ".join(value.split())
-    value = _ZERO_WIDTH_RE.sub("", value)
-    return _SPACE_RE.sub(" ", value).strip()
+    if _ZERO_WIDTH_RE.search(value) is not None:
+        value = _ZERO_WIDTH_RE.sub("", value)
+    return " ".join(value.split())  # str.split() splits on every Unicode space, as ``\s`` does
 
 
 def clean_text(value: str) -> str | None:
