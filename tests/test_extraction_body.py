@@ -461,4 +461,22 @@ def test_an_article_written_in_plain_blocks_is_rescued_when_the_body_is_short() 
     record = extract_page(page, "https://www.example.test/news/2025/lock-gates")
     body = record.fields.get("article_body") or ""
     assert body.count("lock gates for the basin") == 24 and "Part 7." in body
-    assert record.provenance["article_body"] == "fallback"
+
+
+@pytest.mark.parametrize(("body_chars", "expected"), [(300, [False]), (700, [True, False])])
+def test_the_safety_net_runs_trafilatura_in_full_for_a_short_body(
+    monkeypatch: pytest.MonkeyPatch, body_chars: int, expected: list[bool]
+) -> None:
+    """A short body gets trafilatura's full pass on the unpruned page at once; a longer one,
+    much shorter than the page's prose, the fast pass first."""
+    from newscrawl.extraction import body as body_mod
+    from newscrawl.extraction.document import Document
+
+    calls: list[bool] = []
+    monkeypatch.setattr(body_mod, "_trafilatura_lines", lambda *a, fast: calls.append(fast) or [])
+    prose = "".join(
+        f"<p>{'A sentence of the article, long enough to count as prose. ' * 4}</p>" for _ in range(12)
+    )
+    doc = Document(f"<html><body><h1>Title</h1>{prose}</body></html>", "https://www.example.test/a")
+    body_mod._fallback_paragraphs(doc, ["x" * body_chars], [])
+    assert calls == expected

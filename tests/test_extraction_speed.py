@@ -69,7 +69,7 @@ def test_a_fast_balanced_result_is_kept_only_when_it_holds_half_the_page_prose(
 
     monkeypatch.setattr(body, "_trafilatura_lines", fake)
     page = lxml.html.document_fromstring("<html><body><p>A page.</p></body></html>")
-    found = body._run_trafilatura(page, "http://example.test/a", "balanced", prose)
+    found = body._run_trafilatura(page, "http://example.test/a", "balanced", body.FAST_PROSE_SHARE * prose)
     assert calls == expected
     assert found == (["x" * 499] if expected == [True] else ["y" * 900])
 
@@ -140,3 +140,32 @@ def test_long_prose_is_no_notice() -> None:
     assert not teasers.is_teaser_or_prompt(
         "The council said the new bridge would open in spring, here as planned."
     )
+
+
+@pytest.mark.parametrize(("blocks", "expected"), [(0, [True]), (8, [True, False])])
+def test_a_fast_balanced_result_must_hold_a_share_of_the_pruned_page_text(
+    monkeypatch: pytest.MonkeyPatch, blocks: int, expected: list[bool]
+) -> None:
+    """Where the article is written in plain blocks, the page's prose paragraphs say nothing of
+    its size: a fast text holding less than ``FAST_TEXT_SHARE`` of the pruned copy's text is
+    extracted again in full."""
+    from newscrawl.extraction.document import Document
+
+    calls: list[bool] = []
+
+    def fake(work: Any, url: str, mode: str, *, fast: bool) -> list[str]:
+        calls.append(fast)
+        return ["x" * 300] if fast else ["y" * 2000]
+
+    monkeypatch.setattr(body, "_trafilatura_lines", fake)
+    box = "<p>" + "Our newsroom is funded by readers like you, every single month of the year. " * 4 + "</p>"
+    article = "".join(
+        f"<div>{'The harbour board agreed to spend four million on lock gates. ' * 5}</div>"
+        for _ in range(blocks)
+    )
+    doc = Document(
+        f"<html><body><h1>Lock gates</h1>{box}{article}</body></html>", "https://www.example.test/a"
+    )
+    runs, _ = body._trafilatura_paragraphs(doc, None)
+    assert calls == expected
+    assert runs["balanced"] == (["x" * 300] if expected == [True] else ["y" * 2000])

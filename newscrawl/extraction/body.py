@@ -42,20 +42,19 @@ _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote
 MIN_GENERIC_CHARS = 400
 MIN_REFEREE_TOKENS = 50
 PRECISION_KEEP_SHARE = 0.9
-# A second extractor pass in precision mode when the balanced output looks noisy (see
-# _looks_noisy), arbitrated against it: +0.002 body F1 on the dev set for a few ms per page.
+# A second pass in precision mode when the balanced output looks noisy (see _looks_noisy),
+# arbitrated against it: +0.002 body F1 on the dev set. Fast first (no readability/justext
+# comparison), in full when shorter than FAST_MIN_CHARS: same F1, 40% less time for that pass.
 PRECISION_PASS = True
-# The precision pass in trafilatura's fast mode (no readability/justext comparison), extracted
-# again in full when shorter than trafilatura's MIN_EXTRACTED_SIZE (where its full mode runs
-# justext): same body F1 on both dev sets, 40% less time for that pass.
 PRECISION_FAST = True
 FAST_MIN_CHARS = 250
-# The balanced pass is fast first too, and kept when it holds at least this share of the page's
-# prose paragraph characters: trafilatura's comparison with readability and jusText only changes
-# the result where its own extractor under-read the page (about one page in twelve goes on to the
-# full pass). Same body F1 on all dev sets, a sixth less extraction time per page.
+# The balanced pass is fast first too, kept when it holds these shares of the page's prose
+# paragraph characters and of the pruned copy's text (an article in plain blocks has no prose
+# paragraphs): trafilatura's comparison only changes the result where its own extractor
+# under-read the page. About one page in eight goes on to the full pass; same body F1.
 BALANCED_FAST = True
 FAST_PROSE_SHARE = 0.5
+FAST_TEXT_SHARE = 0.3
 NOISY_LINE_CHARS = 100
 NOISY_MIN_LINES = 4
 NOISY_SHARE = 0.3
@@ -112,22 +111,23 @@ def _trafilatura_paragraphs(
     ``description_shown``: the description was read from the page."""
     work = deepcopy(doc.tree) if root is None else root
     attribution = prune_tree(work, description, has_source_line(doc.html), doc.url, description_shown)
-    prose = prose_chars(doc)
-    return {mode: _run_trafilatura(work, doc.url, mode, prose) for mode in modes}, attribution
+    needed = max(FAST_PROSE_SHARE * prose_chars(doc), FAST_TEXT_SHARE * _PAGE_TEXT_CHARS(work))
+    return {mode: _run_trafilatura(work, doc.url, mode, needed) for mode in modes}, attribution
 
 
-def _run_trafilatura(work: lxml.html.HtmlElement, url: str, mode: str, prose: int | None = None) -> list[str]:
-    """trafilatura's paragraphs of ``work`` (left as it is: trafilatura copies its input).
-
-    Fast first (no comparison with readability and jusText): the precision pass when that gives
-    ``FAST_MIN_CHARS`` (see ``PRECISION_FAST``), the balanced pass when it also holds
-    ``FAST_PROSE_SHARE`` of the page's ``prose`` characters (see ``BALANCED_FAST``). Without
-    ``prose`` the balanced pass is trafilatura's full one, as trafilatura alone would run it."""
-    fast_first = PRECISION_FAST if mode == "precision" else (BALANCED_FAST and prose is not None)
+def _run_trafilatura(
+    work: lxml.html.HtmlElement, url: str, mode: str, needed: float | None = None
+) -> list[str]:
+    """trafilatura's paragraphs of ``work`` (left as it is: trafilatura copies its input). Fast
+    first (no comparison with readability and jusText): the precision pass when that gives
+    ``FAST_MIN_CHARS`` (see ``PRECISION_FAST``), the balanced pass when it also gives the
+    ``needed`` characters (see ``BALANCED_FAST``). Without ``needed`` the balanced pass is
+    trafilatura's full one, as trafilatura alone would run it."""
+    fast_first = PRECISION_FAST if mode == "precision" else (BALANCED_FAST and needed is not None)
     if fast_first:
         fast = _trafilatura_lines(work, url, mode, fast=True)
         found = _chars(fast)
-        if found >= FAST_MIN_CHARS and (mode == "precision" or found >= FAST_PROSE_SHARE * (prose or 0)):
+        if found >= FAST_MIN_CHARS and (mode == "precision" or found >= (needed or 0)):
             return fast
     return _trafilatura_lines(work, url, mode, fast=False)
 
@@ -390,8 +390,8 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
         and prose_chars(doc) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS
     ):
         return []  # the page's prose paragraphs, all of them, are not much more than the body
-    prose = prose_chars(doc) if chars >= FALLBACK_CHECK_CHARS else None  # short: the full pass
-    plain = _run_trafilatura(doc.tree, doc.url, "balanced", prose)  # on its own copy
+    needed = FAST_PROSE_SHARE * prose_chars(doc) if chars >= FALLBACK_CHECK_CHARS else None  # else full
+    plain = _run_trafilatura(doc.tree, doc.url, "balanced", needed)  # on its own copy
     if _much_longer(plain, body):
         return plain
     if _chars(body) >= MIN_BODY_CHARS:
