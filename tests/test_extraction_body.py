@@ -480,3 +480,18 @@ def test_the_safety_net_runs_trafilatura_in_full_for_a_short_body(
     doc = Document(f"<html><body><h1>Title</h1>{prose}</body></html>", "https://www.example.test/a")
     body_mod._fallback_paragraphs(doc, ["x" * body_chars], [])
     assert calls == expected
+
+
+def test_a_fact_box_of_article_html_from_hydration_data_is_kept() -> None:
+    """Article HTML from hydration data is read as it is, not by the generic extractor: its side
+    box and closing credit are part of the article, not page regions to prune."""
+    markup = "".join(f"<p>{p}</p>" for p in PARAS)
+    markup += "<aside><p>Fact box: the strike lasted eleven days and closed both depots.</p></aside>"
+    markup += "<footer><p>Additional reporting by the city desk.</p></footer>"
+    state = {"props": {"article": {"contentHtml": markup}}}
+    html = f"""<html><head><title>Strike ends</title></head><body><div id="root"></div>
+      <script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script></body></html>"""
+    paragraphs = extract_page(html, URL).fields["article_body"].split("\n\n")
+    assert paragraphs[: len(PARAS)] == PARAS
+    assert "Fact box: the strike lasted eleven days and closed both depots." in paragraphs
+    assert "Additional reporting by the city desk." in paragraphs

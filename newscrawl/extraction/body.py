@@ -247,7 +247,7 @@ def _embedded_paragraphs(doc: Document, description: str | None) -> list[str]:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError, TypeError):
         return []
-    prune_tree(root, description)
+    prune_tree(root, description, regions=False)  # no extractor reads it after: its boxes are content
     return _fragment_paragraphs(root)
 
 

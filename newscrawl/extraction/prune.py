@@ -119,10 +119,12 @@ def prune_tree(
     source_hint: bool = True,
     url: str = "",
     description_shown: bool = False,
+    regions: bool = True,
 ) -> str | None:
     """Remove page regions, embedded objects and form controls, and widget, player, caption,
     related-list, share, standfirst and source-line elements from a working copy, in place;
-    returns the source credit ("SOURCE: X") when there is one.
+    returns the source credit ("SOURCE: X") when there is one. ``regions=False`` keeps the page
+    regions (for article HTML that no generic extractor reads after this, where they are content).
     With the page's ``url``, lists of teasers to other stories of the site go too.
 
     An element holding a large share of the page's paragraph text is never removed, so a
@@ -139,7 +141,8 @@ def prune_tree(
     if description:
         _drop_standfirst(root, description, description_shown)
     total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
-    _drop_regions(root, total)  # first: the walks below are shorter
+    if regions:
+        _drop_regions(root, total)  # first: the walks below are shorter
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
     flagged = _FLAGGED(root)
     for el in flagged:
