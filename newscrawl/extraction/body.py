@@ -385,12 +385,12 @@ def _fallback_paragraphs(doc: Document, body: list[str], structured: list[str]) 
     chars = _chars(body)
     if _PAGE_TEXT_CHARS(doc.tree) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
         return []  # the page holds no more text than the body: nothing to rescue
-    if (
-        chars >= FALLBACK_CHECK_CHARS
-        and prose_chars(doc) <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS
-    ):
-        return []  # the page's prose paragraphs, all of them, are not much more than the body
-    needed = FAST_PROSE_SHARE * prose_chars(doc) if chars >= FALLBACK_CHECK_CHARS else None  # else full
+    needed = None  # a short body: trafilatura's full pass (its article may be in no paragraph)
+    if chars >= FALLBACK_CHECK_CHARS:
+        prose = prose_chars(doc)
+        if prose <= FALLBACK_SHARE_INVERSE * chars + FALLBACK_MARGIN_CHARS:
+            return []  # the page's prose paragraphs, all of them, are not much more than the body
+        needed = FAST_PROSE_SHARE * prose
     plain = _run_trafilatura(doc.tree, doc.url, "balanced", needed)  # on its own copy
     if _much_longer(plain, body):
         return plain

@@ -33,7 +33,7 @@ def unwrap_layout_tables(root: HtmlElement) -> None:
     tables = list(root.iter("table"))
     if not tables:
         return
-    page_chars = _paragraph_chars(root)
+    page_chars = paragraph_chars(root)
     by_paragraphs = page_chars > 0
     if not by_paragraphs:
         page_chars = len(root.text_content())
@@ -67,7 +67,7 @@ def _is_layout_table(table: HtmlElement, page_chars: int, by_paragraphs: bool) -
         return True
     if len(rows) == 1 == len(rows[0]) and _is_box(rows[0][0]):
         return True
-    held = _paragraph_chars(table) if by_paragraphs else len(table.text_content())
+    held = paragraph_chars(table) if by_paragraphs else len(table.text_content())
     return held > LAYOUT_TEXT_SHARE * page_chars
 
 
@@ -95,6 +95,6 @@ def _is_box(cell: HtmlElement) -> bool:
     )
 
 
-def _paragraph_chars(el: HtmlElement) -> int:
+def paragraph_chars(el: HtmlElement) -> int:
     """Text held in the paragraphs under ``el``."""
     return sum(len(p.text_content()) for p in el.iter("p"))

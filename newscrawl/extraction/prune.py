@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extraction.cleanup import MAX_CREDIT_WORDS, SOURCE_LINE
 from newscrawl.extraction.diagnostics import drop_server_diagnostics
-from newscrawl.extraction.layout_tables import unwrap_layout_tables
+from newscrawl.extraction.layout_tables import paragraph_chars, unwrap_layout_tables
 from newscrawl.extraction.linebreaks import wrap_line_break_paragraphs
 from newscrawl.extraction.linklists import teaser_lists
 from newscrawl.extraction.teasers import SHORT_LINE
@@ -68,10 +68,10 @@ def _by_first_letter(alternatives: tuple[str, ...]) -> re.Pattern[str]:
 
 _BOILER_TOKENS = _by_first_letter(_BOILER_ALTERNATIVES)
 _NEVER_PRUNED_BY_NAME = frozenset({"p", "h2", "h3", "h4", "blockquote", "li"})
-_ALL_P = etree.XPath("//p")
 _KEEP_TAGS = frozenset({"html", "body", "main", "article"})
 MAX_PRUNE_SHARE = 0.3
 MIN_PARAGRAPH_CHARS = 1000
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 # Whole paragraphs that are widget or section labels, not prose (compared folded). The regex
 # test calls back into Python: only text nodes holding a colon are tested.
@@ -140,7 +140,7 @@ def prune_tree(
     attribution = _take_source_line(root, source_hint)
     if description:
         _drop_standfirst(root, description, description_shown)
-    total = sum(len(p.text_content()) for p in _ALL_P(root)) or 1
+    total = paragraph_chars(root) or 1
     if regions:
         _drop_regions(root, total)  # first: the walks below are shorter
     doomed: list[HtmlElement] = list(root.iter(*_PRUNE_TAGS))  # one pass, in C
@@ -178,9 +178,6 @@ def _holds_unlinked_text(el: HtmlElement, limit: float) -> bool:
     """Whether ``el`` holds more than ``limit`` characters of text outside links."""
     text = len(el.text_content())
     return text > limit and text - sum(map(len, _LINK_TEXT(el))) > limit
-
-
-_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 
 def _drop_unless_content(doomed: list[HtmlElement], total: int) -> None:
