@@ -10,7 +10,9 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import time
+import types
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -109,6 +111,27 @@ def test_a_large_page_that_kills_or_holds_its_process_is_refused_and_the_next_ex
     # (no limit here: a new process imports the extraction libraries, slow on a loaded machine)
     after = run(large.extract(die_or_stall, 0, html, "https://dams.example/news/cracks"))
     assert "hairline cracks" in after.fields["article_body"]
+    assert no_children_left()
+
+
+@pytest.mark.parametrize("paragraphs", [6, 2_000])  # within a pipe's buffer, and far over it
+def test_a_one_off_process_that_dies_before_it_reads_its_page_is_a_crash(paragraphs: int) -> None:
+    """The page goes to the child after it started; a child that exits first (here: it cannot
+    import the function it was given) is a crash, not a wait for ever."""
+    module = types.ModuleType("newscrawl_only_in_the_parent")
+    module.tagged_with_pid = tagged_with_pid  # type: ignore[attr-defined]
+    tagged_with_pid.__module__, saved = module.__name__, tagged_with_pid.__module__
+    sys.modules[module.__name__] = module
+    try:
+        with pytest.raises(ExtractionCrashed, match="died"):
+            run(
+                LargePageExtraction().extract(
+                    tagged_with_pid, 0, ARTICLE.format(PARAGRAPH * paragraphs), "https://dams.example/x"
+                )
+            )
+    finally:
+        tagged_with_pid.__module__ = saved
+        del sys.modules[module.__name__]
     assert no_children_left()
 
 

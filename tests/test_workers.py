@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -179,6 +181,41 @@ def test_zero_workers_extracts_in_the_crawl_process(monkeypatch: pytest.MonkeyPa
         assert multiprocessing.active_children() == []
     finally:
         spider.extractor.close()
+
+
+# Run in a new interpreter: which libraries a spider's building loaded, and whether jusText's
+# union of stoplists (built on the first page without a language) is there.
+_LOADED_BY_BUILDING = """
+import os, sys
+os.sched_getaffinity = lambda pid: {0, 1}
+from tests.test_workers import spider_with
+spider = spider_with({"NEWSCRAWL_EXTRACT_WORKERS": sys.argv[1]})
+external = sys.modules.get("trafilatura.external")
+loaded = [name for name in ("trafilatura", "htmldate", "justext") if name in sys.modules]
+print(",".join(loaded), external is not None and external.JT_STOPLIST is not None)
+spider.extractor.close()
+"""
+
+
+@pytest.mark.parametrize(
+    ("workers", "loaded", "stoplists"),
+    [("0", "trafilatura,htmldate,justext", "True"), ("2", "", "False")],
+)
+def test_in_process_extraction_loads_its_libraries_before_the_crawl(
+    workers: str, loaded: str, stoplists: str
+) -> None:
+    """With extraction in the crawl's process, what the layers load on first use is loaded when
+    the spider is built (not on the first page, holding the reactor); with workers, the crawl's
+    process does not load them at all."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_BUILDING, workers],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2].split(" ") == [loaded, stoplists]
 
 
 def test_default_workers_start_at_the_first_page_and_are_reused(monkeypatch: pytest.MonkeyPatch) -> None:

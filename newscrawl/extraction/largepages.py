@@ -70,22 +70,29 @@ class LargePageExtraction:
             # spawn, not fork: the crawl's process runs threads (DNS, the reactor's pool).
             context = multiprocessing.get_context("spawn")
             receiver, sender = context.Pipe(duplex=False)
+            page_in, page_out = context.Pipe(duplex=False)
             child = context.Process(
-                target=_extract_in_child,
-                args=(sender, function, timeout, html, url, tuple(rules)),
-                daemon=True,
+                target=_extract_in_child, args=(page_in, sender, function, timeout), daemon=True
             )
             try:
                 with main_script_hidden(function):  # the child does not run the crawl's script
                     child.start()
                 sender.close()
-                wait = timeout + KILL_GRACE_S if timeout > 0 else None
-                outcome = await asyncio.to_thread(_receive, receiver, wait)
+                page_in.close()
+                # The page goes after the start, from a thread: as an argument of the process it
+                # would be written by start() itself, which then waits (the reactor with it) until
+                # the child has imported the extraction libraries and reads it.
+                outcome: Any = await asyncio.to_thread(_send_page, page_out, (html, url, tuple(rules)))
+                if outcome is None:
+                    wait = timeout + KILL_GRACE_S if timeout > 0 else None
+                    outcome = await asyncio.to_thread(_receive, receiver, wait)
             finally:
+                page_out.close()
                 receiver.close()
-                if child.is_alive():
-                    child.kill()
-                await asyncio.to_thread(child.join, 10)
+                if child.pid is not None:  # start() may have failed (a page that cannot be sent)
+                    if child.is_alive():
+                        child.kill()
+                    await asyncio.to_thread(child.join, 10)
             if outcome is _NO_ANSWER:
                 raise ExtractionTimeout(f"extraction took more than {timeout:g} s (process killed): {url}")
             if outcome is _DIED:
@@ -103,6 +110,15 @@ KILL_GRACE_S = 10.0
 _NO_ANSWER, _DIED = object(), object()
 
 
+def _send_page(page_out: Any, page: tuple[str, str, tuple[SiteRule, ...]]) -> object | None:
+    """Hands the child its page; ``_DIED`` if it exited before reading it."""
+    try:
+        page_out.send(page)
+    except OSError:
+        return _DIED
+    return None
+
+
 def _receive(receiver: Any, wait: float | None) -> Any:
     """The child's answer, ``_NO_ANSWER`` after ``wait`` seconds, ``_DIED`` if it exited without one."""
     try:
@@ -113,10 +129,11 @@ def _receive(receiver: Any, wait: float | None) -> Any:
         return _DIED
 
 
-def _extract_in_child(
-    sender: Any, function: Extractor, timeout: float, html: str, url: str, rules: Sequence[SiteRule]
-) -> None:
-    """The one-off process: extract, send ``(True, result)`` or ``(False, exception)``, exit."""
+def _extract_in_child(page_in: Any, sender: Any, function: Extractor, timeout: float) -> None:
+    """The one-off process: read the page, extract, send ``(True, result)`` or
+    ``(False, exception)``, exit."""
+    html, url, rules = page_in.recv()
+    page_in.close()
     try:
         answer: tuple[bool, object] = (True, extract_with_deadline(function, timeout, html, url, rules))
     except Exception as exc:

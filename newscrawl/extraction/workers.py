@@ -34,7 +34,7 @@ from functools import lru_cache
 from types import FrameType
 from typing import cast
 
-from newscrawl.extraction import extract_page
+from newscrawl.extraction import extract_page, warm_up
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.sites.rules import SiteRule
 
@@ -210,6 +210,12 @@ class ExtractionWorkers:
         self._pool: ProcessPoolExecutor | None = None
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self.restarts = 0
+
+    def warm_up(self) -> None:
+        """In-process extraction loads its libraries now (see :func:`~newscrawl.extraction.warm_up`);
+        pool workers load them in their own processes."""
+        if self.workers == 0:
+            warm_up()
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:

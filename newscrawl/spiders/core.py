@@ -77,6 +77,7 @@ class SpiderCore(scrapy.Spider):
             worker_count(crawler.settings.get("NEWSCRAWL_EXTRACT_WORKERS")),
             timeout=crawler.settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT"),
         )
+        spider.extractor.warm_up()
         crawler.signals.connect(spider.extractor.close, signal=signals.spider_closed)
         spider.large_pages = LargePageExtraction(
             LargePageLimits(
