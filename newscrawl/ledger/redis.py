@@ -178,8 +178,13 @@ class RedisLedger(Ledger):
             if len(pipe) >= _BATCH:
                 pipe.execute()
         pipe.execute()
-        for n in range(buckets):
-            self._call("rebuild_bands", n, buckets=buckets)
+        for batch in range(0, buckets, _BATCH):  # a script call per bucket, _BATCH per round trip
+
+            def queue(pipe: Any, batch: int = batch) -> None:
+                for n in range(batch, min(batch + _BATCH, buckets)):
+                    self._script(keys=[], args=self._argv("rebuild_bands", n, buckets=buckets), client=pipe)
+
+            self._pipelined(queue)  # indexing a signature again is a no-op: a retry is safe
 
     def _check_server_config(self) -> None:
         try:
