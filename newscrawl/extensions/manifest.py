@@ -68,6 +68,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "truncated_kept": int(stats.get(f"{_PREFIX}pages/truncated_kept", 0)),
         "large_pages_extracted_alone": int(stats.get(f"{_PREFIX}extraction/large_pages", 0)),
         "retry_after": group(f"{_PREFIX}retry_after/"),
+        "shared_pacing": group(f"{_PREFIX}shared_pacing/"),
         "by_site": by_site(stats),
         "http_requests": int(stats.get("downloader/request_count", 0)),
         "errors_by_type": {

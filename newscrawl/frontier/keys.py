@@ -18,6 +18,10 @@ Everything lives under ``newscrawl:<spider>:``::
     newscrawl:<spider>:<run>:finished       STRING  set when the run ended (kept NEWSCRAWL_RUN_KEYS_TTL)
     newscrawl:<spider>:<run>:workers        ZSET    worker id -> last time seen (ms)
 
+Politeness is per site, whatever the spider or run::
+
+    newscrawl:pace:<slot>                   STRING  when the next request to that download slot (a host) may leave (ms, server clock)
+
 A run's keys expire ``NEWSCRAWL_RUN_KEYS_TTL`` seconds after the run ended, so a later run starts
 from an empty ``seen`` set (what was ingested before is the ledger's business, not the frontier's).
 """
@@ -27,6 +31,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PREFIX = "newscrawl"
+
+
+def pace_key(slot: str) -> str:
+    """The key holding when the next request to download slot ``slot`` may leave."""
+    return f"{PREFIX}:pace:{slot}"
 
 
 def run_pointer(spider: str) -> str:

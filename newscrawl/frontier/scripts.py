@@ -30,6 +30,11 @@ Contracts (KEYS are :class:`~newscrawl.frontier.keys.RunKeys` names):
     Returns {run_id, created}: the current run, or ``new_run_id`` made current (created = 1).
 ``CLAIM_SEEDING`` KEYS seeding seeded finished; ARGV worker, lease_ms
     Returns 1 if this worker is now the run's seeder (nobody seeds it, it was not seeded yet).
+``PACE`` KEYS pace; ARGV gap_ms, hold_ms
+    The turn of a download slot: when its stored time has come, takes it (the next turn is
+    ``gap_ms`` later) and returns 0; else returns the ms until then (the caller asks again, so
+    nothing is reserved ahead of a departure). With ``hold_ms`` > 0 it only pushes the stored
+    time to at least now + ``hold_ms`` (a Retry-After) and returns 0.
 """
 
 from __future__ import annotations
@@ -151,3 +156,19 @@ if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) then return 1 end
 return 0
 """
+
+PACE = (
+    _NOW
+    + """
+local gap, hold = tonumber(ARGV[1]), tonumber(ARGV[2])
+local turn = tonumber(redis.call('GET', KEYS[1]) or '0')
+if hold > 0 then
+  turn = math.max(turn, now + hold)
+  redis.call('SET', KEYS[1], turn, 'PX', turn - now + 60000)
+  return 0
+end
+if now < turn then return turn - now end
+redis.call('SET', KEYS[1], now + gap, 'PX', gap + 60000)
+return 0
+"""
+)

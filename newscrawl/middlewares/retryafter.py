@@ -60,6 +60,11 @@ class RetryAfterMiddleware:
         self.autothrottle = crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
         self.max_delay = crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY")
         self.paused_until: dict[str, float] = {}
+        # Shared mode: the pause is held in Redis for every worker (middlewares/shared_pacing.py),
+        # this worker's requests included; a local one too would release them late, at once.
+        self.held_in_redis = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL")) and crawler.settings.getbool(
+            "NEWSCRAWL_SHARED_PACING"
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -109,13 +114,14 @@ class RetryAfterMiddleware:
         if self.paused_until.get(key, 0) >= until:
             return  # already paused as long
         self.paused_until[key] = until
-        if slot.latercall is not None:
-            slot.latercall.cancel()
-        # The downloader sends nothing from a slot while ``latercall`` is pending; its own
-        # ``_latercall`` clears it and processes the queue. ``lastseen`` in the future keeps an
-        # idle slot from being collected and makes the slot's delay count from the pause's end.
-        slot.latercall = call_later(seconds, downloader._latercall, slot)
-        slot.lastseen = until
+        if not self.held_in_redis:
+            if slot.latercall is not None:
+                slot.latercall.cancel()
+            # The downloader sends nothing from a slot while ``latercall`` is pending; its own
+            # ``_latercall`` clears it and processes the queue. ``lastseen`` in the future keeps
+            # an idle slot from being collected and makes the slot's delay count from the pause's end.
+            slot.latercall = call_later(seconds, downloader._latercall, slot)
+            slot.lastseen = until
         if self.autothrottle:
             slot.delay = min(max(slot.delay * 2, 1.0), self.max_delay)
             if self.crawler.stats is not None:

@@ -26,11 +26,13 @@ class RequestLog:
     """Every (host, path) the server was asked for, in order."""
 
     entries: list[tuple[str, str]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # when each entry came (time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, host: str, path: str) -> None:
         with self.lock:
             self.entries.append((host, path))
+            self.times.append(time.monotonic())
 
     def paths(self, host: str) -> list[str]:
         """The paths requested from ``host``."""
@@ -54,6 +56,8 @@ class FixtureWeb:
         self.root = Path(root)
         self.delay = delay  # seconds each answer waits (a slower site, for tests that kill a worker)
         self.log = RequestLog()
+        # path prefix -> (status, headers) answered, without a body, to the first request under it
+        self.first_answers: dict[str, tuple[int, dict[str, str]]] = {}
         self._routes: dict[str, dict[str, dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -82,6 +86,11 @@ class FixtureWeb:
                 web.log.add(host, self.path)
                 if web.delay:
                     time.sleep(web.delay)
+                prefix = next((p for p in list(web.first_answers) if self.path.startswith(p)), "")
+                first = web.first_answers.pop(prefix, None) if prefix else None  # once, across threads
+                if first is not None:
+                    self._send(first[0], b"", first[1])
+                    return
                 route = web.routes(host).get(self.path)
                 if route is None:
                     self._send(404, b"not found", {"Content-Type": "text/plain"})

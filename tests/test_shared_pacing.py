@@ -1,0 +1,82 @@
+"""Politeness across the workers of a shared run: two real ``scrapy crawl news`` workers and a
+real redis-server, the requests timed where the site receives them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tests.support import newsfarm
+from tests.support.fixture_web import FixtureWeb
+from tests.support.shared_crawl import SharedCrawl, assert_exactly_once, records, run_ids, worker_manifests
+
+ARTICLES = 16
+DELAY = 0.4
+PAUSE = 2  # the Retry-After of the first answer to an article request
+# How much earlier than its turn a request may reach the site (the two workers' own latencies).
+LATENESS = 0.15
+SPACED = {"DOWNLOAD_DELAY": str(DELAY), "RANDOMIZE_DOWNLOAD_DELAY": "false", "AUTOTHROTTLE_ENABLED": "false"}
+ARTICLE_PATHS = "/news/"
+
+
+@pytest.fixture
+def web(tmp_path: Path) -> Iterator[FixtureWeb]:
+    newsfarm.build(tmp_path / "site", ARTICLES)
+    with FixtureWeb(tmp_path / "site") as server:
+        server.first_answers[ARTICLE_PATHS] = (429, {"Retry-After": str(PAUSE)})
+        yield server
+
+
+def crawl_twice_shared(tmp_path: Path, web: FixtureWeb, redis_url: str, **settings: str) -> list[float]:
+    """Two workers crawl the site to the end; the times the site received its requests."""
+    crawl = SharedCrawl(tmp_path, web, redis_url)
+    data = tmp_path / "data"
+    try:
+        workers = [crawl.start(f"w{n}", data, **SPACED, **settings) for n in range(2)]
+        codes = [worker.wait() for worker in workers]
+    finally:
+        crawl.stop_all()
+    assert codes == [0, 0], workers[0].log()[-3000:] + workers[1].log()[-3000:]
+    assert_exactly_once(records(data), ARTICLES)  # the paused article too, on its retry
+    manifests = worker_manifests(data, run_ids(data)[0])
+    taken = [m["counts"]["requests"]["articles"] for m in manifests.values()]
+    assert len(taken) == 2 and min(taken) >= 1, taken  # both workers took part
+    return list(web.log.times)
+
+
+def pause_after_the_429(web: FixtureWeb, times: list[float]) -> float:
+    """Seconds between the 429 (to the first article request: the other worker has work left)
+    and the next request the site received."""
+    first = next(i for i, (_, path) in enumerate(web.log.entries) if path.startswith(ARTICLE_PATHS))
+    return times[first + 1] - times[first]
+
+
+def test_two_workers_space_their_requests_to_a_site_as_one_crawl_does(
+    tmp_path: Path, web: FixtureWeb, redis_url: str
+) -> None:
+    times = crawl_twice_shared(tmp_path, web, redis_url)
+    gaps = [later - earlier for earlier, later in pairwise(times)]
+    assert len(times) >= ARTICLES + 4  # two robots.txt, the sitemap, the articles, the retry
+    assert min(gaps) >= DELAY - LATENESS, [
+        (round(g, 3), path) for g, (_, path) in zip(gaps, web.log.entries[1:], strict=True)
+    ]
+    # a Retry-After that one worker got held the other one too
+    assert pause_after_the_429(web, times) >= PAUSE - LATENESS
+    manifests = worker_manifests(tmp_path / "data", run_ids(tmp_path / "data")[0])
+    pacing = [m["counts"]["shared_pacing"] for m in manifests.values()]
+    assert sum(p.get("waits", 0) for p in pacing) >= ARTICLES // 2, pacing
+    assert sum(p.get("holds", 0) for p in pacing) == 1 and not any(p.get("unavailable") for p in pacing)
+
+
+def test_without_shared_pacing_each_worker_keeps_its_own_delay_only(
+    tmp_path: Path, web: FixtureWeb, redis_url: str
+) -> None:
+    """The control: the same crawl with ``NEWSCRAWL_SHARED_PACING`` off sends closer than the
+    delay (the workers' requests interleave), and goes on through the other worker's pause."""
+    times = crawl_twice_shared(tmp_path, web, redis_url, NEWSCRAWL_SHARED_PACING="false")
+    gaps = [later - earlier for earlier, later in pairwise(times)]
+    assert min(gaps) < DELAY - LATENESS
+    assert pause_after_the_429(web, times) < PAUSE - LATENESS
