@@ -101,8 +101,9 @@ NEWSCRAWL_REDIS_RETRY_SECONDS = 60
 NEWSCRAWL_RUN_KEYS_TTL = 86400
 # This worker's id in a shared run; empty: <host>-<pid>-<random>.
 NEWSCRAWL_WORKER_ID = ""
-# Shared mode: a request's departure is reserved in Redis, so the requests of all workers to a
-# site are spaced by its download delay as one crawl's are (see middlewares/shared_pacing.py).
+# Shared mode: a request leaves its download slot when it has taken the site's turn in Redis,
+# so the requests of all workers to a site are spaced by its download delay as one crawl's
+# are, and a Retry-After holds them all (see frontier/pacing.py: DOWNLOADER below).
 NEWSCRAWL_SHARED_PACING = True
 
 # The longest pause (seconds) a Retry-After of a 429 or 503 imposes on its domain.
@@ -148,6 +149,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 # Scrapy's scheduler and dupefilter, or the shared frontier when NEWSCRAWL_REDIS_URL is set.
 SCHEDULER = "newscrawl.frontier.scheduler.RedisScheduler"
+# Scrapy's downloader; in the shared mode its slots also wait for their site's turn in Redis.
+DOWNLOADER = "newscrawl.frontier.pacing.PacedDownloader"
 DUPEFILTER_CLASS = "newscrawl.frontier.dupefilter.RedisDupeFilter"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -174,8 +177,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.warc.capture.WarcCaptureMiddleware": 580,  # after redirects and decompression
     # Retry-After of a 429/503 pauses the domain (before RetryMiddleware, 550, sees the answer).
     "newscrawl.middlewares.retryafter.RetryAfterMiddleware": 555,
-    # Shared mode: requests to a site spaced across workers (after robots.txt's refusals, 100).
-    "newscrawl.middlewares.shared_pacing.SharedPacingMiddleware": 556,
     # Downloads cut at DOWNLOAD_MAXSIZE while streaming become response_too_large (not retried).
     "newscrawl.middlewares.downloads.DownloadLimitsMiddleware": 560,
     # Redirect loops and chains past REDIRECT_MAX_TIMES become rejects (RedirectMiddleware: 600).

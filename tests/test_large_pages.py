@@ -22,7 +22,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from newscrawl.discovery.links import alternate_links
-from newscrawl.extraction import extract_page
+from newscrawl.extraction import extract_page, largepages
 from newscrawl.extraction.largepages import LargePageExtraction, LargePageLimits
 from newscrawl.extraction.result import PageExtraction
 from newscrawl.extraction.workers import ExtractionCrashed, ExtractionTimeout
@@ -30,6 +30,7 @@ from newscrawl.middlewares.redirects import META_REFRESH_HEAD_BYTES, HeadMetaRef
 from newscrawl.sites.rules import SiteRule
 from newscrawl.spiders.news import NewsSpider
 from tests.crawling import run_crawl
+from tests.support import stuck_import
 from tests.support.big_sources import BigSourcesSite, link_page
 from tests.support.crawlers import project_crawler
 
@@ -132,6 +133,25 @@ def test_a_one_off_process_that_dies_before_it_reads_its_page_is_a_crash(paragra
     finally:
         tagged_with_pid.__module__ = saved
         del sys.modules[module.__name__]
+    assert no_children_left()
+
+
+def test_a_one_off_process_stuck_before_it_reads_its_page_is_stopped_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sending the page counts against the deadline too: a child that never reads it (stuck in
+    an import here) is killed, and the next large page is extracted."""
+    monkeypatch.setattr(largepages, "KILL_GRACE_S", 1.0)
+    monkeypatch.setenv("NEWSCRAWL_TEST_STUCK_IMPORT", "1")  # read by the child only: imported here
+    large = LargePageExtraction()
+    page = ARTICLE.format(PARAGRAPH * 2_000)  # far more than a pipe's buffer
+    started = time.monotonic()
+    with pytest.raises(ExtractionTimeout, match="process killed"):
+        run(large.extract(stuck_import.extract, 1, page, "https://dams.example/stuck"))
+    assert time.monotonic() - started < 60  # not the child's two minutes
+    monkeypatch.delenv("NEWSCRAWL_TEST_STUCK_IMPORT")
+    after = run(large.extract(stuck_import.extract, 0, page, "https://dams.example/cracks"))
+    assert "hairline cracks" in after.fields["article_body"]
     assert no_children_left()
 
 

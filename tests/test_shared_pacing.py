@@ -8,17 +8,23 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+import redis
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
 
+from newscrawl.frontier.keys import pace_key
+from newscrawl.frontier.pacing import SitePacer
 from tests.support import newsfarm
 from tests.support.fixture_web import FixtureWeb
+from tests.support.redis_server import free_port
 from tests.support.shared_crawl import SharedCrawl, assert_exactly_once, records, run_ids, worker_manifests
 
 ARTICLES = 16
-DELAY = 0.4
+DELAY = 0.6
 PAUSE = 2  # the Retry-After of the first answer to an article request
 # How much earlier than its turn a request may reach the site (the two workers' own latencies).
-LATENESS = 0.15
-SPACED = {"DOWNLOAD_DELAY": str(DELAY), "RANDOMIZE_DOWNLOAD_DELAY": "false", "AUTOTHROTTLE_ENABLED": "false"}
+LATENESS = 0.25
+SPACED = {"DOWNLOAD_DELAY": str(DELAY), "DOWNLOAD_DELAY_JITTER": "0", "AUTOTHROTTLE_ENABLED": "false"}
 ARTICLE_PATHS = "/news/"
 
 
@@ -80,3 +86,47 @@ def test_without_shared_pacing_each_worker_keeps_its_own_delay_only(
     gaps = [later - earlier for earlier, later in pairwise(times)]
     assert min(gaps) < DELAY - LATENESS
     assert pause_after_the_429(web, times) < PAUSE - LATENESS
+
+
+# SitePacer against the session's redis-server: the turn, the hold, the key's expiry, and a
+# Redis that does not answer.
+
+
+def pacer_for(url: str) -> tuple[SitePacer, StatsCollector]:
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_REDIS_URL": url, "NEWSCRAWL_SHARED_PACING": True})
+    pacer = SitePacer.from_crawler(crawler)
+    assert pacer is not None
+    return pacer, crawler.stats
+
+
+def test_a_turn_is_taken_once_and_the_next_comes_a_delay_later(redis_url: str) -> None:
+    pacer, stats = pacer_for(redis_url)
+    other, _ = pacer_for(redis_url)  # another worker
+    assert pacer.turn("news.example", 2.0) == 0.0
+    wait = other.turn("news.example", 2.0)
+    assert 1.5 < wait <= 2.0  # taken: the next turn is 2 s after the first
+    assert other.turn("other.example", 2.0) == 0.0  # per site
+    ttl_ms = redis.Redis.from_url(redis_url).pttl(pace_key("news.example"))
+    assert 60_000 < ttl_ms <= 62_000  # the key goes by itself a minute after its turn
+    assert stats.get_value("newscrawl/shared_pacing/waits") is None
+
+
+def test_a_hold_only_ever_lengthens_and_holds_every_worker(redis_url: str) -> None:
+    pacer, stats = pacer_for(redis_url)
+    other, _ = pacer_for(redis_url)
+    pacer.hold("news.example", 10)
+    pacer.hold("news.example", 1)  # a shorter Retry-After later does not shorten it
+    assert 9 < other.turn("news.example", 0.0) <= 10  # a delay of 0 is paused too
+    assert stats.get_value("newscrawl/shared_pacing/holds") == 2
+
+
+def test_a_redis_that_does_not_answer_lets_requests_go_and_is_left_alone_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    pacer, stats = pacer_for(closed)
+    assert pacer.turn("news.example", 1.0) == 0.0
+    calls: list[object] = []
+    monkeypatch.setattr(pacer, "_script", lambda **kw: calls.append(kw))
+    assert pacer.turn("news.example", 1.0) == 0.0  # within BREAKER_SECONDS: Redis not asked
+    assert calls == [] and stats.get_value("newscrawl/shared_pacing/unavailable") == 2

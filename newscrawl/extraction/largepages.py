@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,8 @@ class LargePageExtraction:
             child = context.Process(
                 target=_extract_in_child, args=(page_in, sender, function, timeout), daemon=True
             )
+            deadline = time.monotonic() + timeout + KILL_GRACE_S if timeout > 0 else None
+            sending: asyncio.Future[Any] | None = None
             try:
                 with main_script_hidden(function):  # the child does not run the crawl's script
                     child.start()
@@ -82,17 +85,22 @@ class LargePageExtraction:
                 # The page goes after the start, from a thread: as an argument of the process it
                 # would be written by start() itself, which then waits (the reactor with it) until
                 # the child has imported the extraction libraries and reads it.
-                outcome: Any = await asyncio.to_thread(_send_page, page_out, (html, url, tuple(rules)))
+                sending = asyncio.ensure_future(
+                    asyncio.to_thread(_send_page, page_out, (html, url, tuple(rules)))
+                )
+                await asyncio.wait({sending}, timeout=_left(deadline))
+                outcome: Any = sending.result() if sending.done() else _NO_ANSWER
                 if outcome is None:
-                    wait = timeout + KILL_GRACE_S if timeout > 0 else None
-                    outcome = await asyncio.to_thread(_receive, receiver, wait)
+                    outcome = await asyncio.to_thread(_receive, receiver, _left(deadline))
             finally:
-                page_out.close()
-                receiver.close()
-                if child.pid is not None:  # start() may have failed (a page that cannot be sent)
+                if child.pid is not None:  # start() may have failed (a function that cannot be sent)
                     if child.is_alive():
                         child.kill()
                     await asyncio.to_thread(child.join, 10)
+                if sending is not None:
+                    await asyncio.wait({sending})  # a send still blocked ends with the child (EPIPE)
+                page_out.close()
+                receiver.close()
             if outcome is _NO_ANSWER:
                 raise ExtractionTimeout(f"extraction took more than {timeout:g} s (process killed): {url}")
             if outcome is _DIED:
@@ -108,6 +116,11 @@ class LargePageExtraction:
 # it kills a child that did not stop itself.
 KILL_GRACE_S = 10.0
 _NO_ANSWER, _DIED = object(), object()
+
+
+def _left(deadline: float | None) -> float | None:
+    """Seconds until ``deadline`` (None: no deadline)."""
+    return None if deadline is None else max(0.0, deadline - time.monotonic())
 
 
 def _send_page(page_out: Any, page: tuple[str, str, tuple[SiteRule, ...]]) -> object | None:

@@ -214,7 +214,7 @@ class ExtractionWorkers:
     def warm_up(self) -> None:
         """In-process extraction loads its libraries now (see :func:`~newscrawl.extraction.warm_up`);
         pool workers load them in their own processes."""
-        if self.workers == 0:
+        if self.workers == 0 and self.function is _extract:
             warm_up()
 
     @asynccontextmanager

@@ -3,9 +3,10 @@
 A 429 (Too Many Requests) or 503 (Service Unavailable) answer with ``Retry-After`` (seconds, or
 an HTTP date) pauses the downloader slot of the response's domain for that long, capped by
 ``NEWSCRAWL_RETRY_AFTER_MAX``: no request to that domain leaves before the pause ends, the
-retry Scrapy's ``RetryMiddleware`` schedules included. Other domains go on. With AutoThrottle
-on, the slot's delay is doubled too (up to ``AUTOTHROTTLE_MAX_DELAY``), so the crawl comes back
-slower than it left.
+retry Scrapy's ``RetryMiddleware`` schedules included; in the shared mode every worker holds
+the domain (:class:`newscrawl.frontier.pacing.SitePacer`). Other domains go on. With
+AutoThrottle on, the slot's delay is doubled too (up to ``AUTOTHROTTLE_MAX_DELAY``), so the
+crawl comes back slower than it left.
 """
 
 from __future__ import annotations
@@ -60,11 +61,6 @@ class RetryAfterMiddleware:
         self.autothrottle = crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
         self.max_delay = crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY")
         self.paused_until: dict[str, float] = {}
-        # Shared mode: the pause is held in Redis for every worker (middlewares/shared_pacing.py),
-        # this worker's requests included; a local one too would release them late, at once.
-        self.held_in_redis = bool(crawler.settings.get("NEWSCRAWL_REDIS_URL")) and crawler.settings.getbool(
-            "NEWSCRAWL_SHARED_PACING"
-        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -106,6 +102,9 @@ class RetryAfterMiddleware:
         if downloader is None or seconds <= 0:
             return
         key = downloader.get_slot_key(request)
+        pacer = getattr(downloader, "pacer", None)
+        if pacer is not None:  # the shared mode: every worker holds the site (frontier/pacing.py)
+            pacer.hold(key, seconds)
         slot = downloader.slots.get(key)
         if slot is None:
             return
@@ -114,14 +113,13 @@ class RetryAfterMiddleware:
         if self.paused_until.get(key, 0) >= until:
             return  # already paused as long
         self.paused_until[key] = until
-        if not self.held_in_redis:
-            if slot.latercall is not None:
-                slot.latercall.cancel()
-            # The downloader sends nothing from a slot while ``latercall`` is pending; its own
-            # ``_latercall`` clears it and processes the queue. ``lastseen`` in the future keeps
-            # an idle slot from being collected and makes the slot's delay count from the pause's end.
-            slot.latercall = call_later(seconds, downloader._latercall, slot)
-            slot.lastseen = until
+        if slot.latercall is not None:
+            slot.latercall.cancel()
+        # The downloader sends nothing from a slot while ``latercall`` is pending; its own
+        # ``_latercall`` clears it and processes the queue. ``lastseen`` in the future keeps an
+        # idle slot from being collected and makes the slot's delay count from the pause's end.
+        slot.latercall = call_later(seconds, downloader._latercall, slot)
+        slot.lastseen = until
         if self.autothrottle:
             slot.delay = min(max(slot.delay * 2, 1.0), self.max_delay)
             if self.crawler.stats is not None:
