@@ -100,7 +100,10 @@ def test_a_large_page_is_extracted_in_a_process_of_its_own_that_exits() -> None:
     assert no_children_left()
 
 
-def test_a_large_page_that_kills_or_holds_its_process_is_refused_and_the_next_extracts() -> None:
+def test_a_large_page_that_kills_or_holds_its_process_is_refused_and_the_next_extracts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(largepages, "KILL_GRACE_S", 3.0)  # the deaf child is killed sooner
     html = ARTICLE.format(PARAGRAPH * 6)
     large = LargePageExtraction()
     with pytest.raises(ExtractionCrashed, match="poison"):
@@ -150,7 +153,7 @@ def test_a_one_off_process_stuck_before_it_reads_its_page_is_stopped_at_the_dead
         run(large.extract(stuck_import.extract, 1, page, "https://dams.example/stuck"))
     assert time.monotonic() - started < 60  # not the child's two minutes
     monkeypatch.delenv("NEWSCRAWL_TEST_STUCK_IMPORT")
-    after = run(large.extract(stuck_import.extract, 0, page, "https://dams.example/cracks"))
+    after = run(large.extract(stuck_import.extract, 60, page, "https://dams.example/cracks"))
     assert "hairline cracks" in after.fields["article_body"]
     assert no_children_left()
 

@@ -77,6 +77,7 @@ class LargePageExtraction:
             )
             deadline = time.monotonic() + timeout + KILL_GRACE_S if timeout > 0 else None
             sending: asyncio.Future[Any] | None = None
+            receiving: asyncio.Future[Any] | None = None
             try:
                 with main_script_hidden(function):  # the child does not run the crawl's script
                     child.start()
@@ -91,14 +92,19 @@ class LargePageExtraction:
                 await asyncio.wait({sending}, timeout=_left(deadline))
                 outcome: Any = sending.result() if sending.done() else _NO_ANSWER
                 if outcome is None:
-                    outcome = await asyncio.to_thread(_receive, receiver, _left(deadline))
+                    receiving = asyncio.ensure_future(asyncio.to_thread(_receive, receiver, _left(deadline)))
+                    outcome = await receiving
             finally:
-                if child.pid is not None:  # start() may have failed (a function that cannot be sent)
+                sender.close()  # (again: start() may have failed, a function that cannot be sent)
+                page_in.close()
+                if child.pid is not None:
                     if child.is_alive():
                         child.kill()
                     await asyncio.to_thread(child.join, 10)
-                if sending is not None:
-                    await asyncio.wait({sending})  # a send still blocked ends with the child (EPIPE)
+                # threads still sending or receiving end with the child (EPIPE, EOF): then close
+                threads = [f for f in (sending, receiving) if f is not None]
+                if threads:
+                    await asyncio.wait(threads)
                 page_out.close()
                 receiver.close()
             if outcome is _NO_ANSWER:

@@ -14,8 +14,9 @@ reserved ahead, so a pause decided meanwhile holds every worker: a 429 or 503 wi
 
 Redis is asked with a client of its own (no retries, short timeouts): when it does not answer,
 requests go on spaced by this worker's delay only, and Redis is not asked again for
-``BREAKER_SECONDS``. Stats (manifest ``counts.shared_pacing``): ``waits`` (times a departure
-waited for its turn), ``longest_wait_s``, ``holds``, ``unavailable``.
+``BREAKER_SECONDS``. Stats (manifest ``counts.shared_pacing``): ``waits`` (departures that
+waited for their turn), ``longest_wait_s``, ``holds``, ``unavailable`` (calls Redis did not
+answer or that the breaker left out).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from scrapy.core.downloader import Downloader, Slot
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import call_later
 
+from newscrawl import settings as defaults
 from newscrawl.frontier import scripts
 from newscrawl.frontier.keys import pace_key
 from newscrawl.frontier.run import is_shared
@@ -53,9 +55,11 @@ def pacing_enabled(settings: Any) -> bool:
 class SitePacer:
     """Takes a site's turn in Redis, and holds a site for every worker."""
 
-    def __init__(self, client: redis.Redis, stats: Any = None) -> None:
+    def __init__(self, client: redis.Redis, stats: Any = None, max_wait: float = 120.0) -> None:
+        self._client = client
         self._script = client.register_script(scripts.PACE)
         self._stats = stats
+        self.max_wait = max_wait
         self._skip_until = 0.0
         self._waiting_since: dict[str, float] = {}
 
@@ -70,17 +74,20 @@ class SitePacer:
             socket_connect_timeout=TIMEOUT_SECONDS,
             retry=Retry(NoBackoff(), 0),
         )
-        return cls(client, crawler.stats)
+        longest = settings.getfloat("NEWSCRAWL_RETRY_AFTER_MAX", defaults.NEWSCRAWL_RETRY_AFTER_MAX)
+        return cls(client, crawler.stats, longest)
 
     def turn(self, slot: str, delay: float) -> float:
         """0 when ``slot``'s turn was taken now (the next one ``delay`` seconds later, on every
-        worker), else the seconds until it comes."""
-        wait_ms = self._call(slot, gap_ms=int(delay * 1000), hold_ms=0)
+        worker) or Redis did not answer, else the seconds until it comes."""
+        wait_ms = self._call(slot, gap_ms=int(delay * 1000), hold_ms=0) or 0
         now = time.monotonic()
         if wait_ms:
-            self._count("waits")
-            self._waiting_since.setdefault(slot, now)
-            return wait_ms / 1000
+            if slot not in self._waiting_since:
+                self._waiting_since[slot] = now
+                self._count("waits")  # a departure that waits (however often it asks again)
+            # a server clock stepped back would hold the site that long: at most a long pause
+            return min(wait_ms / 1000, delay + self.max_wait)
         since = self._waiting_since.pop(slot, None)
         if since is not None:
             self._max("longest_wait_s", math.ceil(now - since))
@@ -88,17 +95,20 @@ class SitePacer:
 
     def hold(self, slot: str, seconds: float) -> None:
         """No worker's request to ``slot`` leaves for ``seconds`` (a Retry-After)."""
-        if seconds > 0:
-            self._call(slot, gap_ms=0, hold_ms=int(seconds * 1000))
+        if seconds > 0 and self._call(slot, gap_ms=0, hold_ms=int(seconds * 1000)) is not None:
             self._count("holds")
 
-    def _call(self, slot: str, *, gap_ms: int, hold_ms: int) -> int:
+    def close(self) -> None:
+        self._client.close()
+
+    def _call(self, slot: str, *, gap_ms: int, hold_ms: int) -> int | None:
+        """The script's answer; None when Redis was not asked or did not answer (counted)."""
         if time.monotonic() < self._skip_until:
             self._count("unavailable")
-            return 0
+            return None
         try:
             return int(self._script(keys=[pace_key(slot)], args=[gap_ms, hold_ms]))
-        except redis.RedisError as exc:
+        except Exception as exc:  # Redis down or slow, or anything else: the request goes on
             self._count("unavailable")
             self._skip_until = time.monotonic() + BREAKER_SECONDS
             logger.warning(
@@ -106,7 +116,7 @@ class SitePacer:
                 exc,
                 BREAKER_SECONDS,
             )
-            return 0
+            return None
 
     def _count(self, name: str) -> None:
         if self._stats is not None:
@@ -127,27 +137,30 @@ class PacedDownloader(Downloader):
         self.pacer = SitePacer.from_crawler(crawler)
         self._jitters: dict[str, float] = {}
 
-    def _slot_key(self, slot: Slot) -> str | None:
-        return next((key for key, known in self.slots.items() if known is slot), None)
-
     def _process_queue(self, slot: Slot) -> None:
         """Before a request leaves (the slot's own delay passed, a transfer free), the site's
         turn; when it has not come, the slot is called again then (as for its own delay)."""
         if self.pacer is None or slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0:
             super()._process_queue(slot)
             return
-        key = self._slot_key(slot)
+        key = slot.queue[0][0].meta.get(self.DOWNLOAD_SLOT)  # set when the request was queued
         if key is None:
             super()._process_queue(slot)
             return
         jitter = self._jitters.setdefault(key, slot.jitter)
         slot.jitter = 0.0
-        if slot.delay and slot.delay - time.monotonic() + slot.lastseen > 0:
-            super()._process_queue(slot)  # its own delay first: it sets the later call
+        own_delay = slot.delay - time.monotonic() + slot.lastseen if slot.delay else 0.0
+        if own_delay > 0:  # its own delay first, as Scrapy's downloader would wait it
+            slot.latercall = call_later(own_delay, self._latercall, slot)
             return
         gap = slot.delay * (1 + random.uniform(-jitter, jitter)) if jitter else slot.delay
         wait = self.pacer.turn(key, max(0.0, gap))
         if wait > 0:
             slot.latercall = call_later(wait, self._latercall, slot)
             return
-        super()._process_queue(slot)
+        super()._process_queue(slot)  # its own delay has passed: the request leaves now
+
+    def close(self) -> None:
+        super().close()
+        if self.pacer is not None:
+            self.pacer.close()

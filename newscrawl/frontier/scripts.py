@@ -168,7 +168,7 @@ if hold > 0 then
   return 0
 end
 if now < turn then return turn - now end
-redis.call('SET', KEYS[1], now + gap, 'PX', gap + 60000)
+if gap > 0 then redis.call('SET', KEYS[1], now + gap, 'PX', gap + 60000) end
 return 0
 """
 )
