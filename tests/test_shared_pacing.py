@@ -3,18 +3,24 @@ real redis-server, the requests timed where the site receives them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import time
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import redis
+from scrapy import Request
+from scrapy.core.downloader import Slot
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred
 
 from newscrawl.frontier.keys import pace_key
-from newscrawl.frontier.pacing import SitePacer
+from newscrawl.frontier.pacing import PacedDownloader, SitePacer
 from tests.support import newsfarm
+from tests.support.crawlers import project_crawler
 from tests.support.fixture_web import FixtureWeb
 from tests.support.redis_server import free_port
 from tests.support.shared_crawl import SharedCrawl, assert_exactly_once, records, run_ids, worker_manifests
@@ -130,3 +136,56 @@ def test_a_redis_that_does_not_answer_lets_requests_go_and_is_left_alone_a_while
     monkeypatch.setattr(pacer, "_script", lambda **kw: calls.append(kw))
     assert pacer.turn("news.example", 1.0) == 0.0  # within BREAKER_SECONDS: Redis not asked
     assert calls == [] and stats.get_value("newscrawl/shared_pacing/unavailable") == 2
+
+
+# PacedDownloader's slots, without a crawl: a slot whose turn has not come, or whose own delay
+# has not passed, keeps its queue and is called again later.
+SLOT = "news.example"
+
+
+async def paced_slot(redis_url: str, delay: float, prepare: Callable[[Slot], None] | None = None) -> Slot:
+    """A paced downloader's slot of one queued request after ``_process_queue`` (on a running
+    loop, where Scrapy calls it; no download handlers: nothing is sent), which must have kept
+    the request and set a later call."""
+    crawler = project_crawler(
+        NEWSCRAWL_REDIS_URL=redis_url,
+        DOWNLOAD_DELAY=delay,
+        DOWNLOAD_DELAY_JITTER=0.5,
+        AUTOTHROTTLE_ENABLED=False,
+        DOWNLOAD_HANDLERS={"http": None, "https": None},
+    )
+    downloader = PacedDownloader(crawler)
+    try:
+        request = Request(f"https://{SLOT}/news/a", meta={"download_slot": SLOT})
+        _, slot = downloader._get_slot(request)
+        slot.active.add(request)
+        slot.queue.append((request, Deferred()))
+        if prepare is not None:
+            prepare(slot)
+        downloader._process_queue(slot)
+        assert len(slot.queue) == 1 and slot.latercall is not None
+        return slot
+    finally:
+        downloader.close()
+
+
+def test_a_slot_whose_turn_has_not_come_keeps_its_request_and_is_called_again(redis_url: str) -> None:
+    other, _ = pacer_for(redis_url)
+    assert other.turn(SLOT, 2.0) == 0.0  # another worker took the turn
+    slot = asyncio.run(paced_slot(redis_url, 2.0))
+    assert slot.jitter == 0.0  # moved into the shared spacing
+
+
+def test_a_slot_waits_its_own_delay_before_it_asks_for_a_turn(redis_url: str) -> None:
+    def just_sent(slot: Slot) -> None:
+        slot.lastseen = time.monotonic()
+
+    asyncio.run(paced_slot(redis_url, 2.0, just_sent))
+    assert redis.Redis.from_url(redis_url).get(pace_key(SLOT)) is None  # Redis not asked
+
+
+def test_a_slot_without_a_delay_is_held_by_a_retry_after(redis_url: str) -> None:
+    other, stats = pacer_for(redis_url)
+    other.hold(SLOT, 30)
+    assert stats.get_value("newscrawl/shared_pacing/holds") == 1
+    asyncio.run(paced_slot(redis_url, 0.0))
