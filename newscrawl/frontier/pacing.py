@@ -55,7 +55,9 @@ def pacing_enabled(settings: Any) -> bool:
 class SitePacer:
     """Takes a site's turn in Redis, and holds a site for every worker."""
 
-    def __init__(self, client: redis.Redis, stats: Any = None, max_wait: float = 120.0) -> None:
+    def __init__(
+        self, client: redis.Redis, stats: Any = None, max_wait: float = defaults.NEWSCRAWL_RETRY_AFTER_MAX
+    ) -> None:
         self._client = client
         self._script = client.register_script(scripts.PACE)
         self._stats = stats
