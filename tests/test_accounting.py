@@ -97,3 +97,14 @@ def test_urls_left_when_the_crawl_is_closed_early_are_pending() -> None:
     ext, _ = accounting()
     ext.request_scheduled(Request(A))
     assert ext.summary(finished=False) == {"discovered": 1, "pending": 1, "unaccounted": 0}
+
+
+def test_an_article_found_lost_to_another_worker_stays_a_duplicate_whenever_item_scraped_comes() -> None:
+    ext, _ = accounting()
+    ext.request_scheduled(Request(A))
+    ext.request_scheduled(Request(B))
+    ext.item_scraped(item={}, response=Response(A))  # scraped, then its batch finds it lost
+    send_outcome(ext.crawler, A, "duplicate", replace=True)
+    send_outcome(ext.crawler, B, "duplicate", replace=True)  # the item that filled the batch:
+    ext.item_scraped(item={}, response=Response(B))  # its item_scraped comes after the commit
+    assert ext.summary() == {"discovered": 2, "duplicate": 2, "unaccounted": 0}

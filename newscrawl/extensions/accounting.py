@@ -73,6 +73,7 @@ class RequestAccounting:
         self._new: int | None = None
         self.shared = False  # a worker of a shared run: see the module docstring
         self.handed: set[int] = set()  # chains whose next hop went to the shared frontier
+        self.final: set[int] = set()  # chains whose outcome was replaced: no later signal undoes it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequestAccounting:
@@ -100,8 +101,14 @@ class RequestAccounting:
         return self.origin.get(key, key)
 
     def settle(self, url: str, outcome: str, replace: bool = False) -> None:
-        """Record ``outcome`` for ``url``'s chain, unless a stronger one is recorded."""
+        """Record ``outcome`` for ``url``'s chain, unless a stronger one is recorded; ``replace``
+        overrides it and is final (a shared run's store can find an article lost to another
+        worker while the item is still on its way to ``item_scraped``)."""
         first = self.first_of(url)
+        if replace:
+            self.final.add(first)
+        elif first in self.final:
+            return
         current = self.outcomes.get(first)
         if current is None or replace or _RANK[outcome.split("/", 1)[0]] < _RANK[current.split("/", 1)[0]]:
             self.outcomes[first] = outcome
