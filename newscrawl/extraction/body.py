@@ -20,7 +20,7 @@ from lxml import etree
 
 from newscrawl.extraction.classify import MIN_BODY_CHARS, prose_chars, prose_run_texts
 from newscrawl.extraction.cleanup import MAX_TEASER_CHARS, MIN_TEASER_KEY, Cleaned, clean_paragraphs
-from newscrawl.extraction.extractor_options import declare_language, extractor_options
+from newscrawl.extraction.extractor_options import declare_language, empty_head, extractor_options
 from newscrawl.extraction.headline_lists import cut_headline_list
 from newscrawl.extraction.hydration import embedded_article_html
 from newscrawl.extraction.prune import has_source_line, prune_tree
@@ -102,17 +102,17 @@ def _trafilatura_paragraphs(
     doc: Document,
     description: str | None,
     root: lxml.html.HtmlElement | None = None,
-    modes: tuple[str, ...] = ("balanced",),
     description_shown: bool = False,
 ) -> tuple[dict[str, list[str]], str | None]:
-    """Paragraphs of the generic extractor, per mode ("balanced", "precision"), run on one pruned
-    copy of ``root`` (default: the page), fast first (see :func:`_run_trafilatura`); trafilatura
-    copies the tree it is given, so the pruned copy is shared by the runs.
+    """Paragraphs of the generic extractor's balanced mode (by mode name), run on a pruned copy of
+    ``root`` (default: the page), fast first (see :func:`_run_trafilatura`); trafilatura copies
+    the tree it is given, so the pruned copy can be shared with a precision-mode run.
     ``description_shown``: the description was read from the page."""
     work = deepcopy(doc.tree) if root is None else root
     attribution = prune_tree(work, description, has_source_line(doc.html), doc.url, description_shown)
+    empty_head(work)
     needed = max(FAST_PROSE_SHARE * prose_chars(doc), FAST_TEXT_SHARE * _PAGE_TEXT_CHARS(work))
-    return {mode: _run_trafilatura(work, doc.url, mode, needed) for mode in modes}, attribution
+    return {"balanced": _run_trafilatura(work, doc.url, "balanced", needed)}, attribution
 
 
 def _run_trafilatura(
