@@ -73,4 +73,14 @@ def empty_head(work: lxml.html.HtmlElement) -> None:
 
 
 def _declares_language(meta: lxml.html.HtmlElement) -> bool:
-    return (meta.get("http-equiv") or "").lower() == "content-language" or meta.get("property") == "og:locale"
+    """Whether ``meta`` is one of the language metas trafilatura's ``check_html_lang`` reads
+    (its ``TARGET_LANG_ATTRS``, compared as it compares them: case-sensitively)."""
+    return any(meta.get(name) == value for name, value in _language_meta_attrs())
+
+
+@lru_cache(maxsize=1)
+def _language_meta_attrs() -> tuple[tuple[str, str], ...]:
+    from trafilatura.utils import TARGET_LANG_ATTRS
+
+    pairs = (attr.split("=", 1) for attr in TARGET_LANG_ATTRS)
+    return tuple((name, value.strip('"')) for name, value in pairs)
