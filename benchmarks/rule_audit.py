@@ -23,7 +23,7 @@ from typing import Any
 import newscrawl
 from newscrawl.extraction import authors as authors_mod
 from newscrawl.extraction import body as body_mod
-from newscrawl.extraction import cleanup, closing, images, pipeline, prune, standfirst, teasers
+from newscrawl.extraction import cleanup, closing, images, pipeline, prune, sitenames, standfirst, teasers
 from newscrawl.extraction import headline as headline_mod
 from newscrawl.extraction.encoding import decode_html
 from newscrawl.normalize.authors import BYLINE_PREFIX, EMAIL
@@ -184,6 +184,15 @@ class Watch:
             return shown
 
         headline_mod.shown_over_trail = watched_trail  # type: ignore[assignment]
+        logo_names = sitenames.home_linked_headings
+
+        def watched_logo(doc: Any) -> list[str]:
+            names = logo_names(doc)
+            if names:
+                self.fired.add("headline: an h1 that only links to the home page is the site's name")
+            return names
+
+        sitenames.home_linked_headings = watched_logo  # type: ignore[assignment]
         agrees = standfirst.agrees_with
 
         def watched_agrees(shown: str, declared: str | None) -> bool:

@@ -221,3 +221,26 @@ def test_hyphenated_first_word_is_no_kicker() -> None:
     assert has_affix(
         "Exclusive - Trainer Okafor stays for another season", "Trainer Okafor stays for another season"
     )
+
+
+@pytest.mark.parametrize(
+    ("h1", "is_site_title"),
+    [
+        ('<h1 class="site-title"><a href="https://gazette.example/" rel="home">Valley Notes</a></h1>', True),
+        ('<h1><a href="/"><span>Valley Notes</span></a></h1>', True),
+        ('<h1><a href="/index.php">Valley Notes</a></h1>', True),
+        # a link to the article itself, or to another page of the site, is a linked headline
+        ('<h1><a href="/2025/03/valley-notes">Valley Notes</a></h1>', False),
+        ('<h1><a href="/?page=2">Valley Notes</a></h1>', False),
+        # another site's home page, or words of the h1 outside the link
+        ('<h1><a href="https://other.example/">Valley Notes</a></h1>', False),
+        ('<h1>Review: <a href="/">Valley Notes</a></h1>', False),
+    ],
+)
+def test_an_h1_that_only_links_to_the_home_page_is_the_site_name(h1: str, is_site_title: bool) -> None:
+    head = "<title>Council approves the budget › Valley Notes</title>"
+    r = extract_page(page(head, h1), "https://gazette.example/2025/03/budget")
+    if is_site_title:
+        assert r.fields["headline"] == "Council approves the budget"
+    else:
+        assert r.fields["headline"].endswith("Valley Notes")

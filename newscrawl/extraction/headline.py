@@ -34,9 +34,9 @@ from newscrawl.normalize.text import clean_space
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
 
-_SUFFIX_START = re.compile(r"^\s*(?:[|ㅣ｜:/·•»«-]|–|—)")
+_SUFFIX_START = re.compile(r"^\s*(?:[|ㅣ｜:/·•»«›‹-]|–|—)")
 # A hyphen ends a prefix only when spaced: "MSV-Coach" is one compound word.
-_PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«]|–|—|\s-|-\s)\s*$")
+_PREFIX_END = re.compile(r"(?:[|ㅣ｜:/·•»«›‹]|–|—|\s-|-\s)\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 _H1 = etree.XPath("//h1")
 _META_TITLES = (

@@ -23,7 +23,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_ALNUM_BYTES = bytes(b for b in range(256) if not (48 <= b <= 57 or 97 <= b <= 122))
 MAX_SITE_WORDS = 5
 """A segment of more words than this is a headline, not a site name."""
-TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«)\s+|(?<=\S):\s+|\s*[|ㅣ｜]\s*")
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/|:|»|«|›|‹)\s+|(?<=\S):\s+|\s*[|ㅣ｜]\s*")
 """What sets a site or section name off from a headline in a title."""
 
 
