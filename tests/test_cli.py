@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newscrawl.cli import format_report, main, scrapy_env
 
 DEMO_PAGE = Path(__file__).resolve().parent.parent / "newscrawl" / "demo" / "site" / "politics"
@@ -168,3 +170,36 @@ def test_a_bad_spider_argument_is_a_usage_error_before_the_crawl(tmp_path: Path)
     assert done.returncode == 2
     assert "since='yesterday' is not an ISO date" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "runs").exists()  # nothing started
+
+
+def test_extract_refuses_a_url_it_cannot_place_and_hints_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(HERALD_PAGE, encoding="utf-8")
+    url = "https://herald.example/2026/03/01/quay-plan-approved"
+    for argv, named in (
+        (["--url", "not-a-url"], "--url 'not-a-url'"),
+        (["--url", "ftp://herald.example/a"], "--url 'ftp://herald.example/a'"),
+        (["--url", "https://"], "--url 'https://'"),
+        (["--url", url, "--published", "notadate"], "--published: not a date 'notadate'"),
+        (["--url", url, "--language", "xx-notalang"], "--language: not a language tag"),
+    ):
+        assert main(["extract", str(page), *argv]) == 2, argv
+        out, err = capsys.readouterr()
+        assert out == "" and named in err
+    assert main(["extract", str(page), "--url", url, "--published", "2026-03-01", "--language", "pt-BR"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["url"] == url
+
+
+def test_sites_reports_a_bad_directory_or_profile_in_one_line(tmp_path: Path) -> None:
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "herald.toml").write_text('name = "herald"\ndomains = "notalist"\n', encoding="utf-8")
+    for directory in (tmp_path / "missing", sites):
+        command = [sys.executable, "-m", "newscrawl.cli", "sites", "--sites-dir", str(directory)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2 and done.stdout == ""
+        assert done.stderr.startswith("newscrawl sites: ") and len(done.stderr.splitlines()) == 1
+        assert "Traceback" not in done.stderr

@@ -158,3 +158,12 @@ def test_a_robots_txt_alone_is_not_a_source_read() -> None:
     }
     assert ok_page_responses(stats) == 0
     assert ok_page_responses({**stats, "downloader/response_status_count/200": 2}) == 1
+
+
+def test_a_run_that_read_nothing_points_to_rejects_only_when_it_wrote_some() -> None:
+    refused = judge_run({"rejects": 1, "rejects_by_reason": {"connection_refused": 1}}, "finished", 0.0)
+    assert refused.reason == "no_source_read" and refused.detail.endswith("; see rejects/")
+    assert "connection_refused: 1" in refused.detail
+    nothing = judge_run({}, "finished", 0.0)  # e.g. a re-extraction of a WARC file with no record
+    assert nothing.reason == "no_source_read" and "rejects/" not in nothing.detail
+    assert "no request was made" in nothing.detail

@@ -4,7 +4,8 @@ status 1 when the run failed (see ``newscrawl.extensions.exitstatus``).
 Scrapy builds the spider inside the running crawl, where a bad argument ends in a traceback;
 checked here (by the spider class's own ``check_arguments``: a misspelled name, a malformed
 ``since``/``until``/``max_articles``, a missing or non-http(s) ``start_urls``; and an unknown
-spider), it is a usage error of one line (exit code 2), before Scrapy's start-up banner.
+spider), it is a usage error (exit code 2): Scrapy's usage header and one line naming the
+problem, before Scrapy's start-up banner.
 """
 
 from __future__ import annotations

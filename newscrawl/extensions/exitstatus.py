@@ -72,9 +72,8 @@ def judge_run(
         if robots:
             errors["robots_disallowed"] = robots
         why = ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) or "no request was made"
-        return RunVerdict(
-            "failed", "no_source_read", f"no start URL or source could be read ({why}); see rejects/"
-        )
+        where = "; see rejects/" if counts.get("rejects") else ""  # only when one was written
+        return RunVerdict("failed", "no_source_read", f"no start URL or source could be read ({why}){where}")
     if max_reject_ratio > 0:
         share = reject_share(counts)
         if share > max_reject_ratio:

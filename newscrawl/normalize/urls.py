@@ -16,7 +16,7 @@ from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 import tldextract
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
-__all__ = ["canonicalize_url", "host_matches", "registered_domain", "strip_tracking"]
+__all__ = ["canonicalize_url", "host_matches", "is_http_url", "registered_domain", "strip_tracking"]
 
 # Query parameters that identify a campaign, a click or a share, never the article.
 TRACKING_PARAMS = frozenset(
@@ -84,6 +84,19 @@ def registered_domain(url: str) -> str:
     if parts.domain and parts.suffix:
         return f"{parts.domain}.{parts.suffix}"
     return host
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL with a host (what a crawl can start from).
+
+    >>> [is_http_url(u) for u in ("https://example.com/a", "HTTP://example.com", "example.com", "ftp://x/y", "http://")]
+    [True, True, False, False, False]
+    """
+    try:
+        parts = urlsplit(url.strip())
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
 
 
 def host_matches(url: str, domains: Iterable[str]) -> bool:

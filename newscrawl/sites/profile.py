@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newscrawl.normalize.urls import is_http_url
 from newscrawl.sites.rules import SiteRule, parse_rules
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def parse_profile(data: dict[str, Any], where: str) -> SiteProfile:
         raise ProfileError(f"{where}: key 'domains' must list at least one domain")
     for key in ("start_urls", "sitemaps", "feeds", "unconfirmed_sources"):
         for url in lists[key]:
-            if not url.lower().startswith(("http://", "https://")):
+            if not is_http_url(url):
                 raise ProfileError(f"{where}: key '{key}': {url!r} is not an http(s) URL")
     if not (lists["start_urls"] or lists["sitemaps"] or lists["feeds"]):
         raise ProfileError(f"{where}: give at least one of 'start_urls', 'sitemaps' or 'feeds'")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from newscrawl.normalize.urls import registered_domain
+from newscrawl.normalize.urls import is_http_url, registered_domain
 from newscrawl.spiders.arguments import LIMIT_ARGUMENTS
 from newscrawl.spiders.base import ArticleCrawlSpider
 
@@ -19,7 +19,7 @@ def parse_start_urls(value: str | list[str] | None) -> list[str]:
     if not cleaned:
         raise ValueError(USAGE)
     for url in cleaned:
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_http_url(url):
             raise ValueError(f"start URL {url!r} is not an http(s) URL ({USAGE})")
     return cleaned
 
