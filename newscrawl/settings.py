@@ -212,6 +212,8 @@ EXTENSIONS = {
     "newscrawl.extensions.manifest.RunManifest": 500,
     "newscrawl.extensions.progress.CrawlProgress": 510,
     "newscrawl.extensions.exitstatus.ExitStatus": 520,
+    # A robots.txt that cannot be fetched is one warning line, not a traceback.
+    "newscrawl.extensions.logformatter.QuietRobotsFetchErrors": 530,
 }
 
 LOG_LEVEL = "INFO"

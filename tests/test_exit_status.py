@@ -57,6 +57,8 @@ def test_a_start_url_that_refuses_connections_fails_the_run(tmp_path: Path) -> N
     assert manifest["status"] == "failed"
     assert manifest["failure"]["reason"] == "no_source_read"
     assert "connection_refused" in manifest["failure"]["detail"]
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")  # robots.txt refused too: one line
+    assert "robots.txt not fetched: crawled as if the site had none" in log and "Traceback" not in log
 
 
 def test_a_start_url_that_is_missing_fails_the_run(tmp_path: Path) -> None:
