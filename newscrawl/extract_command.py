@@ -80,7 +80,7 @@ def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule,
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from newscrawl.normalize.dates import normalize_date
-    from newscrawl.normalize.language import normalize_language
+    from newscrawl.normalize.language import language_tag, normalize_language
     from newscrawl.normalize.loader import PageHints
     from newscrawl.sites.profile import load_profiles
 
@@ -102,7 +102,12 @@ def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule,
             raise ValueError(f"--timezone: unknown time zone {timezone!r}") from None
     if args.language and normalize_language(args.language) is None:
         raise ValueError(f"--language: not a language tag or name {args.language!r} (e.g. de, pt-BR)")
-    if args.published and normalize_date(args.published, zone=timezone) is None:
+    language = args.language or language
+    # read as the loader reads it when the page declares no language of its own
+    if (
+        args.published
+        and normalize_date(args.published, language=language_tag(language), zone=timezone) is None
+    ):
         raise ValueError(
             f"--published: not a date {args.published!r} (ISO 8601 or an RFC 822 date, not after tomorrow)"
         )
@@ -113,7 +118,7 @@ def _extract_hints(args: argparse.Namespace) -> tuple[PageHints, tuple[SiteRule,
         keywords=keywords,
         source=args.hint_source,
         timezone=timezone,
-        language=args.language or language,
+        language=language,
         site=site,
     )
     return hints, rules

@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,17 @@ def test_extract_refuses_a_url_it_cannot_place_and_hints_it_cannot_read(
     assert main(["extract", str(page), "--url", url, "--published", "2026-03-01", "--language", "pt-BR"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["url"] == url
+    # a numeric date is read in the language given, as the loader reads it: 12 October, not 10 December
+    undated = tmp_path / "undated.html"
+    undated.write_text(
+        f"<html><body><h1>Quay plan approved</h1>{'<p>The council met. ' * 40}</p></body></html>"
+    )
+    plain_url = "https://herald.example/quay-plan-approved"  # no date in the path either
+    assert (
+        main(["extract", str(undated), "--url", plain_url, "--published", "12/10/2025", "--language", "de"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["date_published"] == "2025-10-12"
 
 
 def test_sites_reports_a_bad_directory_or_profile_in_one_line(tmp_path: Path) -> None:
@@ -203,3 +215,28 @@ def test_sites_reports_a_bad_directory_or_profile_in_one_line(tmp_path: Path) ->
         assert done.returncode == 2 and done.stdout == ""
         assert done.stderr.startswith("newscrawl sites: ") and len(done.stderr.splitlines()) == 1
         assert "Traceback" not in done.stderr
+
+
+def test_extract_reads_published_in_the_language_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "A/B/YYYY" read day first in German is a past date, read month first a future one (refused):
+    the check reads it as the record will."""
+    today = date.today()
+    pairs = [
+        (a, b)
+        for a in range(1, 13)
+        for b in range(1, 13)
+        if date(today.year, b, a) < today - timedelta(days=1)
+        and date(today.year, a, b) > today + timedelta(days=2)
+    ]
+    if not pairs:
+        pytest.skip("no such date this year yet")
+    a, b = pairs[0]
+    page = tmp_path / "page.html"
+    page.write_text(HERALD_PAGE, encoding="utf-8")
+    given = f"{a:02d}/{b:02d}/{today.year}"
+    url = "https://herald.example/quay-plan-approved"
+    assert main(["extract", str(page), "--url", url, "--published", given, "--language", "de"]) == 0
+    assert main(["extract", str(page), "--url", url, "--published", given, "--language", "en"]) == 2
+    assert "--published: not a date" in capsys.readouterr().err

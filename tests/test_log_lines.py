@@ -25,6 +25,7 @@ def log_robots_error(exception: Exception) -> None:
 
 def test_a_network_error_fetching_robots_txt_is_one_warning_line(caplog: pytest.LogCaptureFixture) -> None:
     extension = QuietRobotsFetchErrors()
+    extension.spider_opened()
     with caplog.at_level(logging.INFO, logger=ROBOTS_LOGGER):
         log_robots_error(DownloadConnectionRefusedError("Connection was refused by other side"))
         log_robots_error(DNSLookupError("news.example"))

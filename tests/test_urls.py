@@ -138,3 +138,18 @@ def test_host_matches(url: str, domains: list[str], expected: bool) -> None:
 )
 def test_strip_tracking_keeps_the_rest(url: str, expected: str) -> None:
     assert strip_tracking(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:abc/", "http://news.example:99999/", "http://", "ftp://news.example/", "news.example"],
+)
+def test_a_start_url_the_crawl_cannot_request_is_refused_before_it_starts(url: str) -> None:
+    from newscrawl.spiders.news import parse_start_urls
+
+    with pytest.raises(ValueError, match="is not an http"):
+        parse_start_urls(f"https://news.example/,{url}")
+    assert parse_start_urls("https://news.example/, http://[::1]:8080/a") == [
+        "https://news.example/",
+        "http://[::1]:8080/a",
+    ]

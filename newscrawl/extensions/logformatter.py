@@ -70,17 +70,23 @@ _NETWORK_ERRORS = (
 
 
 class QuietRobotsFetchErrors:
-    """Installs :class:`RobotsFetchErrors` on Scrapy's robots.txt logger for the crawl."""
+    """Installs :class:`RobotsFetchErrors` on Scrapy's robots.txt logger while the spider runs.
+
+    The filter changes the record itself: every handler sees the warning line, and Scrapy counts
+    it in ``log_count/WARNING``, not ``log_count/ERROR``."""
 
     def __init__(self) -> None:
         self.filter = RobotsFetchErrors()
-        logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> QuietRobotsFetchErrors:
         extension = cls()
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
+
+    def spider_opened(self) -> None:
+        logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)  # added once: filters are a set
 
     def spider_closed(self) -> None:
         logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)

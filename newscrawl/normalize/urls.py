@@ -91,12 +91,16 @@ def is_http_url(url: str) -> bool:
 
     >>> [is_http_url(u) for u in ("https://example.com/a", "HTTP://example.com", "example.com", "ftp://x/y", "http://")]
     [True, True, False, False, False]
+    >>> [is_http_url(u) for u in ("http://example.com:8080/", "http://example.com:abc/", "http://exa mple.com/")]
+    [True, False, False]
     """
     try:
         parts = urlsplit(url.strip())
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 -- raises ValueError on a port that is not a number in range
     except ValueError:
         return False
+    host = parts.hostname or ""
+    return parts.scheme.lower() in ("http", "https") and bool(host) and not any(c.isspace() for c in host)
 
 
 def host_matches(url: str, domains: Iterable[str]) -> bool:
