@@ -6,11 +6,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
 
 from newscrawl.discovery import SourceEntry, read_feed, read_sitemap
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
@@ -38,7 +41,17 @@ class SourceScheduling(SpiderCore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._robots_seen: set[str] = set()
+        self._robots_seen: set[str] = set()  # origins whose robots.txt the spider fetched itself
+        self._robots_wanted: set[str] = set()  # hosts whose robots.txt sitemaps are to be read
+        self._robots_listed: dict[str, list[str]] = {}  # host -> sitemaps of its checked robots.txt
+        self._robots_shared: bool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        assert isinstance(spider, cls)
+        crawler.signals.connect(spider.robots_checked, signal=signals.response_received)
+        return spider
 
     def source_request(self, url: str, callback: Any) -> scrapy.Request:
         """A robots.txt, sitemap or feed request: first in line, not counted as link depth,
@@ -63,8 +76,20 @@ class SourceScheduling(SpiderCore):
                 self.count("skipped/bad_url")
 
     def robots_request(self, url: str) -> Iterator[scrapy.Request]:
-        """The robots.txt of ``url``'s origin, once per origin (for its Sitemap lines)."""
+        """The sitemaps ``url``'s robots.txt declares, once per host.
+
+        robots.txt is fetched once: when Scrapy's robots.txt check runs (``ROBOTSTXT_OBEY``), its
+        own fetch is read (see :meth:`robots_checked`) and the sitemaps are scheduled when it
+        arrives, or here if it has; otherwise the spider requests robots.txt itself."""
         parts = urlsplit(url)
+        if self._robots_checked_by_scrapy():
+            if parts.netloc in self._robots_wanted:
+                return
+            self._robots_wanted.add(parts.netloc)
+            listed = self._robots_listed.pop(parts.netloc, None)
+            if listed:
+                yield from self.source_requests(listed, self.parse_sitemap)
+            return
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin in self._robots_seen:
             return
@@ -77,8 +102,42 @@ class SourceScheduling(SpiderCore):
             priority=SOURCE_PRIORITY,
         )
 
+    def _robots_checked_by_scrapy(self) -> bool:
+        """Whether Scrapy's robots.txt middleware runs in this crawl (it fetches robots.txt of
+        every host the crawl requests)."""
+        if self._robots_shared is None:
+            try:
+                engine = self.crawler.engine
+            except (AttributeError, RuntimeError):  # not crawling yet: decided when the crawl runs
+                return False
+            if engine is None:
+                return False
+            middlewares = engine.downloader.middleware.middlewares
+            self._robots_shared = any(isinstance(mw, RobotsTxtMiddleware) for mw in middlewares)
+        return self._robots_shared
+
+    def robots_checked(self, response: Response, request: scrapy.Request, **_: Any) -> None:
+        """Signal ``response_received``: the robots.txt Scrapy's robots.txt check fetched. Its
+        sitemaps are scheduled if the host's are wanted, else kept until they are; a robots.txt
+        that is not a 2xx response lists none (counted as ``sources/robots_unavailable``)."""
+        if request.callback is not NO_CALLBACK or not request.meta.get("dont_obey_robotstxt"):
+            return
+        first = urlsplit(str((request.meta.get("redirect_urls") or [request.url])[0]))
+        if first.path != "/robots.txt" or first.query:
+            return
+        if 200 <= response.status < 300:
+            listed = sitemaps_from_robots(getattr(response, "text", ""))
+        else:
+            listed = []
+            self.count("sources/robots_unavailable")
+        if first.netloc not in self._robots_wanted:
+            self._robots_listed[first.netloc] = listed
+            return
+        for sitemap in self.source_requests(listed, self.parse_sitemap):
+            self.crawler.engine.crawl(sitemap)
+
     def parse_robots(self, response: Response) -> Iterator[Any]:
-        """robots.txt: schedule the sitemaps it declares."""
+        """robots.txt the spider fetched itself: schedule the sitemaps it declares."""
         yield from self.source_requests(
             sitemaps_from_robots(getattr(response, "text", "")), self.parse_sitemap
         )
