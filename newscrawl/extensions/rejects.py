@@ -24,6 +24,7 @@ Each reject is one line (url, reason, detail, status, site, run_id, at) and coun
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from scrapy import signals
@@ -77,9 +78,15 @@ class RejectRecorder:
             self._state = crawl_state(self.crawler)
         return self._state
 
-    def item_dropped(self, item: Any, exception: BaseException, **_: Any) -> None:
-        if isinstance(exception, Rejected):
-            self.record(exception.reject)
+    def item_dropped(self, item: Any, exception: BaseException, response: Any = None, **_: Any) -> None:
+        """A pipeline's reject, with the HTTP status of the page it was extracted from."""
+        if not isinstance(exception, Rejected):
+            return
+        reject = exception.reject
+        status = getattr(response, "status", None)
+        if reject.status is None and reject.fetched and isinstance(status, int):
+            reject = replace(reject, status=status)
+        self.record(reject)
 
     def item_error(self, item: Any, response: Any, failure: Any, **_: Any) -> None:
         from newscrawl.frontier.acks import retried_later
