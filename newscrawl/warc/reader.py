@@ -44,6 +44,15 @@ class ReadReport:
 
     pages: int = 0
     truncated: list[str] = field(default_factory=list)
+    problems: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each file in ``truncated`` (``warc_truncated``: pages were read before the cut, else
+    ``warc_unreadable``) or without a page (``warc_without_pages``), and the problem as logged."""
+
+    def cut(self, path: Path, pages_read: int, problem: str) -> None:
+        """Record ``path`` as truncated or unreadable, and log ``problem`` (a warning)."""
+        logger.warning("%s", problem)
+        self.truncated.append(str(path))
+        self.problems[str(path)] = ("warc_truncated" if pages_read else "warc_unreadable", problem)
 
 
 def _page(record: Any) -> ArchivedPage | None:
@@ -96,19 +105,19 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
         # AttributeError: warcio on a record cut inside its WARC headers (no WARC-Target-URI yet)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as exc:
             if count:
-                logger.warning("%s is truncated: read %d pages, stopped at: %s", path, count, exc)
+                report.cut(path, count, f"{path} is truncated: read {count} pages, stopped at: {exc}")
             else:
-                logger.warning("%s is not a readable WARC file: %s", path, exc)
-            report.truncated.append(str(path))
+                report.cut(path, count, f"{path} is not a readable WARC file: {exc}")
             return
     if path.name.endswith(".gz") and _gzip_complete(path) is False:  # warcio ends quietly on a cut member
         if count:
-            logger.warning("%s is truncated: read %d pages, its last gzip member is cut", path, count)
+            report.cut(path, count, f"{path} is truncated: read {count} pages, its last gzip member is cut")
         else:
-            logger.warning("%s is not a readable WARC file: it is cut inside its first records", path)
-        report.truncated.append(str(path))
+            report.cut(path, count, f"{path} is not a readable WARC file: it is cut inside its first records")
     elif not count:
-        logger.warning("%s is not a readable WARC file: no HTTP response record in it", path)
+        problem = f"{path} is not a readable WARC file: no HTTP response record in it"
+        logger.warning("%s", problem)
+        report.problems[str(path)] = ("warc_without_pages", problem)
 
 
 def _gzip_complete(path: Path) -> bool | None:

@@ -20,7 +20,8 @@ from scrapy.responsetypes import responsetypes
 
 from newscrawl.discovery.entries import SourceEntry
 from newscrawl.export.progress import Progress
-from newscrawl.items import ArticleItem
+from newscrawl.extensions.rejects import send_reject
+from newscrawl.items import ArticleItem, Reject
 from newscrawl.spiders.base import ArticleCrawlSpider
 from newscrawl.warc.reader import ArchivedPage, ReadReport, read_pages
 
@@ -102,6 +103,10 @@ class ReextractSpider(ArticleCrawlSpider):
                 yield scrapy.Request(
                     page.url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True
                 )
+            if str(path) in self.report.problems:
+                reason, problem = self.report.problems[str(path)]
+                reject = Reject(url=path.resolve().as_uri(), reason=reason, detail=problem, fetched=False)
+                send_reject(self.crawler, reject)  # the pages after the cut are lost: say so
         self.crawler.stats.set_value("newscrawl/warc/pages_read", self.report.pages)
         self.crawler.stats.set_value("newscrawl/warc/truncated_files", len(self.report.truncated))
 
