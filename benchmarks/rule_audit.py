@@ -139,6 +139,15 @@ class Watch:
             return found
 
         closing.is_author_note = watched_author_note  # type: ignore[assignment]
+        end_matter = closing.end_matter_start
+
+        def watched_end_matter(paragraphs: list[str]) -> int | None:
+            found = end_matter(paragraphs)
+            if found is not None:
+                self.fired.add("cleanup: end matter (sources, contacts, links) closing the body")
+            return found
+
+        closing.end_matter_start = watched_end_matter  # type: ignore[assignment]
         clean = body_mod.clean_paragraphs
 
         def watched_clean(*args: Any, **kwargs: Any) -> cleanup.Cleaned:

@@ -1,5 +1,6 @@
 """Closing notes of an article body: a trailing "More from …" / "Most read" block (its label and
-what follows), an author box (label and bio), and the short credit notes, tag lines and "Read next"
+what follows), an author box (label and bio), end matter (sources, contacts, links: a label and
+short lines), and the short credit notes, tag lines and "Read next"
 titles at the very end ("Jane Doe contributed reporting.", "(dpa)", "Filed under: …")."""
 
 from __future__ import annotations
@@ -79,6 +80,31 @@ _END_MARKER = re.compile(
 )
 
 
+# End matter closing an article: a label of sources, contacts or further information, then only
+# short lines that are no sentences (names, institutions, addresses, link titles).
+_END_MATTER_LABEL = re.compile(
+    r"^(?:quellen?|quellenangaben|sources?|references|fuentes|références|fonti|kontakt|pressekontakt|"
+    r"contacts?|media contacts?|links|weblinks|weitere informationen|mehr informationen(?: finden sie unter)?|"
+    r"more information|further information|plus d'informations|más información|infos?)\s*:$",
+    re.IGNORECASE,
+)
+MAX_END_MATTER_LINES = 10
+MAX_END_MATTER_LINE = 120
+_SENTENCE_END = '.!?…"”»'
+
+
+def end_matter_start(paragraphs: list[str]) -> int | None:
+    """Where the end matter closing the body starts ("Quellen:", "Kontakt:", "Links:" and the
+    short lines under it), or None. Never the first paragraph."""
+    first = max(1, len(paragraphs) - MAX_END_MATTER_LINES - 1)
+    for index in range(first, len(paragraphs) - 1):
+        if _END_MATTER_LABEL.match(paragraphs[index]) and all(
+            len(p) <= MAX_END_MATTER_LINE and p[-1:] not in _SENTENCE_END for p in paragraphs[index + 1 :]
+        ):
+            return index
+    return None
+
+
 def cut_trailing_block(paragraphs: list[str]) -> list[str]:
     """Cut a "More from ..." / "Most read" block (the label and what follows) from the last part."""
     total = sum(len(p) for p in paragraphs)
@@ -91,9 +117,9 @@ def cut_trailing_block(paragraphs: list[str]) -> list[str]:
 
 
 def drop_closing_notes(paragraphs: list[str], removed: list[str], authors: list[str] | None = None) -> None:
-    """Drop an author box closing the body, then the credit notes, notes on the ``authors``, tag
-    lines, a short "Read next" title and a lead-in left without its list at its very end (in
-    place; what goes is added to ``removed``)."""
+    """Drop an author box closing the body, end matter (sources, contacts, links), then the
+    credit notes, notes on the ``authors``, tag lines, a short "Read next" title and a lead-in
+    left without its list at its very end (in place; what goes is added to ``removed``)."""
     start = max(1, len(paragraphs) - MAX_AUTHOR_BOX_PARAGRAPHS - 1)
     for index in range(start, len(paragraphs) - 1):
         if _AUTHOR_BOX_LABEL.match(paragraphs[index]) and all(
@@ -102,6 +128,10 @@ def drop_closing_notes(paragraphs: list[str], removed: list[str], authors: list[
             removed.extend(paragraphs[index:])
             del paragraphs[index:]
             break
+    end_matter = end_matter_start(paragraphs)
+    if end_matter is not None:
+        removed.extend(paragraphs[end_matter:])
+        del paragraphs[end_matter:]
     names = [n for n in (_WORD.findall(fold(a)) for a in authors or []) if len(n) >= 2]
     while len(paragraphs) > 1 and (
         _is_trailing_note(paragraphs[-1])
