@@ -29,6 +29,8 @@ def test_a_label_and_short_lines_closing_the_body_are_cut(label: str) -> None:
         ["Sources:", "The figures come from the city's own budget report, published in March."],  # a sentence
         ["Die Ergebnisse:", "1. Lea Hoffmann", "2. Petra Sander"],  # not a label of end matter
         ["Sources:", "x" * 130],  # a long line
+        ["Kontakt:", "„Wir freuen uns auf viele Besucher.“"],  # a quoted sentence
+        ["Infos:", "Samstag, 14. Juni, 10 bis 18 Uhr", "Stadthalle"],  # an info box of the story
     ],
 )
 def test_what_is_not_end_matter_stays(ending: list[str]) -> None:

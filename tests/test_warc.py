@@ -140,14 +140,14 @@ def test_a_truncated_warc_is_read_up_to_its_last_complete_record(
 
     garbage = tmp_path / "notes.warc.gz"
     garbage.write_bytes(b"these are not WARC records\n" * 20)
-    again, done = reextract([cut, garbage], tmp_path / "out")
+    again, done = reextract([cut, garbage, cut], tmp_path / "out")  # a file given twice
     assert 0 < len(again.records) < len(crawl.records)
     assert "is truncated" in done.stderr
     files = {r["url"]: r for r in again.rejects if r["url"].startswith("file:")}
     assert files[cut.resolve().as_uri()]["reason"] == "warc_truncated"
     assert files[garbage.resolve().as_uri()]["reason"] == "warc_without_pages"
     assert "not a readable WARC file" in files[garbage.resolve().as_uri()]["detail"]
-    assert again.manifest["counts"]["rejects_by_reason"]["warc_truncated"] == 1
+    assert again.manifest["counts"]["rejects_by_reason"]["warc_truncated"] == 1  # once, not twice
     assert all(validate_article(r) == [] for r in again.records)
 
 

@@ -3,9 +3,10 @@
 A URL is *discovered* when a request for it is first scheduled (a retry or a redirect hop is the
 same URL's request going on, not a new one). Its chain of redirects is followed, and the URL ends
 in one outcome: ``article``, ``duplicate``, ``reject``, ``non_article`` (a page that is not an
-article), ``source`` (robots.txt, sitemap, feed) or ``skipped/<reason>`` (a middleware or the
-dupefilter dropped it on purpose). When one URL meets several outcomes (a sitemap read in part
-and rejected as malformed), the strongest counts: the order of :data:`OUTCOMES`.
+article), ``source`` (sitemap, feed, and robots.txt when the spider fetches it itself) or
+``skipped/<reason>`` (a middleware or the dupefilter dropped it on purpose). When one URL meets
+several outcomes (a sitemap read in part and rejected as malformed), the strongest counts: the
+order of :data:`OUTCOMES`.
 
 At spider close the counts go to the stats as ``newscrawl/requests/...`` (the manifest's
 ``requests`` section), with ``unaccounted``: discovered URLs with no outcome, logged (it should be

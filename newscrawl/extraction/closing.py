@@ -85,12 +85,12 @@ _END_MARKER = re.compile(
 _END_MATTER_LABEL = re.compile(
     r"^(?:quellen?|quellenangaben|sources?|references|fuentes|références|fonti|kontakt|pressekontakt|"
     r"contacts?|media contacts?|links|weblinks|weitere informationen|mehr informationen(?: finden sie unter)?|"
-    r"more information|further information|plus d'informations|más información|infos?)\s*:$",
+    r"more information|further information|plus d'informations|más información)\s*:$",
     re.IGNORECASE,
 )
 MAX_END_MATTER_LINES = 10
 MAX_END_MATTER_LINE = 120
-_SENTENCE_END = '.!?…"”»'
+_SENTENCE_END = '.!?…"”“»’)'
 
 
 def end_matter_start(paragraphs: list[str]) -> int | None:

@@ -35,15 +35,16 @@ class ArticleCrawlSpider(PageHandling, FailureHandling):
         for url in self.start_feeds:
             yield self.source_request(url, self.parse_feed)
         for url in self.initial_urls():
-            if urlsplit(url).path in ("", "/"):  # a homepage: read its robots.txt sitemaps at once
-                for request in self.robots_request(url):
-                    yield request
-            yield scrapy.Request(
+            start = scrapy.Request(
                 url,
                 callback=self.parse_start,
                 errback=self.on_error,
                 meta={"depth": 0, "newscrawl_start": True, "newscrawl_site": self.site_for(url)},
             )
+            if urlsplit(url).path in ("", "/"):  # a homepage: read its robots.txt sitemaps at once
+                for request in self.robots_request(start.url, from_start=True):
+                    yield request
+            yield start
 
     async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A start URL: decide whether it served a sitemap, a feed or an HTML page."""

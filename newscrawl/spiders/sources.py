@@ -43,7 +43,9 @@ class SourceScheduling(SpiderCore):
         super().__init__(*args, **kwargs)
         self._robots_seen: set[str] = set()  # origins whose robots.txt the spider fetched itself
         self._robots_wanted: set[str] = set()  # hosts whose robots.txt sitemaps are to be read
-        self._robots_listed: dict[str, list[str]] = {}  # host -> sitemaps of its checked robots.txt
+        self._robots_done: set[str] = set()  # hosts whose robots.txt sitemaps were scheduled
+        # host -> (robots.txt was a 2xx answer, the sitemaps it lists), as the robots.txt check read it
+        self._robots_listed: dict[str, tuple[bool, list[str]]] = {}
         self._robots_shared: bool | None = None
 
     @classmethod
@@ -75,20 +77,29 @@ class SourceScheduling(SpiderCore):
             except ValueError:
                 self.count("skipped/bad_url")
 
-    def robots_request(self, url: str) -> Iterator[scrapy.Request]:
-        """The sitemaps ``url``'s robots.txt declares, once per host.
+    def robots_request(self, url: str, from_start: bool = False) -> Iterator[scrapy.Request]:
+        """The sitemaps ``url``'s robots.txt declares, once per host (``url`` as a request holds
+        it: host lowercased, IDNA-encoded).
 
         robots.txt is fetched once: when Scrapy's robots.txt check runs (``ROBOTSTXT_OBEY``), its
         own fetch is read (see :meth:`robots_checked`) and the sitemaps are scheduled when it
-        arrives, or here if it has; otherwise the spider requests robots.txt itself."""
+        arrives, or now if it has; otherwise the spider requests robots.txt itself.
+        ``from_start``: asked by :meth:`start`, where the sitemaps go to the engine rather than
+        being yielded (a shared run queues only the seeding worker's start requests)."""
         parts = urlsplit(url)
         if self._robots_checked_by_scrapy():
-            if parts.netloc in self._robots_wanted:
+            host = parts.netloc
+            if host in self._robots_done:
                 return
-            self._robots_wanted.add(parts.netloc)
-            listed = self._robots_listed.pop(parts.netloc, None)
-            if listed:
-                yield from self.source_requests(listed, self.parse_sitemap)
+            self._robots_wanted.add(host)
+            if host not in self._robots_listed:
+                return  # scheduled by robots_checked when the check fetches it
+            requests = self._robots_sitemaps(host)
+            if from_start:
+                for request in requests:
+                    self.crawler.engine.crawl(request)
+            else:
+                yield from requests
             return
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin in self._robots_seen:
@@ -101,6 +112,15 @@ class SourceScheduling(SpiderCore):
             meta={"newscrawl_source": True, "dont_obey_robotstxt": True},
             priority=SOURCE_PRIORITY,
         )
+
+    def _robots_sitemaps(self, host: str) -> list[scrapy.Request]:
+        """The sitemap requests of ``host``'s checked robots.txt, once (a robots.txt that was not
+        a 2xx answer lists none: counted as ``sources/robots_unavailable``)."""
+        self._robots_done.add(host)
+        ok, listed = self._robots_listed.pop(host)
+        if not ok:
+            self.count("sources/robots_unavailable")
+        return list(self.source_requests(listed, self.parse_sitemap))
 
     def _robots_checked_by_scrapy(self) -> bool:
         """Whether Scrapy's robots.txt middleware runs in this crawl (it fetches robots.txt of
@@ -118,23 +138,19 @@ class SourceScheduling(SpiderCore):
 
     def robots_checked(self, response: Response, request: scrapy.Request, **_: Any) -> None:
         """Signal ``response_received``: the robots.txt Scrapy's robots.txt check fetched. Its
-        sitemaps are scheduled if the host's are wanted, else kept until they are; a robots.txt
-        that is not a 2xx response lists none (counted as ``sources/robots_unavailable``)."""
+        sitemaps are scheduled if the host's are wanted, else kept until they are (one short
+        list per host the crawl requests)."""
         if request.callback is not NO_CALLBACK or not request.meta.get("dont_obey_robotstxt"):
             return
         first = urlsplit(str((request.meta.get("redirect_urls") or [request.url])[0]))
-        if first.path != "/robots.txt" or first.query:
+        if first.path != "/robots.txt" or first.query or first.netloc in self._robots_done:
             return
-        if 200 <= response.status < 300:
-            listed = sitemaps_from_robots(getattr(response, "text", ""))
-        else:
-            listed = []
-            self.count("sources/robots_unavailable")
-        if first.netloc not in self._robots_wanted:
-            self._robots_listed[first.netloc] = listed
-            return
-        for sitemap in self.source_requests(listed, self.parse_sitemap):
-            self.crawler.engine.crawl(sitemap)
+        ok = 200 <= response.status < 300
+        listed = sitemaps_from_robots(getattr(response, "text", "")) if ok else []
+        self._robots_listed[first.netloc] = (ok, listed)
+        if first.netloc in self._robots_wanted:
+            for sitemap in self._robots_sitemaps(first.netloc):
+                self.crawler.engine.crawl(sitemap)
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         """robots.txt the spider fetched itself: schedule the sitemaps it declares."""

@@ -84,6 +84,7 @@ class ReextractSpider(ArticleCrawlSpider):
         self.report = ReadReport()
         self.progress = progress
         self._sites: dict[str, str] = {}
+        self._rejected_files: set[str] = set()
 
     async def start(self) -> AsyncIterator[Any]:
         for path in self.warc_files:
@@ -103,7 +104,8 @@ class ReextractSpider(ArticleCrawlSpider):
                 yield scrapy.Request(
                     page.url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True
                 )
-            if str(path) in self.report.problems:
+            if str(path) in self.report.problems and str(path) not in self._rejected_files:
+                self._rejected_files.add(str(path))  # a file given twice is one reject
                 reason, problem = self.report.problems[str(path)]
                 reject = Reject(url=path.resolve().as_uri(), reason=reason, detail=problem, fetched=False)
                 send_reject(self.crawler, reject)  # the pages after the cut are lost: say so
