@@ -145,7 +145,7 @@ def test_a_truncated_warc_is_read_up_to_its_last_complete_record(
     assert "is truncated" in done.stderr
     files = {r["url"]: r for r in again.rejects if r["url"].startswith("file:")}
     assert files[cut.resolve().as_uri()]["reason"] == "warc_truncated"
-    assert files[garbage.resolve().as_uri()]["reason"] == "warc_without_pages"
+    assert files[garbage.resolve().as_uri()]["reason"] == "warc_unreadable"
     assert "not a readable WARC file" in files[garbage.resolve().as_uri()]["detail"]
     assert again.manifest["counts"]["rejects_by_reason"]["warc_truncated"] == 1  # once, not twice
     assert all(validate_article(r) == [] for r in again.records)
@@ -342,6 +342,43 @@ def test_a_warc_cut_inside_a_record_s_headers_is_read_up_to_that_record(
         pages = list(read_pages(cut, report))
     assert [p.url for p in pages] == ["https://news.example.org/0", "https://news.example.org/1"]
     assert report.truncated == [str(cut)] and f"{cut} is truncated: read 2 pages" in caplog.text
+
+
+def test_a_warc_cut_inside_the_headers_of_a_record_without_a_uri_is_truncated(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Files joined end to end, cut inside the next file's warcinfo headers (before its
+    Content-Length): warcio reads a record without Content-Length and ends quietly."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for n in range(2):
+        body = f"<html><body><p>Page {n}.</p></body></html>".encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://news.example.org/{n}", "response", payload=io.BytesIO(body), length=len(body),
+                http_headers=http,
+            )
+        )  # fmt: skip
+    writer.write_record(writer.create_warcinfo_record("next.warc", {"software": "newscrawl"}))
+    data = buffer.getvalue()
+    info = data.index(b"WARC-Type: warcinfo")
+    cut = _write(tmp_path / "cut.warc", data[: info + 25])
+    report = ReadReport()
+    with caplog.at_level(logging.WARNING, logger="newscrawl.warc.reader"):
+        pages = list(read_pages(cut, report))
+    assert [p.url for p in pages] == ["https://news.example.org/0", "https://news.example.org/1"]
+    assert report.truncated == [str(cut)] and "a record without Content-Length" in caplog.text
+
+
+def test_a_warc_without_a_response_record_is_without_pages(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    writer.write_record(writer.create_warcinfo_record("empty.warc", {"software": "newscrawl"}))
+    path = _write(tmp_path / "empty.warc", buffer.getvalue())
+    report = ReadReport()
+    assert list(read_pages(path, report)) == []
+    assert report.problems[str(path)][0] == "warc_without_pages" and report.truncated == []
 
 
 def test_a_cut_inside_any_record_is_reported_truncated(crawl: CrawlResult, tmp_path: Path) -> None:

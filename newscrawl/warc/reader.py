@@ -43,16 +43,19 @@ class ReadReport:
     """What reading a set of WARC files found."""
 
     pages: int = 0
-    truncated: list[str] = field(default_factory=list)
     problems: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Each file in ``truncated`` (``warc_truncated``: pages were read before the cut, else
-    ``warc_unreadable``) or without a page (``warc_without_pages``), and the problem as logged."""
+    """Per file that could not be read whole: ``warc_truncated`` (pages were read before the
+    cut), ``warc_unreadable`` or ``warc_without_pages``, and the problem as logged."""
 
-    def cut(self, path: Path, pages_read: int, problem: str) -> None:
-        """Record ``path`` as truncated or unreadable, and log ``problem`` (a warning)."""
+    @property
+    def truncated(self) -> list[str]:
+        """The files cut short or unreadable (a file without pages is neither)."""
+        return [path for path, (reason, _) in self.problems.items() if reason != "warc_without_pages"]
+
+    def note(self, path: Path, reason: str, problem: str) -> None:
+        """Record what was wrong with ``path``, and log ``problem`` (a warning)."""
         logger.warning("%s", problem)
-        self.truncated.append(str(path))
-        self.problems[str(path)] = ("warc_truncated" if pages_read else "warc_unreadable", problem)
+        self.problems[str(path)] = (reason, problem)
 
 
 def _page(record: Any) -> ArchivedPage | None:
@@ -81,10 +84,12 @@ def _page(record: Any) -> ArchivedPage | None:
 
 def _check_complete(record: Any) -> None:
     """Raise EOFError if ``record`` (of any type: a request or metadata record too) holds fewer
-    bytes than its Content-Length: the file was cut inside it."""
+    bytes than its Content-Length, or has none: the file was cut inside it."""
+    if record.rec_headers.get_header("Content-Length") is None:  # mandatory in every WARC record
+        raise EOFError("a record without Content-Length: cut inside its WARC headers, or not WARC")
     while record.raw_stream.read(65536):
         pass
-    if record.rec_headers.get_header("Content-Length") is not None and record.raw_stream.limit:
+    if record.raw_stream.limit:
         uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_type
         raise EOFError(f"{record.rec_type} record of {uri} ends {record.raw_stream.limit} bytes early")
 
@@ -105,19 +110,29 @@ def read_pages(path: Path, report: ReadReport | None = None) -> Iterator[Archive
         # AttributeError: warcio on a record cut inside its WARC headers (no WARC-Target-URI yet)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError) as exc:
             if count:
-                report.cut(path, count, f"{path} is truncated: read {count} pages, stopped at: {exc}")
+                report.note(
+                    path, "warc_truncated", f"{path} is truncated: read {count} pages, stopped at: {exc}"
+                )
             else:
-                report.cut(path, count, f"{path} is not a readable WARC file: {exc}")
+                report.note(path, "warc_unreadable", f"{path} is not a readable WARC file: {exc}")
             return
     if path.name.endswith(".gz") and _gzip_complete(path) is False:  # warcio ends quietly on a cut member
         if count:
-            report.cut(path, count, f"{path} is truncated: read {count} pages, its last gzip member is cut")
+            report.note(
+                path,
+                "warc_truncated",
+                f"{path} is truncated: read {count} pages, its last gzip member is cut",
+            )
         else:
-            report.cut(path, count, f"{path} is not a readable WARC file: it is cut inside its first records")
+            report.note(
+                path,
+                "warc_unreadable",
+                f"{path} is not a readable WARC file: it is cut inside its first records",
+            )
     elif not count:
-        problem = f"{path} is not a readable WARC file: no HTTP response record in it"
-        logger.warning("%s", problem)
-        report.problems[str(path)] = ("warc_without_pages", problem)
+        report.note(
+            path, "warc_without_pages", f"{path} is not a readable WARC file: no HTTP response record in it"
+        )
 
 
 def _gzip_complete(path: Path) -> bool | None:

@@ -80,11 +80,10 @@ class ReextractSpider(ArticleCrawlSpider):
         self, *args: Any, warc_files: list[str] | None = None, progress: Progress | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.warc_files = [Path(p) for p in warc_files or []]
+        self.warc_files = list(dict.fromkeys(Path(p) for p in warc_files or []))  # each file read once
         self.report = ReadReport()
         self.progress = progress
         self._sites: dict[str, str] = {}
-        self._rejected_files: set[str] = set()
 
     async def start(self) -> AsyncIterator[Any]:
         for path in self.warc_files:
@@ -104,8 +103,7 @@ class ReextractSpider(ArticleCrawlSpider):
                 yield scrapy.Request(
                     page.url, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=True
                 )
-            if str(path) in self.report.problems and str(path) not in self._rejected_files:
-                self._rejected_files.add(str(path))  # a file given twice is one reject
+            if str(path) in self.report.problems:
                 reason, problem = self.report.problems[str(path)]
                 reject = Reject(url=path.resolve().as_uri(), reason=reason, detail=problem, fetched=False)
                 send_reject(self.crawler, reject)  # the pages after the cut are lost: say so
